@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// AppKey names one app: every piece of domain state belongs to exactly one, and calls on one app
+// never see another's users, groups or chatrooms.
+type AppKey struct {
+	Org string `json:"org"`
+	App string `json:"app"`
+}
+
+func (k AppKey) String() string { return k.Org + "/" + k.App }
+
+// Store is the mock's whole state. The zero value is not usable: call New.
+//
+// One RWMutex guards everything. Every exported method takes it once; lower-case helpers assume
+// it is held. That makes each public call atomic, which is what lets the invariants (no duplicate
+// members, count never above maxusers, owner never blocked) hold under concurrent use.
+type Store struct {
+	mu         sync.RWMutex
+	now        func() time.Time
+	newID      func() string // group and chatroom ids; nil means the built-in clock+counter source
+	permissive bool
+	defaultTTL time.Duration
+
+	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
+	apps   map[AppKey]*appState
+	tokens map[string]tokenEntry
+}
+
+// Option configures a Store; see New.
+type Option func(*Store)
+
+// WithClock replaces time.Now. Tests use it to move time forward past mute and token expiry
+// without sleeping.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithIDSource replaces the generator of group and chatroom ids. The ids it returns must be
+// strings of digits (C-05); one already in use is skipped and the source asked again.
+func WithIDSource(next func() string) Option { return func(s *Store) { s.newID = next } }
+
+// WithPermissiveAuth makes IssueToken accept any client credentials and issue a token for the
+// org/app it is asked for, registering the app on the fly. Handy for pointing an existing
+// client at the mock without configuring credentials.
+func WithPermissiveAuth() Option { return func(s *Store) { s.permissive = true } }
+
+// WithApp registers an app with its client credentials, like RegisterApp.
+func WithApp(org, app, clientID, clientSecret string) Option {
+	return func(s *Store) { _ = s.registerApp(org, app, clientID, clientSecret) }
+}
+
+// WithDefaultTokenTTL sets the lifetime of tokens requested with ttl 0 (default 7 days).
+func WithDefaultTokenTTL(d time.Duration) Option { return func(s *Store) { s.defaultTTL = d } }
+
+// New returns an empty store: no apps unless WithApp is given, strict credentials unless
+// WithPermissiveAuth is given.
+func New(opts ...Option) *Store {
+	s := &Store{
+		now:        time.Now,
+		defaultTTL: DefaultTokenTTL,
+		apps:       map[AppKey]*appState{},
+		tokens:     map[string]tokenEntry{},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// nowMS is the store clock in milliseconds, the unit of every timestamp in the API.
+func (s *Store) nowMS() int64 { return s.now().UnixMilli() }
+
+// appFor returns the app's state, creating it on first write. Domain calls on an app that was
+// never registered still work: in permissive mode apps appear on demand, and the HTTP layer has
+// already authenticated the caller for this org/app.
+func (s *Store) appFor(k AppKey) *appState {
+	a := s.apps[k]
+	if a == nil {
+		a = newAppState(k)
+		s.apps[k] = a
+	}
+	return a
+}
+
+// appView returns the app's state for reading; a never-seen app reads as empty without being
+// created, so read-only calls can run under the read lock.
+func (s *Store) appView(k AppKey) *appState {
+	if a := s.apps[k]; a != nil {
+		return a
+	}
+	return newAppState(k)
+}
+
+// nextRoomID hands out a group or chatroom id: milliseconds since the epoch times 1000 plus a
+// counter, so 16 digits today, increasing and unique across all apps even with a frozen clock.
+func (s *Store) nextRoomID(a *appState) string {
+	for i := 0; ; i++ {
+		var id string
+		if s.newID != nil && i < 1000 {
+			id = s.newID()
+		} else {
+			n := uint64(s.nowMS()) * 1000
+			if n <= s.lastID {
+				n = s.lastID + 1
+			}
+			s.lastID = n
+			id = strconv.FormatUint(n, 10)
+		}
+		if _, g := a.Groups[id]; g {
+			continue
+		}
+		if _, r := a.Chatrooms[id]; r {
+			continue
+		}
+		return id
+	}
+}
+
+// newUUID returns a random RFC 4122 version 4 UUID, the shape the service uses for app, user and
+// file ids.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// canon is the stored form of a username: the service lowercases usernames, so "User1" and
+// "user1" are the same user.
+func canon(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
+
+// checkCtx lets a cancelled request stop before it takes the lock.
+func checkCtx(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}
