@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
@@ -138,11 +137,3 @@ func newUUID() string {
 // canon is the stored form of a username: the service lowercases usernames, so "User1" and
 // "user1" are the same user.
 func canon(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
-
-// checkCtx lets a cancelled request stop before it takes the lock.
-func checkCtx(ctx context.Context) error {
-	if ctx == nil {
-		return nil
-	}
-	return ctx.Err()
-}

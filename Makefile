@@ -1,0 +1,59 @@
+# emcontract: `make suite` runs the main job, `make test` runs every check CI runs.
+GO          ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+SPECTRAL    := tools/spectral/node_modules/.bin/spectral
+
+.PHONY: all test suite check-gofmt vet staticcheck race lint-spec spec-fresh generate record bench build mock clean
+
+all: test
+
+## suite: the whole godog suite against the embedded mock (the main job)
+suite:
+	$(GO) run ./cmd/emcontract test --target mock
+
+## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites included)
+test: check-gofmt vet staticcheck spec-fresh lint-spec race
+
+check-gofmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+race:
+	$(GO) test -race -count=1 ./...
+
+## spec-fresh: openapi/easemob.yaml must equal what go generate assembles from openapi/src
+spec-fresh:
+	$(GO) test -count=1 -run TestGeneratedSpecIsUpToDate ./openapi/
+
+## lint-spec: Stoplight Spectral's OpenAPI ruleset over the contract, installed from the lock file
+lint-spec: $(SPECTRAL)
+	$(SPECTRAL) lint --fail-severity=error --ruleset tools/spectral/.spectral.yaml openapi/easemob.yaml
+
+$(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
+	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+generate:
+	$(GO) generate ./openapi
+
+## record: re-record cassettes (against the mock unless EMCONTRACT_BASE_URL and credentials are set)
+record:
+	$(GO) run ./cmd/emcontract record
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./mockserver/...
+
+build:
+	$(GO) build -o bin/emcontract ./cmd/emcontract
+
+mock: build
+	./bin/emcontract mock
+
+clean:
+	rm -rf bin reports tools/spectral/node_modules

@@ -1,0 +1,308 @@
+// Package mockserver is the HTTP layer of the Easemob mock: one gorilla/mux route per operation
+// of the embedded OpenAPI contract, token checks, request and response validation against that
+// contract, the Easemob success envelope and error shape, and the /_mock/* control API (reset,
+// apps, seed, faults, journal). The rules of the domain live in the store subpackage; a handler
+// here only decodes, calls one store method and returns the value to encode.
+package mockserver
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/openapi"
+)
+
+// Defaults for the app a server registers when it is given none (notes/CONVENTIONS.md).
+const (
+	DefaultOrg          = "easemob-demo"
+	DefaultApp          = "testapp"
+	DefaultClientID     = "mock-client-id"
+	DefaultClientSecret = "mock-client-secret"
+)
+
+// Server is the mock: an http.Handler serving the contract's operations under /{org}/{app}
+// and the control API under /_mock/. It is safe for concurrent use.
+type Server struct {
+	contract   *openapi.Contract
+	store      *store.Store
+	router     *mux.Router
+	log        *slog.Logger
+	now        func() time.Time
+	adminToken string
+	journal    *journal
+	faults     *faultSet
+}
+
+// Option configures a Server; see New.
+type Option func(*config) error
+
+type config struct {
+	apps        []appCreds
+	clock       func() time.Time
+	permissive  bool
+	adminToken  string
+	logger      *slog.Logger
+	journalSize int
+	store       *store.Store
+	contract    *openapi.Contract               // tests: an altered spec
+	handlers    func(*Server) map[string]handlerFunc // tests: an altered handler table
+}
+
+type appCreds struct{ org, app, clientID, clientSecret string }
+
+// WithApp registers an app and its client credentials. Repeat it for several apps. With none,
+// the server registers easemob-demo/testapp with mock-client-id / mock-client-secret.
+func WithApp(org, app, clientID, clientSecret string) Option {
+	return func(c *config) error {
+		if org == "" || app == "" || clientID == "" || clientSecret == "" {
+			return fmt.Errorf("WithApp: org, app, client id and client secret must all be non-empty, got %q, %q, %q, %q", org, app, clientID, clientSecret)
+		}
+		c.apps = append(c.apps, appCreds{org, app, clientID, clientSecret})
+		return nil
+	}
+}
+
+// WithClock replaces time.Now for timestamps, token expiry and mute expiry.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return fmt.Errorf("WithClock: clock must not be nil")
+		}
+		c.clock = now
+		return nil
+	}
+}
+
+// WithPermissiveAuth makes POST /token hand out a token for any client credentials, creating
+// the org/app on the fly.
+func WithPermissiveAuth() Option {
+	return func(c *config) error { c.permissive = true; return nil }
+}
+
+// WithAdminToken protects /_mock/*: calls must send `Authorization: Bearer <token>`.
+func WithAdminToken(token string) Option {
+	return func(c *config) error { c.adminToken = token; return nil }
+}
+
+// WithLogger sets the logger (default slog.Default()).
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			l = slog.New(slog.NewTextHandler(io.Discard, nil))
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithJournalSize sets how many recent requests GET /_mock/journal keeps (default 1000).
+func WithJournalSize(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithJournalSize: must be at least 1, got %d", n)
+		}
+		c.journalSize = n
+		return nil
+	}
+}
+
+// WithStore serves an existing store (for instance one restored from a state file). The store
+// carries its own clock and auth mode, so WithPermissiveAuth can not be combined with it, and
+// WithClock then only sets the clock of the envelope's timestamps. Apps given with WithApp are
+// registered in it; with none, the default app is registered only if the store has no app.
+func WithStore(s *store.Store) Option {
+	return func(c *config) error {
+		if s == nil {
+			return fmt.Errorf("WithStore: store must not be nil")
+		}
+		c.store = s
+		return nil
+	}
+}
+
+// withContract serves another contract than the embedded one (tests: altered specs).
+func withContract(ct *openapi.Contract) Option {
+	return func(c *config) error { c.contract = ct; return nil }
+}
+
+// withHandlers replaces the handler table (tests: a table missing an operation).
+func withHandlers(f func(*Server) map[string]handlerFunc) Option {
+	return func(c *config) error { c.handlers = f; return nil }
+}
+
+// New builds a server. It fails if the contract has an operation with no handler or the
+// handler table has an operation the contract lacks.
+func New(opts ...Option) (*Server, error) {
+	cfg := config{journalSize: 1000}
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.Default()
+	}
+	if cfg.contract == nil {
+		ct, err := openapi.Load()
+		if err != nil {
+			return nil, fmt.Errorf("load the contract: %w", err)
+		}
+		cfg.contract = ct
+	}
+	st := cfg.store
+	if st == nil {
+		var sopts []store.Option
+		if cfg.clock != nil {
+			sopts = append(sopts, store.WithClock(cfg.clock))
+		}
+		if cfg.permissive {
+			sopts = append(sopts, store.WithPermissiveAuth())
+		}
+		st = store.New(sopts...)
+	} else if cfg.permissive {
+		return nil, fmt.Errorf("WithPermissiveAuth: configure the store given with WithStore instead (store.WithPermissiveAuth)")
+	}
+	apps := cfg.apps
+	if len(apps) == 0 && (cfg.store == nil || len(st.Apps(context.Background())) == 0) {
+		apps = []appCreds{{DefaultOrg, DefaultApp, DefaultClientID, DefaultClientSecret}}
+	}
+	for _, a := range apps {
+		if err := st.RegisterApp(a.org, a.app, a.clientID, a.clientSecret); err != nil {
+			return nil, fmt.Errorf("register app %s/%s: %w", a.org, a.app, err)
+		}
+	}
+	s := &Server{
+		contract:   cfg.contract,
+		store:      st,
+		log:        cfg.logger,
+		now:        cfg.clock,
+		adminToken: cfg.adminToken,
+		journal:    newJournal(cfg.journalSize),
+		faults:     newFaultSet(),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	table := s.handlers()
+	if cfg.handlers != nil {
+		table = cfg.handlers(s)
+	}
+	if err := s.buildRouter(table); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Store is the store the server serves (for in-process tests and the mock command's state file).
+func (s *Server) Store() *store.Store { return s.store }
+
+// Contract is the contract the server serves and validates against.
+func (s *Server) Contract() *openapi.Contract { return s.contract }
+
+// buildRouter registers the control API first (so /_mock/... never reaches an org named
+// "_mock"), then one route per operation in the contract's routing order.
+func (s *Server) buildRouter(table map[string]handlerFunc) error {
+	ops := s.contract.Operations()
+	var missing, extra []string
+	inSpec := make(map[string]bool, len(ops))
+	for _, op := range ops {
+		inSpec[op.ID] = true
+		if table[op.ID] == nil {
+			missing = append(missing, op.ID)
+		}
+	}
+	for id := range table {
+		if !inSpec[id] {
+			extra = append(extra, id)
+		}
+	}
+	if len(missing)+len(extra) > 0 {
+		slices.Sort(missing)
+		slices.Sort(extra)
+		var parts []string
+		if len(missing) > 0 {
+			parts = append(parts, "operations with no handler: "+strings.Join(missing, ", "))
+		}
+		if len(extra) > 0 {
+			parts = append(parts, "handlers with no operation in the spec: "+strings.Join(extra, ", "))
+		}
+		return fmt.Errorf("mockserver: the handler table does not match the contract: %s", strings.Join(parts, "; "))
+	}
+
+	r := mux.NewRouter()
+	s.registerControl(r.PathPrefix("/_mock/").Subrouter())
+	for _, op := range ops {
+		r.Path(op.FullPath()).Methods(op.Method).Name(op.ID).Handler(s.endpoint(op, table[op.ID]))
+	}
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	s.router = r
+	s.log.Info("mock routes built from the contract", "operations", len(ops), "handlers", len(table))
+	return nil
+}
+
+// ServeHTTP runs every request through one exchange: it is what records the journal entry and
+// answers 500 if anything below panics.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{s: s, w: w, r: r, start: time.Now()}
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.log.Error("mock handler panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
+			if !x.written {
+				x.sendError(http.StatusInternalServerError, internalError, fmt.Sprintf("internal error: %v", p))
+			}
+		}
+		x.record()
+	}()
+	s.router.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), exchangeKey{}, x)))
+}
+
+type exchangeKey struct{}
+
+func exchangeOf(r *http.Request) *exchange {
+	x, _ := r.Context().Value(exchangeKey{}).(*exchange)
+	return x
+}
+
+// notFound answers a path that is neither an operation nor a control call.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	x := exchangeOf(r)
+	x.sendError(http.StatusNotFound, notFoundRoute, fmt.Sprintf("no API matches %s %s", r.Method, r.URL.Path))
+}
+
+// methodNotAllowed answers a path of the contract asked with another method, listing the
+// methods it does have in Allow.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	x := exchangeOf(r)
+	allowed := s.allowedMethods(r)
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+	}
+	x.sendError(http.StatusMethodNotAllowed, methodNotAllowed,
+		fmt.Sprintf("method %s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
+}
+
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(probe, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,322 @@
+package store
+
+import (
+	"context"
+	"strings"
+)
+
+// Member and admin limits.
+const (
+	MaxBatchUsers      = 60   // G-MEM-05, G-BLK-05, mutes, R-MEM-04, R-BLK-04/05, R-WHITE-03/04, R-MUTE-02/03
+	MaxPageSize        = 1000 // G-MEM-01, G-FILE-01, R-MEM-01, R-ROOM-02
+	MaxAdmins          = 99   // G-ADM-04, R-ADM-02
+	ActionAddMember    = "add_member"
+	ActionRemoveMember = "remove_member"
+)
+
+// MemberAdded is data of POST /chatgroups/{id}/users/{username} (G-MEM-02).
+type MemberAdded struct {
+	Result  bool   `json:"result"`
+	GroupID string `json:"groupid"`
+	Action  string `json:"action"`
+	User    string `json:"user"`
+}
+
+// MembersAdded is data of POST /chatgroups/{id}/users (G-MEM-05).
+type MembersAdded struct {
+	NewMembers []string `json:"newmembers"`
+	GroupID    string   `json:"groupid"`
+	Action     string   `json:"action"`
+}
+
+// MemberRemoved is data of DELETE /chatgroups/{id}/users/{username}, and one element of the
+// batch answer (G-MEM-08/09). Reason is set only when Result is false.
+type MemberRemoved struct {
+	Result  bool   `json:"result"`
+	Action  string `json:"action"`
+	Reason  string `json:"reason,omitempty"`
+	User    string `json:"user"`
+	GroupID string `json:"groupid"`
+}
+
+// AdminAdded is data of POST .../admin (G-ADM-02, R-ADM-02); Result is the string "success".
+type AdminAdded struct {
+	Result   string `json:"result"`
+	NewAdmin string `json:"newadmin"`
+}
+
+// AdminRemoved is data of DELETE .../admin/{oldadmin} (G-ADM-03, R-ADM-03).
+type AdminRemoved struct {
+	Result   string `json:"result"`
+	OldAdmin string `json:"oldadmin"`
+}
+
+// GroupMembers pages the owner and members, owner first (G-MEM-01). pagenum counts from 1;
+// pagesize 0 returns everyone. A missing group is ESVCNOTFOUND (C-08).
+func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pagenum, pagesize int) ([]Affiliation, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
+		return nil, err
+	}
+	g, ok := s.appView(app).Groups[groupID]
+	if !ok {
+		return nil, groupNotFoundDetails(groupID)
+	}
+	return page(g.affiliations(), pagenum, pagesize), nil
+}
+
+// AddGroupMember adds one user (G-MEM-02..04, G-MEM-11, G-BLK-08, G-GRP-14).
+func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return MemberAdded{}, err
+	}
+	a := s.appFor(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return MemberAdded{}, userNotFound(name) // 002's reading of G-MEM-04
+	}
+	if _, blocked := g.Blocks[name]; blocked {
+		return MemberAdded{}, blockedFromGroup(name, g.ID)
+	}
+	if g.inGroup(name) {
+		return MemberAdded{}, alreadyMember(name, g.ID)
+	}
+	if g.affiliationsCount()+1 > g.MaxUsers {
+		return MemberAdded{}, groupFull(g.ID, g.MaxUsers)
+	}
+	if err := a.checkGroupQuota(name); err != nil {
+		return MemberAdded{}, err
+	}
+	g.Members[name] = a.next()
+	return MemberAdded{Result: true, GroupID: g.ID, Action: ActionAddMember, User: name}, nil
+}
+
+// AddGroupMembers adds up to 60 users at once (G-MEM-05..07). It fails as a whole when any user
+// does not exist (404), names the owner (404, 000), is blocked (403), would go over maxusers or
+// over 500 groups (403), or when every one is already a member (403); otherwise the members
+// already in are skipped and only the new ones are listed.
+func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) (MembersAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return MembersAdded{}, err
+	}
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return MembersAdded{}, err
+	}
+	a := s.appFor(app)
+	names := dedupe(usernames)
+	for _, n := range names {
+		if !a.userExists(n) {
+			return MembersAdded{}, userNotFound(n)
+		}
+	}
+	if contains(names, g.Owner) {
+		return MembersAdded{}, Errorf(ENOTFOUND, "user %s is the owner of group %s and can not be added as a member", g.Owner, g.ID)
+	}
+	var fresh []string
+	for _, n := range names {
+		if _, blocked := g.Blocks[n]; blocked {
+			return MembersAdded{}, blockedFromGroup(n, g.ID)
+		}
+		if !g.isMember(n) {
+			fresh = append(fresh, n)
+		}
+	}
+	if len(fresh) == 0 {
+		return MembersAdded{}, Errorf(EFORBIDDEN, "users [%s] are already members of group %s", strings.Join(names, ", "), g.ID)
+	}
+	if g.affiliationsCount()+len(fresh) > g.MaxUsers {
+		return MembersAdded{}, Errorf(EFORBIDDEN, "group %s can not take %d more members: it has %d of maxusers %d", g.ID, len(fresh), g.affiliationsCount(), g.MaxUsers)
+	}
+	for _, n := range fresh {
+		if err := a.checkGroupQuota(n); err != nil {
+			return MembersAdded{}, err
+		}
+	}
+	for _, n := range fresh {
+		g.Members[n] = a.next()
+	}
+	return MembersAdded{NewMembers: fresh, GroupID: g.ID, Action: ActionAddMember}, nil
+}
+
+// RemoveGroupMember removes one member (G-MEM-08, G-MEM-10): a missing user is 404, the owner
+// and a non-member are 403.
+func (s *Store) RemoveGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return MemberRemoved{}, err
+	}
+	name := canon(username)
+	if !s.appFor(app).userExists(name) {
+		return MemberRemoved{}, userNotFound(name)
+	}
+	if name == g.Owner {
+		return MemberRemoved{}, ownerForbidden()
+	}
+	if !g.isMember(name) {
+		return MemberRemoved{}, notMembers([]string{name})
+	}
+	g.removeMember(name)
+	return MemberRemoved{Result: true, Action: ActionRemoveMember, User: name, GroupID: g.ID}, nil
+}
+
+// RemoveGroupMembers removes several members and reports each (G-MEM-09). If none of them is a
+// member the call fails with 403.
+func (s *Store) RemoveGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]MemberRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return nil, err
+	}
+	a := s.appFor(app)
+	names := dedupe(usernames)
+	anyMember := false
+	for _, n := range names {
+		if g.isMember(n) {
+			anyMember = true
+		}
+	}
+	if !anyMember {
+		return nil, notMembers(names)
+	}
+	out := make([]MemberRemoved, 0, len(names))
+	for _, n := range names {
+		r := MemberRemoved{Action: ActionRemoveMember, User: n, GroupID: g.ID}
+		switch {
+		case !a.userExists(n):
+			r.Reason = batchUserMissingReason(n)
+		case n == g.Owner:
+			r.Reason = ownerForbidden().Message
+		case !g.isMember(n):
+			r.Reason = notInGroupReason(n, g.ID)
+		default:
+			g.removeMember(n)
+			r.Result = true
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// GroupAdmins lists the admins, oldest first (G-ADM-01).
+func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, ok := s.appView(app).Groups[groupID]
+	if !ok {
+		return nil, groupNotFound(groupID)
+	}
+	return orderedKeys(g.Admins), nil
+}
+
+// AddGroupAdmin promotes a member (G-ADM-02, G-ADM-04): a missing user is 400; the owner, a
+// non-member, an admin already, or a 100th admin are 403.
+func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return AdminAdded{}, err
+	}
+	a := s.appFor(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return AdminAdded{}, userNotFoundInvalid(name)
+	}
+	if name == g.Owner {
+		return AdminAdded{}, ownerForbidden()
+	}
+	if !g.isMember(name) {
+		return AdminAdded{}, notInGroup(name, g.ID)
+	}
+	if _, ok := g.Admins[name]; ok {
+		return AdminAdded{}, Errorf(EFORBIDDEN, "user %s is already an admin of group %s", name, g.ID)
+	}
+	if len(g.Admins) >= MaxAdmins {
+		return AdminAdded{}, tooManyAdmins(g.ID)
+	}
+	g.Admins[name] = a.next()
+	return AdminAdded{Result: "success", NewAdmin: name}, nil
+}
+
+// RemoveGroupAdmin demotes an admin to member (G-ADM-03): a missing user is 400, a user who is
+// not an admin 403.
+func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return AdminRemoved{}, err
+	}
+	name := canon(username)
+	if !s.appFor(app).userExists(name) {
+		return AdminRemoved{}, userNotFoundInvalid(name)
+	}
+	if _, ok := g.Admins[name]; !ok {
+		return AdminRemoved{}, Errorf(EFORBIDDEN, "user %s is not an admin of group %s", name, g.ID)
+	}
+	delete(g.Admins, name)
+	return AdminRemoved{Result: "success", OldAdmin: name}, nil
+}
+
+// removeMember takes a user out of the group with everything that hangs on membership.
+func (g *groupState) removeMember(u string) {
+	delete(g.Members, u)
+	delete(g.Admins, u)
+	delete(g.Mutes, u)
+}
+
+func alreadyMember(u, groupID string) *Error {
+	return Errorf(EFORBIDDEN, "user %s is already a member of group %s", u, groupID)
+}
+
+func blockedFromGroup(u, groupID string) *Error {
+	return Errorf(EFORBIDDEN, "user %s is blocked in group %s: unblock the user first", u, groupID)
+}
+
+func groupFull(groupID string, maxUsers int) *Error {
+	return Errorf(EFORBIDDEN, "group %s is full: it has maxusers %d members", groupID, maxUsers)
+}
+
+func tooManyAdmins(id string) *Error {
+	return Errorf(EFORBIDDEN, "%s already has %d admins, the most allowed", id, MaxAdmins)
+}
+
+// checkBatch bounds a list of names: 1..max items, none empty.
+func checkBatch(field string, names []string, max int) error {
+	if len(names) == 0 {
+		return tooFew(field, 1, 0)
+	}
+	if len(names) > max {
+		return tooMany(field, max, len(names))
+	}
+	for _, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return Errorf(EINVALID, "%s: items must not be empty", field)
+		}
+	}
+	return nil
+}
+
+// checkPaging validates pagenum (0 = default 1) and pagesize (0 = default) against max.
+func checkPaging(pagenum, pagesize, max int) error {
+	if pagenum < 0 {
+		return Errorf(EINVALID, "pagenum: must be 1 or more, got %d", pagenum)
+	}
+	if pagesize < 0 || pagesize > max {
+		return Errorf(EINVALID, "pagesize: must be between 1 and %d, got %d", max, pagesize)
+	}
+	return nil
+}

@@ -1,0 +1,577 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Documented group limits.
+const (
+	DefaultGroupMaxUsers  = 200  // G-GRP-06
+	MaxGroupMaxUsers      = 2000 // G-GRP-06
+	MaxCreateMembers      = 100  // G-GRP-06
+	MaxGroupsPerUser      = 500  // G-GRP-14
+	MaxAnnouncementLength = 512  // G-ANN-02, R-ANN-02
+)
+
+// GroupSummary is one item of GET /chatgroups (G-GRP-01).
+type GroupSummary struct {
+	Owner        string `json:"owner"` // "org#app_username"
+	GroupID      string `json:"groupid"`
+	Affiliations int    `json:"affiliations"`
+	Type         string `json:"type"`          // always "group"
+	LastModified string `json:"last_modified"` // ms, as a string (002's first page)
+	Created      int64  `json:"created"`
+	GroupName    string `json:"groupname"`
+}
+
+// GroupPage is one page of GET /chatgroups. Cursor is empty on the last page.
+type GroupPage struct {
+	Groups []GroupSummary
+	Cursor string
+}
+
+// JoinedGroup is one item of GET /users/{username}/joined_chatgroups (G-GRP-03).
+type JoinedGroup struct {
+	GroupID   string `json:"groupid"`
+	GroupName string `json:"groupname"`
+}
+
+// Affiliation is {owner: u} or {member: u} (G-GRP-04, G-MEM-01, R-MEM-01).
+type Affiliation struct {
+	Owner  string `json:"owner,omitempty"`
+	Member string `json:"member,omitempty"`
+}
+
+// GroupDetails is one item of GET /chatgroups/{ids} (G-GRP-04, G-GRP-15).
+type GroupDetails struct {
+	ID                string        `json:"id"`
+	Name              string        `json:"name"`
+	Description       string        `json:"description"`
+	MembersOnly       bool          `json:"membersonly"`
+	AllowInvites      bool          `json:"allowinvites"`
+	MaxUsers          int           `json:"maxusers"`
+	Owner             string        `json:"owner"`
+	Created           int64         `json:"created"`
+	Custom            string        `json:"custom"`
+	Mute              bool          `json:"mute,omitempty"` // whole-group mute; shown only when on
+	AffiliationsCount int           `json:"affiliations_count"`
+	Affiliations      []Affiliation `json:"affiliations"`
+	Public            bool          `json:"public"`
+	// InviteNeedConfirm (G-GRP-09) is in the data-structure table but in no example; it is not
+	// sent, but kept here for the control API and tests.
+	InviteNeedConfirm bool `json:"-"`
+}
+
+// GroupDetailsEntry is one element of the details answer: the group, or, for an id that does
+// not exist among several (G-GRP-05), {"id": id, "error": "group id doesn't exist"}.
+type GroupDetailsEntry struct {
+	Group     *GroupDetails
+	MissingID string
+}
+
+// MarshalJSON writes the group, or the missing-id marker.
+func (e GroupDetailsEntry) MarshalJSON() ([]byte, error) {
+	if e.Group != nil {
+		return json.Marshal(e.Group)
+	}
+	return json.Marshal(struct {
+		ID    string `json:"id"`
+		Error string `json:"error"`
+	}{e.MissingID, groupMissingInDetails})
+}
+
+// NewGroup is the body of POST /chatgroups (G-GRP-06..09). MaxUsers 0 means the default (200);
+// InviteNeedConfirm nil means the default (true); Members nil means absent.
+type NewGroup struct {
+	GroupName         string   `json:"groupname"`
+	Description       string   `json:"desc"`
+	Public            bool     `json:"public"`
+	MaxUsers          int      `json:"maxusers,omitempty"`
+	MembersOnly       bool     `json:"members_only,omitempty"`
+	AllowInvites      bool     `json:"allowinvites,omitempty"`
+	InviteNeedConfirm *bool    `json:"invite_need_confirm,omitempty"`
+	Owner             string   `json:"owner"`
+	Members           []string `json:"members,omitempty"`
+	Custom            string   `json:"custom,omitempty"`
+}
+
+// GroupCreated is data of POST /chatgroups.
+type GroupCreated struct {
+	GroupID string `json:"groupid"`
+}
+
+// GroupUpdate is the body of PUT /chatgroups/{id} when it modifies fields (G-GRP-10): nil
+// fields are left alone. Use DecodeGroupUpdate to build one from a body, which also rejects
+// unknown fields.
+type GroupUpdate struct {
+	GroupName    *string `json:"groupname,omitempty"`
+	Description  *string `json:"description,omitempty"`
+	MaxUsers     *int    `json:"maxusers,omitempty"`
+	MembersOnly  *bool   `json:"membersonly,omitempty"`
+	AllowInvites *bool   `json:"allowinvites,omitempty"`
+}
+
+// GroupUpdated is data of the modify call: field name -> true for each field changed.
+type GroupUpdated map[string]bool
+
+// OwnerTransferred is data of PUT /chatgroups/{id} {newowner} (G-OWN-01).
+type OwnerTransferred struct {
+	NewOwner bool `json:"newowner"`
+}
+
+// GroupDeleted is data of DELETE /chatgroups/{id} (G-GRP-13).
+type GroupDeleted struct {
+	Success bool   `json:"success"`
+	GroupID string `json:"groupid"`
+}
+
+// Announcement is data of GET .../announcement (G-ANN-01, R-ANN-01).
+type Announcement struct {
+	Announcement string `json:"announcement"`
+}
+
+// AnnouncementSet is data of POST .../announcement (G-ANN-02, R-ANN-02).
+type AnnouncementSet struct {
+	ID     string `json:"id"`
+	Result bool   `json:"result"`
+}
+
+var groupUpdateFields = []string{"groupname", "description", "maxusers", "membersonly", "allowinvites"}
+
+// DecodeGroupUpdate parses a modify body, rejecting unknown or unmodifiable fields and wrong
+// types with EINVALID (G-GRP-10). A body holding "newowner" is an owner transfer, not an update:
+// the caller should look for it first (see IsOwnerTransfer).
+func DecodeGroupUpdate(body []byte) (GroupUpdate, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return GroupUpdate{}, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
+	}
+	for k := range raw {
+		if !contains(groupUpdateFields, k) {
+			return GroupUpdate{}, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(groupUpdateFields, ", "))
+		}
+	}
+	var u GroupUpdate
+	if err := json.Unmarshal(body, &u); err != nil {
+		return GroupUpdate{}, Errorf(EINVALID, "request body: %v", err)
+	}
+	return u, nil
+}
+
+// IsOwnerTransfer reports whether a PUT /chatgroups/{id} body is an owner transfer
+// ({"newowner": ...}) and returns the new owner.
+func IsOwnerTransfer(body []byte) (string, bool) {
+	var b struct {
+		NewOwner *string `json:"newowner"`
+	}
+	if json.Unmarshal(body, &b) != nil || b.NewOwner == nil {
+		return "", false
+	}
+	return *b.NewOwner, true
+}
+
+// ListGroups pages the app's groups, newest first (G-GRP-01, G-GRP-02). limit 0 returns all of
+// them; cursor is "" for the first page and otherwise a value from a previous page.
+func (s *Store) ListGroups(ctx context.Context, app AppKey, limit int, cursor string) (GroupPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if limit < 0 {
+		return GroupPage{}, Errorf(EINVALID, "limit: must be a positive number, got %d", limit)
+	}
+	after, err := decodeCursor("chatgroups", app, cursor)
+	if err != nil {
+		return GroupPage{}, err
+	}
+	a := s.appView(app)
+	groups := a.groupsNewestFirst()
+	out := []GroupSummary{}
+	for i, g := range groups {
+		if after != 0 && g.Seq >= after {
+			continue
+		}
+		if limit > 0 && len(out) == limit {
+			// More remain: the cursor points just past the last item returned.
+			return GroupPage{Groups: out, Cursor: encodeCursor("chatgroups", app, groups[i-1].Seq)}, nil
+		}
+		out = append(out, GroupSummary{
+			Owner: app.Org + "#" + app.App + "_" + g.Owner, GroupID: g.ID, Affiliations: g.affiliationsCount(),
+			Type: "group", LastModified: strconv.FormatInt(g.LastModified, 10), Created: g.Created, GroupName: g.Name,
+		})
+	}
+	return GroupPage{Groups: out}, nil
+}
+
+// JoinedGroups lists the groups a user owns or is a member of (G-GRP-03), newest first.
+func (s *Store) JoinedGroups(ctx context.Context, app AppKey, username string) ([]JoinedGroup, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a := s.appView(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return nil, userNotFound(name)
+	}
+	out := []JoinedGroup{}
+	for _, g := range a.groupsNewestFirst() {
+		if g.inGroup(name) {
+			out = append(out, JoinedGroup{GroupID: g.ID, GroupName: g.Name})
+		}
+	}
+	return out, nil
+}
+
+// GroupDetails returns details of each id (G-GRP-04). With one id that does not exist it fails
+// with ESVCNOTFOUND; with several, each missing one is reported in place (G-GRP-05).
+func (s *Store) GroupDetails(ctx context.Context, app AppKey, ids []string) ([]GroupDetailsEntry, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if len(ids) == 0 {
+		return nil, tooFew("group_ids", 1, 0)
+	}
+	if len(ids) > MaxDetailsIDs {
+		return nil, tooMany("group_ids", MaxDetailsIDs, len(ids))
+	}
+	a := s.appView(app)
+	if len(ids) == 1 {
+		g, ok := a.Groups[ids[0]]
+		if !ok {
+			return nil, groupNotFoundDetails(ids[0])
+		}
+		return []GroupDetailsEntry{{Group: g.details()}}, nil
+	}
+	out := make([]GroupDetailsEntry, 0, len(ids))
+	for _, id := range ids {
+		if g, ok := a.Groups[id]; ok {
+			out = append(out, GroupDetailsEntry{Group: g.details()})
+		} else {
+			out = append(out, GroupDetailsEntry{MissingID: id})
+		}
+	}
+	return out, nil
+}
+
+// MaxDetailsIDs bounds the ids of one details call (groups: our choice; chatrooms: R-ROOM-03).
+const MaxDetailsIDs = 100
+
+// CreateGroup creates a group (G-GRP-06..09, G-GRP-14, C-05). The owner and every member must
+// exist (404, 002's reading of G-GRP-07).
+func (s *Store) CreateGroup(ctx context.Context, app AppKey, ng NewGroup) (GroupCreated, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.appFor(app)
+	g, err := s.buildGroup(a, ng)
+	if err != nil {
+		return GroupCreated{}, err
+	}
+	a.Groups[g.ID] = g
+	return GroupCreated{GroupID: g.ID}, nil
+}
+
+// buildGroup validates a NewGroup and returns the group, not yet stored.
+func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
+	if strings.TrimSpace(ng.GroupName) == "" {
+		return nil, Errorf(EINVALID, "groupname: required, must not be empty")
+	}
+	if ng.Owner == "" {
+		return nil, Errorf(EINVALID, "owner: required, must not be empty")
+	}
+	maxUsers := ng.MaxUsers
+	if maxUsers == 0 {
+		maxUsers = DefaultGroupMaxUsers
+	}
+	if maxUsers < 1 || maxUsers > MaxGroupMaxUsers {
+		return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxGroupMaxUsers, maxUsers)
+	}
+	owner := canon(ng.Owner)
+	if ng.Members != nil && len(ng.Members) == 0 {
+		return nil, tooFew("members", 1, 0)
+	}
+	if len(ng.Members) > MaxCreateMembers {
+		return nil, tooMany("members", MaxCreateMembers, len(ng.Members))
+	}
+	members := dedupe(ng.Members)
+	if contains(members, owner) {
+		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
+	}
+	if len(members)+1 > maxUsers {
+		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
+	}
+	if !a.userExists(owner) {
+		return nil, userNotFound(owner)
+	}
+	for _, m := range members {
+		if !a.userExists(m) {
+			return nil, userNotFound(m)
+		}
+	}
+	for _, u := range append([]string{owner}, members...) {
+		if err := a.checkGroupQuota(u); err != nil {
+			return nil, err
+		}
+	}
+	now := s.nowMS()
+	g := &groupState{
+		ID: s.nextRoomID(a), Seq: a.next(), Name: ng.GroupName, Description: ng.Description,
+		Public: ng.Public, MembersOnly: ng.MembersOnly, AllowInvites: ng.AllowInvites, InviteNeedConfirm: true,
+		MaxUsers: maxUsers, Owner: owner, Custom: ng.Custom, Created: now, LastModified: now,
+		Members: map[string]int64{}, Admins: map[string]int64{}, Blocks: map[string]int64{},
+		Mutes: map[string]int64{}, Files: map[string]*fileState{},
+	}
+	if ng.InviteNeedConfirm != nil {
+		g.InviteNeedConfirm = *ng.InviteNeedConfirm
+	}
+	for _, m := range members {
+		g.Members[m] = a.next()
+	}
+	return g, nil
+}
+
+// UpdateGroup modifies the fields set in u (G-GRP-10..12). A rule broken by any field rejects
+// the whole call (EINVALID naming the field), so a success answers true for every field sent.
+func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u GroupUpdate) (GroupUpdated, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := GroupUpdated{}
+	if u.GroupName != nil {
+		if strings.Contains(*u.GroupName, "/") {
+			return nil, Errorf(EINVALID, "groupname: must not contain \"/\", got %q", *u.GroupName)
+		}
+		if strings.TrimSpace(*u.GroupName) == "" {
+			return nil, Errorf(EINVALID, "groupname: must not be empty")
+		}
+		out["groupname"] = true
+	}
+	if u.Description != nil {
+		if strings.Contains(*u.Description, "/") {
+			return nil, Errorf(EINVALID, "description: must not contain \"/\", got %q", *u.Description)
+		}
+		out["description"] = true
+	}
+	if u.MaxUsers != nil {
+		if *u.MaxUsers < 1 || *u.MaxUsers > MaxGroupMaxUsers {
+			return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxGroupMaxUsers, *u.MaxUsers)
+		}
+		if *u.MaxUsers < g.affiliationsCount() {
+			return nil, Errorf(EINVALID, "maxusers: must be at least the current member count %d, got %d", g.affiliationsCount(), *u.MaxUsers)
+		}
+		out["maxusers"] = true
+	}
+	if u.MembersOnly != nil {
+		out["membersonly"] = true
+	}
+	if u.AllowInvites != nil {
+		out["allowinvites"] = true
+	}
+	if len(out) == 0 {
+		return nil, Errorf(EINVALID, "request body: set at least one of %s", strings.Join(groupUpdateFields, ", "))
+	}
+	if u.GroupName != nil {
+		g.Name = *u.GroupName
+	}
+	if u.Description != nil {
+		g.Description = *u.Description
+	}
+	if u.MaxUsers != nil {
+		g.MaxUsers = *u.MaxUsers
+	}
+	if u.MembersOnly != nil {
+		g.MembersOnly = *u.MembersOnly
+	}
+	if u.AllowInvites != nil {
+		g.AllowInvites = *u.AllowInvites
+	}
+	g.LastModified = s.nowMS()
+	return out, nil
+}
+
+// TransferGroupOwner makes a member the owner; the old owner becomes an ordinary member
+// (G-OWN-01). A new owner who is not a member, existing or not, gets 403 (G-OWN-02).
+func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, newOwner string) (OwnerTransferred, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return OwnerTransferred{}, err
+	}
+	name := canon(newOwner)
+	if name == "" {
+		return OwnerTransferred{}, Errorf(EINVALID, "newowner: required, must not be empty")
+	}
+	if name == g.Owner {
+		return OwnerTransferred{}, Errorf(EFORBIDDEN, "user %s is already the owner of group %s", name, g.ID)
+	}
+	if !g.isMember(name) {
+		return OwnerTransferred{}, notInGroup(name, g.ID)
+	}
+	a := s.appFor(app)
+	old := g.Owner
+	g.removeMember(name) // drops admin and mute entries too: the owner has neither
+	g.Owner = name
+	g.Members[old] = a.next()
+	g.LastModified = s.nowMS()
+	return OwnerTransferred{NewOwner: true}, nil
+}
+
+// DeleteGroup deletes a group (G-GRP-13).
+func (s *Store) DeleteGroup(ctx context.Context, app AppKey, groupID string) (GroupDeleted, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.group(app, groupID); err != nil {
+		return GroupDeleted{}, err
+	}
+	delete(s.appFor(app).Groups, groupID)
+	return GroupDeleted{Success: true, GroupID: groupID}, nil
+}
+
+// GroupAnnouncement returns the announcement (G-ANN-01).
+func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID string) (Announcement, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, ok := s.appView(app).Groups[groupID]
+	if !ok {
+		return Announcement{}, groupNotFound(groupID)
+	}
+	return Announcement{Announcement: g.Announcement}, nil
+}
+
+// SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
+func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, text string) (AnnouncementSet, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return AnnouncementSet{}, err
+	}
+	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
+		return AnnouncementSet{}, tooLong("announcement", MaxAnnouncementLength, n)
+	}
+	g.Announcement = text
+	g.LastModified = s.nowMS()
+	return AnnouncementSet{ID: g.ID, Result: true}, nil
+}
+
+// SetGroupMuteAll turns the whole-group mute (details' `mute`, G-GRP-15) on or off. No
+// documented call does this; it is for the control API.
+func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string, on bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return err
+	}
+	g.MuteAll = on
+	return nil
+}
+
+// group finds a group for a write call (lock held).
+func (s *Store) group(app AppKey, groupID string) (*groupState, error) {
+	a := s.apps[app]
+	if a == nil {
+		return nil, groupNotFound(groupID)
+	}
+	g, ok := a.Groups[groupID]
+	if !ok {
+		return nil, groupNotFound(groupID)
+	}
+	return g, nil
+}
+
+func (a *appState) groupsNewestFirst() []*groupState {
+	out := make([]*groupState, 0, len(a.Groups))
+	for _, g := range a.Groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq > out[j].Seq })
+	return out
+}
+
+// checkGroupQuota enforces G-GRP-14 for a user about to join one more group.
+func (a *appState) checkGroupQuota(u string) error {
+	n := 0
+	for _, g := range a.Groups {
+		if g.inGroup(u) {
+			n++
+		}
+	}
+	if n >= MaxGroupsPerUser {
+		return Errorf(EFORBIDDEN, "user %s is already in %d groups, the most allowed", u, MaxGroupsPerUser)
+	}
+	return nil
+}
+
+func (g *groupState) details() *GroupDetails {
+	return &GroupDetails{
+		ID: g.ID, Name: g.Name, Description: g.Description, MembersOnly: g.MembersOnly,
+		AllowInvites: g.AllowInvites, MaxUsers: g.MaxUsers, Owner: g.Owner, Created: g.Created,
+		Custom: g.Custom, Mute: g.MuteAll, AffiliationsCount: g.affiliationsCount(),
+		Affiliations: g.affiliations(), Public: g.Public, InviteNeedConfirm: g.InviteNeedConfirm,
+	}
+}
+
+// affiliations lists the owner first, then members in the order they joined.
+func (g *groupState) affiliations() []Affiliation {
+	out := []Affiliation{{Owner: g.Owner}}
+	for _, m := range orderedKeys(g.Members) {
+		out = append(out, Affiliation{Member: m})
+	}
+	return out
+}
+
+// The cursor is opaque to clients; inside it names the listing, the app and the sequence number
+// of the last item returned, so pages stay stable when groups are created between calls.
+func encodeCursor(kind string, app AppKey, seq int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + app.Org + "#" + app.App + ":" + strconv.FormatInt(seq, 10)))
+}
+
+func decodeCursor(kind string, app AppKey, cursor string) (int64, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	bad := Errorf(EINVALID, "cursor: not a cursor this server returned for %s, got %q", kind, cursor)
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, bad
+	}
+	prefix := kind + ":" + app.Org + "#" + app.App + ":"
+	rest, ok := strings.CutPrefix(string(b), prefix)
+	if !ok {
+		return 0, bad
+	}
+	seq, err := strconv.ParseInt(rest, 10, 64)
+	if err != nil || seq <= 0 {
+		return 0, bad
+	}
+	return seq, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe lowercases usernames and drops repeats, keeping the first occurrence's order.
+func dedupe(names []string) []string {
+	out := make([]string, 0, len(names))
+	seen := map[string]bool{}
+	for _, n := range names {
+		c := canon(n)
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+)
+
+// PermanentMuteExpire is the expire of a mute_duration of -1: 2117-01-01 00:00:00 UTC+8
+// (G-MUTE-02; R-MUTE-02 by inference).
+const PermanentMuteExpire int64 = 4638873600000
+
+// MuteResult is one element of the mute answer (G-MUTE-01, R-MUTE-02).
+type MuteResult struct {
+	Result bool   `json:"result"`
+	Expire int64  `json:"expire"`
+	User   string `json:"user"`
+}
+
+// UnmuteResult is one element of the unmute answer (G-MUTE-03, R-MUTE-03).
+type UnmuteResult struct {
+	Result bool   `json:"result"`
+	User   string `json:"user"`
+}
+
+// Mute is one element of the mute list (G-MUTE-04, R-MUTE-01).
+type Mute struct {
+	Expire int64  `json:"expire"`
+	User   string `json:"user"`
+}
+
+// muteExpire turns mute_duration (ms, -1 permanent) into an expire timestamp.
+func muteExpire(nowMS, durationMS int64) (int64, error) {
+	switch {
+	case durationMS == -1:
+		return PermanentMuteExpire, nil
+	case durationMS <= 0:
+		return 0, Errorf(EINVALID, "mute_duration: must be -1 (permanent) or a positive number of milliseconds, got %d", durationMS)
+	}
+	return nowMS + durationMS, nil
+}
+
+// activeMutes lists the mutes that have not expired, oldest expiry first; an expired mute is no
+// longer listed (G-MUTE-04, inferred). Expired entries are left in place and ignored, so a read
+// never writes.
+func activeMutes(m map[string]int64, nowMS int64) []Mute {
+	out := []Mute{}
+	for _, u := range orderedKeys(m) {
+		if m[u] > nowMS {
+			out = append(out, Mute{Expire: m[u], User: u})
+		}
+	}
+	return out
+}
+
+func isMuted(m map[string]int64, u string, nowMS int64) bool {
+	exp, ok := m[u]
+	return ok && exp > nowMS
+}
+
+// GroupMutes lists muted users whose mute has not expired (G-MUTE-04).
+func (s *Store) GroupMutes(ctx context.Context, app AppKey, groupID string) ([]Mute, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, ok := s.appView(app).Groups[groupID]
+	if !ok {
+		return nil, groupNotFound(groupID)
+	}
+	return activeMutes(g.Mutes, s.nowMS()), nil
+}
+
+// MuteGroupMembers mutes up to 60 members for durationMS milliseconds, -1 for ever (G-MUTE-01,
+// G-MUTE-02, G-MUTE-05). A missing user is 400; the owner and non-members are 403. Muting a
+// muted user again sets the new expiry.
+func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string, durationMS int64) ([]MuteResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return nil, err
+	}
+	expire, err := muteExpire(s.nowMS(), durationMS)
+	if err != nil {
+		return nil, err
+	}
+	a := s.appFor(app)
+	names := dedupe(usernames)
+	var outsiders []string
+	for _, n := range names {
+		if !a.userExists(n) {
+			return nil, userNotFoundInvalid(n)
+		}
+		if n == g.Owner {
+			return nil, ownerForbidden()
+		}
+		if !g.isMember(n) {
+			outsiders = append(outsiders, n)
+		}
+	}
+	if len(outsiders) > 0 {
+		return nil, notMembers(outsiders)
+	}
+	out := make([]MuteResult, 0, len(names))
+	for _, n := range names {
+		g.Mutes[n] = expire
+		out = append(out, MuteResult{Result: true, Expire: expire, User: n})
+	}
+	return out, nil
+}
+
+// UnmuteGroupMembers unmutes up to 60 users (G-MUTE-03). A missing user is 400; a user who is
+// not muted (or whose mute expired) is reported with result false.
+func (s *Store) UnmuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]UnmuteResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	g, err := s.group(app, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return unmute(s.appFor(app), g.Mutes, dedupe(usernames), s.nowMS())
+}
+
+func unmute(a *appState, mutes map[string]int64, names []string, nowMS int64) ([]UnmuteResult, error) {
+	for _, n := range names {
+		if !a.userExists(n) {
+			return nil, userNotFoundInvalid(n)
+		}
+	}
+	out := make([]UnmuteResult, 0, len(names))
+	for _, n := range names {
+		out = append(out, UnmuteResult{Result: isMuted(mutes, n, nowMS), User: n})
+		delete(mutes, n)
+	}
+	return out, nil
+}

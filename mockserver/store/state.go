@@ -1,0 +1,153 @@
+package store
+
+import "sort"
+
+// The internal model. Fields are exported only so that Snapshot/Restore can encode them with
+// encoding/json; nothing outside the package sees these types. Sets are maps from a username to
+// the app-wide sequence number at which the entry was made, which gives lists a stable
+// oldest-first order without a second structure to keep in step.
+
+type appState struct {
+	Key          AppKey                 `json:"key"`
+	UUID         string                 `json:"uuid"`
+	ClientID     string                 `json:"client_id,omitempty"`
+	ClientSecret string                 `json:"client_secret,omitempty"`
+	Seq          int64                  `json:"seq"`
+	Users        map[string]*userState  `json:"users"`
+	Groups       map[string]*groupState `json:"groups"`
+	Chatrooms    map[string]*roomState  `json:"chatrooms"`
+	SuperAdmins  map[string]int64       `json:"super_admins"`
+}
+
+func newAppState(k AppKey) *appState {
+	a := &appState{Key: k, UUID: newUUID()}
+	a.clearDomain()
+	return a
+}
+
+// clearDomain drops users, groups, chatrooms and super admins but keeps the app's identity and
+// credentials, so tokens issued before a reset stay valid.
+func (a *appState) clearDomain() {
+	a.Users = map[string]*userState{}
+	a.Groups = map[string]*groupState{}
+	a.Chatrooms = map[string]*roomState{}
+	a.SuperAdmins = map[string]int64{}
+}
+
+// next returns the app's next sequence number: the order of creation and of joining.
+func (a *appState) next() int64 {
+	a.Seq++
+	return a.Seq
+}
+
+type userState struct {
+	UUID     string `json:"uuid"`
+	Username string `json:"username"`
+	Password string `json:"password,omitempty"`
+	Nickname string `json:"nickname,omitempty"`
+	Created  int64  `json:"created"`
+	Modified int64  `json:"modified"`
+}
+
+type groupState struct {
+	ID                string                `json:"id"`
+	Seq               int64                 `json:"seq"`
+	Name              string                `json:"name"`
+	Description       string                `json:"description"`
+	Public            bool                  `json:"public"`
+	MembersOnly       bool                  `json:"membersonly"`
+	AllowInvites      bool                  `json:"allowinvites"`
+	InviteNeedConfirm bool                  `json:"invite_need_confirm"`
+	MaxUsers          int                   `json:"maxusers"`
+	Owner             string                `json:"owner"`
+	Custom            string                `json:"custom"`
+	Created           int64                 `json:"created"`
+	LastModified      int64                 `json:"last_modified"`
+	Announcement      string                `json:"announcement"`
+	MuteAll           bool                  `json:"mute_all"`
+	Members           map[string]int64      `json:"members"` // not the owner
+	Admins            map[string]int64      `json:"admins"`  // a subset of Members
+	Blocks            map[string]int64      `json:"blocks"`  // disjoint from Members and the owner
+	Mutes             map[string]int64      `json:"mutes"`   // username -> expire (ms)
+	Files             map[string]*fileState `json:"files"`
+}
+
+// affiliationsCount is the member count the API shows: members plus the owner (G-MEM-11).
+func (g *groupState) affiliationsCount() int { return len(g.Members) + 1 }
+
+func (g *groupState) isMember(u string) bool { _, ok := g.Members[u]; return ok }
+
+// inGroup is true for the owner and the members.
+func (g *groupState) inGroup(u string) bool { return u == g.Owner || g.isMember(u) }
+
+type fileState struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Owner   string `json:"owner"`
+	Size    int64  `json:"size"`
+	Created int64  `json:"created"`
+	Data    []byte `json:"data"`
+}
+
+type roomState struct {
+	ID           string                     `json:"id"`
+	Seq          int64                      `json:"seq"`
+	Name         string                     `json:"name"`
+	Description  string                     `json:"description"`
+	MaxUsers     int                        `json:"maxusers"`
+	Owner        string                     `json:"owner"`
+	Custom       string                     `json:"custom"`
+	Created      int64                      `json:"created"`
+	Announcement string                     `json:"announcement"`
+	Ban          bool                       `json:"ban"`        // mute-all (R-BAN)
+	Joined       map[string]int64           `json:"joined"`     // when each member, owner included, joined
+	Members      map[string]int64           `json:"members"`    // not the owner
+	Admins       map[string]int64           `json:"admins"`     // a subset of Members
+	Blocks       map[string]int64           `json:"blocks"`     // disjoint from Members and the owner
+	Allow        map[string]int64           `json:"allow"`      // allow list ("white" list)
+	Mutes        map[string]int64           `json:"mutes"`      // username -> expire (ms)
+	Attributes   map[string]*attributeState `json:"attributes"` // key -> attribute
+}
+
+func (r *roomState) affiliationsCount() int { return len(r.Members) + 1 }
+
+func (r *roomState) isMember(u string) bool { _, ok := r.Members[u]; return ok }
+
+func (r *roomState) inRoom(u string) bool { return u == r.Owner || r.isMember(u) }
+
+type attributeState struct {
+	Value      string `json:"value"`
+	Owner      string `json:"owner"`
+	AutoDelete bool   `json:"auto_delete"`
+}
+
+// orderedKeys returns the keys of a username->seq set, oldest first (ties by name).
+func orderedKeys(m map[string]int64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if m[out[i]] != m[out[j]] {
+			return m[out[i]] < m[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// page cuts items to page pagenum (from 1) of size pagesize; pagesize 0 means everything.
+func page[T any](items []T, pagenum, pagesize int) []T {
+	if pagesize <= 0 {
+		return items
+	}
+	if pagenum < 1 {
+		pagenum = 1
+	}
+	start := (pagenum - 1) * pagesize
+	if start >= len(items) {
+		return []T{}
+	}
+	end := min(start+pagesize, len(items))
+	return items[start:end]
+}
