@@ -130,60 +130,67 @@ func bufferBody(r *http.Request) (restore func(), err error) {
 	return reset, err
 }
 
-// violations flattens kin-openapi's error tree into field-level violations.
+// violations flattens kin-openapi's error tree into field-level violations. The outer errors
+// are matched by their own type, not errors.As, because kin-openapi's MultiError and
+// RequestError both unwrap to what they hold and would otherwise hide where an error is.
 func violations(err error) []Violation {
 	var out []Violation
 	var walk func(err error, in, field string)
 	walk = func(err error, in, field string) {
-		var multi openapi3.MultiError
-		var reqErr *openapi3filter.RequestError
-		var respErr *openapi3filter.ResponseError
-		var schemaErr *openapi3.SchemaError
-		var parseErr *openapi3filter.ParseError
-		switch {
-		case errors.As(err, &multi):
-			for _, e := range multi {
-				walk(e, in, field)
+		switch e := err.(type) {
+		case openapi3.MultiError:
+			for _, inner := range e {
+				walk(inner, in, field)
 			}
-		case errors.As(err, &reqErr):
+		case *openapi3filter.RequestError:
 			switch {
-			case reqErr.Parameter != nil:
-				in, field = reqErr.Parameter.In, reqErr.Parameter.Name
-			case reqErr.RequestBody != nil:
+			case e.Parameter != nil:
+				in, field = e.Parameter.In, e.Parameter.Name
+			case e.RequestBody != nil:
 				in = "body"
 			}
-			if reqErr.Err == nil {
-				out = append(out, Violation{In: in, Field: field, Rule: ruleFromReason(reqErr.Reason), Message: reqErr.Reason})
+			if e.Err == nil {
+				out = append(out, Violation{In: in, Field: field, Rule: ruleFromReason(e.Reason), Message: e.Reason})
 				return
 			}
-			walk(reqErr.Err, in, field)
-		case errors.As(err, &respErr):
-			if respErr.Err == nil {
-				rule := ""
-				if strings.Contains(respErr.Reason, "status code") {
-					in, rule = "status", "documented status"
+			walk(e.Err, in, field)
+		case *openapi3filter.ResponseError:
+			if e.Err == nil {
+				if strings.Contains(e.Reason, "status code") {
+					out = append(out, Violation{In: "status", Rule: "documented status", Message: e.Reason})
+				} else {
+					out = append(out, Violation{In: orDefault(in, "response"), Message: e.Reason})
 				}
-				out = append(out, Violation{In: orDefault(in, "response"), Rule: rule, Message: respErr.Reason})
 				return
 			}
-			if respErr.Reason == "response body doesn't match schema" || strings.Contains(respErr.Reason, "body") {
-				in = "body"
-			} else if strings.Contains(respErr.Reason, "header") {
+			if strings.Contains(e.Reason, "header") {
 				in = "response header"
+			} else {
+				in = "body"
 			}
-			walk(respErr.Err, in, field)
-		case errors.As(err, &schemaErr):
-			path := strings.Join(schemaErr.JSONPointer(), ".")
+			walk(e.Err, in, field)
+		case *openapi3.SchemaError:
+			path := strings.Join(e.JSONPointer(), ".")
 			if field != "" && path != "" {
 				path = field + "." + path
 			} else if path == "" {
 				path = field
 			}
-			out = append(out, Violation{In: in, Field: path, Rule: schemaErr.SchemaField, Message: schemaErr.Reason})
-		case errors.As(err, &parseErr):
-			out = append(out, Violation{In: in, Field: field, Rule: "format", Message: parseErr.Error()})
+			// A oneOf/anyOf failure says only "matches no schema"; the branches' own errors
+			// name the field, so report those.
+			if (e.SchemaField == "oneOf" || e.SchemaField == "anyOf") && e.Origin != nil {
+				walk(e.Origin, in, field)
+				return
+			}
+			out = append(out, Violation{In: in, Field: path, Rule: e.SchemaField, Message: e.Reason})
+		case *openapi3filter.ParseError:
+			out = append(out, Violation{In: in, Field: field, Rule: "format", Message: e.Error()})
 		default:
-			out = append(out, Violation{In: in, Field: field, Message: err.Error()})
+			if inner := errors.Unwrap(err); inner != nil {
+				walk(inner, in, field)
+				return
+			}
+			out = append(out, Violation{In: orDefault(in, "request"), Field: field, Message: err.Error()})
 		}
 	}
 	walk(err, "", "")
