@@ -191,14 +191,16 @@ func (s *Store) ListGroups(ctx context.Context, app AppKey, limit int, cursor st
 	a := s.appView(app)
 	groups := a.groupsNewestFirst()
 	out := []GroupSummary{}
-	for i, g := range groups {
+	var last int64
+	for _, g := range groups {
 		if after != 0 && g.Seq >= after {
 			continue
 		}
 		if limit > 0 && len(out) == limit {
 			// More remain: the cursor points just past the last item returned.
-			return GroupPage{Groups: out, Cursor: encodeCursor("chatgroups", app, groups[i-1].Seq)}, nil
+			return GroupPage{Groups: out, Cursor: encodeCursor("chatgroups", app, last)}, nil
 		}
+		last = g.Seq
 		out = append(out, GroupSummary{
 			Owner: app.Org + "#" + app.App + "_" + g.Owner, GroupID: g.ID, Affiliations: g.affiliationsCount(),
 			Type: "group", LastModified: strconv.FormatInt(g.LastModified, 10), Created: g.Created, GroupName: g.Name,

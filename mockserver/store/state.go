@@ -100,7 +100,6 @@ type roomState struct {
 	Created      int64                      `json:"created"`
 	Announcement string                     `json:"announcement"`
 	Ban          bool                       `json:"ban"`        // mute-all (R-BAN)
-	Joined       map[string]int64           `json:"joined"`     // when each member, owner included, joined
 	Members      map[string]int64           `json:"members"`    // not the owner
 	Admins       map[string]int64           `json:"admins"`     // a subset of Members
 	Blocks       map[string]int64           `json:"blocks"`     // disjoint from Members and the owner

@@ -1,0 +1,91 @@
+Feature: Chatroom admins
+  The owner's helpers: the app admin promotes a member to admin, lists the admins and demotes
+  an admin back to an ordinary member. A chatroom has at most 99 admins.
+
+  Background:
+    Given the app has users "alice, bob, carol, dave"
+
+  @R-ADM-01 @R-ADM-02
+  Scenario: Promote a member; the admin list shows them with a count
+    Given a chatroom owned by alice with members bob and carol
+    When I make bob an admin of the room
+    Then the response status is 200
+    And the JSON at "data.result" is "success"
+    And the answer names bob as "data.newadmin"
+    When I list the room admins
+    Then the response status is 200
+    And the room admins are exactly bob
+    And the JSON at "count" is 1
+
+  @R-ADM-01
+  Scenario: A new chatroom has no admins
+    Given a chatroom owned by alice with members bob
+    When I list the room admins
+    Then the response status is 200
+    And the room has no admins
+    And the JSON at "count" is 0
+
+  @R-ADM-02
+  Scenario: An admin is still listed as a member
+    Given a chatroom owned by alice with members bob
+    And bob is an admin of the room
+    When I list the room members
+    Then the room's members are alice as owner and bob as members
+
+  @R-ADM-02
+  Scenario: A user who is not in the room can not be promoted
+    001 gives no status: 403 "forbidden_op" is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I make carol an admin of the room
+    Then the response status is 403
+    And the response error is "forbidden_op"
+
+  @R-ADM-02
+  Scenario: A user who does not exist can not be promoted
+    001 gives no status: 404 is the mock's choice.
+    Given a chatroom owned by alice
+    When I make ghost an admin of the room
+    Then the response status is 404
+
+  @R-ADM-02
+  Scenario: At most 99 admins
+    001's role table: "at most 99 admins". It gives no status for the 100th: 403 is the
+    mock's choice.
+    Given a chatroom owned by alice
+    And the app has 100 users named fan1 to fan100
+    And fan1 to fan100 are members of the room
+    When I make fan1 to fan99 admins of the room
+    Then every promotion succeeded
+    When I make fan100 an admin of the room
+    Then the response status is 403
+    When I list the room admins
+    Then the JSON at "count" is 99
+
+  @R-ADM-03
+  Scenario: Demote an admin to an ordinary member
+    Given a chatroom owned by alice with members bob and carol
+    And bob is an admin of the room
+    And carol is an admin of the room
+    When I demote bob from admin of the room
+    Then the response status is 200
+    And the JSON at "data.result" is "success"
+    And the answer names bob as "data.oldadmin"
+    When I list the room admins
+    Then the room admins are exactly carol
+    And bob is a member of the room
+
+  @R-ADM-03
+  Scenario: A member who is not an admin can not be demoted
+    001 gives no status: 403 is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I demote bob from admin of the room
+    Then the response status is 403
+
+  @R-ADM-01 @R-ADM-02 @R-ADM-03
+  Scenario: Admin calls on a chatroom that does not exist
+    When I list the admins of a chatroom that does not exist
+    Then the response status is 404
+    When I make bob an admin of a chatroom that does not exist
+    Then the response status is 404
+    When I demote bob from admin of a chatroom that does not exist
+    Then the response status is 404

@@ -1,0 +1,192 @@
+Feature: Chatroom members
+  The app admin lists a chatroom's members a page at a time, adds members one by one or up to
+  60 at once, and removes one or up to 100 at once. The owner is listed as "owner", everyone
+  else (admins included) as "member".
+
+  Background:
+    Given the app has users "alice, bob, carol, dave"
+
+  # ---- list (R-MEM-01) ----------------------------------------------------------------------
+
+  @R-MEM-01
+  Scenario: The member list shows the owner and the members, with a count
+    Given a chatroom owned by alice with members bob and carol
+    When I list the room members
+    Then the response status is 200
+    And the room's members are alice as owner and bob, carol as members
+    And the JSON at "count" is 3
+
+  @R-MEM-01
+  Scenario: Members come a page at a time
+    Given a chatroom owned by alice with members bob and carol
+    When I list the room members with pagenum 1 and pagesize 2
+    Then the response status is 200
+    And the JSON at "data" has 2 items
+    And the JSON at "count" is 2
+    And the query is echoed as pagenum "1" and pagesize "2"
+    When I list the room members with pagenum 2 and pagesize 2
+    Then the JSON at "data" has 1 items
+    And the two pages together hold alice, bob and carol
+
+  @R-MEM-01
+  Scenario Outline: pagesize <pagesize> for the member list is <outcome>
+    Given a chatroom owned by alice
+    When I list the room members with pagenum 1 and pagesize <pagesize>
+    Then the response status is <status>
+
+    Examples:
+      | pagesize | outcome  | status |
+      | 0        | accepted | 200    |
+      | 1000     | accepted | 200    |
+      | 1001     | rejected | 400    |
+
+  @R-MEM-01
+  Scenario: Members of a chatroom that does not exist
+    When I list the members of a chatroom that does not exist
+    Then the response status is 404
+
+  # ---- add one (R-MEM-02, R-MEM-03) ---------------------------------------------------------
+
+  @R-MEM-02
+  Scenario: Add one member
+    Given a chatroom owned by alice
+    When I add bob to the room
+    Then the response status is 200
+    And the JSON at "data.result" is true
+    And the JSON at "data.action" is "add_member"
+    And the answer names the room as "data.id"
+    And the answer names bob as "data.user"
+    And bob is a member of the room
+    And bob sees the room among their chatrooms
+
+  @R-MEM-03
+  Scenario: A user who does not exist can not be added
+    Given a chatroom owned by alice
+    When I add ghost to the room
+    Then the response status is 400
+
+  @R-MEM-03
+  Scenario: A user already in the room can not be added again
+    Given a chatroom owned by alice with members bob
+    When I add bob to the room
+    Then the response status is 400
+
+  @R-MEM-02
+  Scenario: Adding a member to a chatroom that does not exist
+    When I add bob to a chatroom that does not exist
+    Then the response status is 404
+
+  # ---- add several (R-MEM-04) ---------------------------------------------------------------
+
+  @R-MEM-04
+  Scenario: Add several members at once
+    Given a chatroom owned by alice
+    When I add bob, carol and dave to the room at once
+    Then the response status is 200
+    And the JSON at "data.action" is "add_member"
+    And the answer names the room as "data.id"
+    And the new members reported are bob, carol and dave
+    And the room's members are alice as owner and bob, carol, dave as members
+
+  @R-MEM-04
+  Scenario: Users already in the room are left out of the new members
+    001 documents no error for the batch add; leaving existing members out of "newmembers"
+    follows the group document (G-MEM-06) and is the mock's reading.
+    Given a chatroom owned by alice with members bob
+    When I add bob and carol to the room at once
+    Then the response status is 200
+    And the new members reported are carol
+
+  @R-MEM-04
+  Scenario Outline: <count> users at once is <outcome> (at most 60)
+    Given a chatroom owned by alice
+    And the app has <count> users named fan1 to fan<count>
+    When I add fan1 to fan<count> to the room at once
+    Then the response status is <status>
+
+    Examples:
+      | count | outcome  | status |
+      | 60    | accepted | 200    |
+      | 61    | rejected | 400    |
+
+  @R-MEM-04
+  Scenario: 60 users added at once are all members afterwards
+    Given a chatroom owned by alice
+    And the app has 60 users named fan1 to fan60
+    When I add fan1 to fan60 to the room at once
+    Then the response status is 200
+    And the JSON at "data.newmembers" has 60 items
+    When I list the room members
+    Then the JSON at "count" is 61
+
+  # ---- remove one (R-MEM-05) ----------------------------------------------------------------
+
+  @R-MEM-05
+  Scenario: Remove one member
+    Given a chatroom owned by alice with members bob and carol
+    When I remove bob from the room
+    Then the response status is 200
+    And the JSON at "data.result" is true
+    And the JSON at "data.action" is "remove_member"
+    And the answer names bob as "data.user"
+    And the answer names the room as "data.id"
+    And bob is not a member of the room
+    And bob does not see the room among their chatrooms
+
+  @R-MEM-05
+  Scenario: Removing a user who is not in the room is an error
+    001 says "returns an error" without a status: 400 "forbidden_op" is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I remove carol from the room
+    Then the response status is 400
+    And the response error is "forbidden_op"
+
+  @R-MEM-05
+  Scenario: Removing a member from a chatroom that does not exist
+    When I remove bob from a chatroom that does not exist
+    Then the response status is 404
+
+  @R-MEM-05
+  Scenario: The owner can not be removed
+    Inferred: the owner is not a member; the mock answers 403.
+    Given a chatroom owned by alice with members bob
+    When I remove alice from the room
+    Then the response status is 403
+    And alice still owns the room
+
+  # ---- remove several (R-MEM-06) ------------------------------------------------------------
+
+  @R-MEM-06
+  Scenario: Remove several members at once; one who is not in the room is reported
+    Given a chatroom owned by alice with members bob and carol
+    When I remove bob, carol and dave from the room at once
+    Then the response status is 200
+    And the JSON at "data" has 3 items
+    And the result for bob is a success
+    And the result for carol is a success
+    And the result for dave is a failure with reason "user: {dave} doesn't exist in group: {room}"
+    And every result has action "remove_member" and names the room as "id"
+    And the room's members are alice as owner and no one else
+
+  @R-MEM-06
+  Scenario: Removing several users none of whom is in the room is an error
+    001's text says removing a non-member "returns an error"; its example reports a non-member
+    per item. The mock reports per item when at least one user is removed, and answers 400
+    "forbidden_op" (its choice of status) when none is.
+    Given a chatroom owned by alice with members bob
+    When I remove carol and dave from the room at once
+    Then the response status is 400
+    And the response error is "forbidden_op"
+
+  @R-MEM-06
+  Scenario Outline: Removing <count> members at once is <outcome> (at most 100)
+    Given a chatroom owned by alice
+    And the app has <count> users named fan1 to fan<count>
+    And fan1 to fan<count> are members of the room
+    When I remove fan1 to fan<count> from the room at once
+    Then the response status is <status>
+
+    Examples:
+      | count | outcome  | status |
+      | 100   | accepted | 200    |
+      | 101   | rejected | 400    |

@@ -1,0 +1,61 @@
+package mockserver
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/emcontract/emcontract/mockserver/store"
+)
+
+// errorKind is what the service writes for one kind of failure: the status and the `error` and
+// `exception` strings of its error body (notes/CONVENTIONS.md).
+type errorKind struct {
+	status    int
+	name      string
+	exception string
+}
+
+// codes is the one table from store error codes to the service's answer. The store owns the
+// messages (they become `error_description`); this table owns everything else.
+var codes = map[store.Code]errorKind{
+	store.ENOTFOUND:     {http.StatusNotFound, "resource_not_found", "com.easemob.group.exception.ResourceNotFoundException"},
+	store.ESVCNOTFOUND:  {http.StatusNotFound, "service_resource_not_found", "com.easemob.group.exception.ServiceResourceNotFoundException"},
+	store.EFILENOTFOUND: {http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"},
+	store.EFORBIDDEN:    {http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
+	store.EINVALID:      {http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException"},
+	store.ETOOLARGE:     {http.StatusRequestEntityTooLarge, "payload_too_large", "com.easemob.common.exception.PayloadTooLargeException"},
+	store.EUNAUTHORIZED: {http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"},
+	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
+	store.EDUPLICATE:    {http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"},
+}
+
+// Failures that do not come from the store.
+var (
+	badRequest       = codes[store.EINVALID]
+	unauthorized     = codes[store.EUNAUTHORIZED]
+	payloadTooLarge  = codes[store.ETOOLARGE]
+	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
+	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}
+	internalError    = errorKind{http.StatusInternalServerError, "internal_server_error", "java.lang.RuntimeException"}
+)
+
+// badTokenMessage is 002's wording for every 401 on a group or chatroom call.
+const badTokenMessage = "this token is bad, or has expired!"
+
+// classify maps any error a handler returns to the answer and its description. An error that
+// is not a *store.Error is a defect of the mock: it answers 500 and says so.
+func classify(err error) (errorKind, string) {
+	var se *store.Error
+	if errors.As(err, &se) {
+		if k, ok := codes[se.Code]; ok {
+			return k, se.Message
+		}
+		return internalError, "unmapped store error code " + string(se.Code) + ": " + se.Message
+	}
+	return internalError, "internal error: " + err.Error()
+}
+
+// invalid builds the 400 a handler gives for a body it can not decode, naming the field.
+func invalid(format string, args ...any) error {
+	return store.Errorf(store.EINVALID, format, args...)
+}

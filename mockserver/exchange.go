@@ -1,0 +1,239 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"reflect"
+	"time"
+
+	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/openapi"
+)
+
+// exchange is one request on its way through the server. Every answer goes out through send,
+// which validates it against the contract (when the request matched an operation) and keeps
+// what the journal records.
+type exchange struct {
+	s     *Server
+	w     http.ResponseWriter
+	r     *http.Request
+	start time.Time
+
+	op      *openapi.Operation
+	route   *openapi.Route
+	app     store.AppKey
+	control bool // a /_mock/ call: not journaled, not validated
+
+	written        bool
+	status         int
+	errName        string
+	fault          string
+	reqViolations  []openapi.Violation
+	respViolations []openapi.Violation
+}
+
+// durationMS is the envelope's `duration`: wall time spent so far, whatever the clock says.
+func (x *exchange) durationMS() int64 { return time.Since(x.start).Milliseconds() }
+
+func (x *exchange) timestampMS() int64 { return x.s.now().UnixMilli() }
+
+// send writes one answer. A response the contract forbids is still sent (the caller should see
+// what the mock did) but is logged and recorded in the journal, where tests look for it.
+func (x *exchange) send(status int, contentType string, body []byte) {
+	if x.written {
+		return
+	}
+	x.written, x.status = true, status
+	h := x.w.Header()
+	h.Set("Content-Type", contentType)
+	if x.route != nil && !x.control {
+		if err := x.s.contract.ValidateResponse(x.r.Context(), x.route, x.r, status, h, body); err != nil {
+			x.respViolations = violationsOf(err)
+			x.s.log.Warn("mock response breaks the contract", "operation", x.route.Operation.ID,
+				"method", x.r.Method, "path", x.r.URL.Path, "status", status, "error", err.Error())
+		}
+	}
+	x.w.WriteHeader(status)
+	_, _ = x.w.Write(body)
+}
+
+func (x *exchange) sendJSON(status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		x.s.log.Error("mock could not encode its answer", "path", x.r.URL.Path, "error", err.Error())
+		x.sendError(internalError, "internal error: encode answer: "+err.Error())
+		return
+	}
+	x.send(status, "application/json", body)
+}
+
+// errorBody is the service's error shape (002, C-02).
+type errorBody struct {
+	Error            string `json:"error"`
+	Exception        string `json:"exception"`
+	Timestamp        int64  `json:"timestamp"`
+	Duration         int64  `json:"duration"`
+	ErrorDescription string `json:"error_description"`
+}
+
+func (x *exchange) sendError(k errorKind, description string) {
+	x.errName = k.name
+	x.sendJSON(k.status, errorBody{
+		Error: k.name, Exception: k.exception, Timestamp: x.timestampMS(),
+		Duration: x.durationMS(), ErrorDescription: description,
+	})
+}
+
+// fail answers the error a handler, the auth check or the store returned.
+func (x *exchange) fail(err error) {
+	k, msg := classify(err)
+	if k.status == http.StatusInternalServerError {
+		x.s.log.Error("mock handler failed", "path", x.r.URL.Path, "error", err.Error())
+	}
+	x.sendError(k, msg)
+}
+
+// envelope is the success shape of every group, chatroom and user call (C-03). Optional
+// members are left out unless the handler sets them.
+type envelope struct {
+	Action          string              `json:"action"`
+	Application     string              `json:"application"`
+	Path            string              `json:"path,omitempty"`
+	URI             string              `json:"uri"`
+	Entities        any                 `json:"entities"`
+	Data            any                 `json:"data,omitempty"`
+	Timestamp       int64               `json:"timestamp"`
+	Duration        int64               `json:"duration"`
+	Organization    string              `json:"organization"`
+	ApplicationName string              `json:"applicationName"`
+	Count           *int                `json:"count,omitempty"`
+	Params          map[string][]string `json:"params,omitempty"`
+	Cursor          string              `json:"cursor,omitempty"`
+	Properties      any                 `json:"properties,omitempty"`
+}
+
+// reply is what a handler returns on success; the adapter turns it into the envelope.
+type reply struct {
+	data       any
+	count      *int
+	cursor     string
+	properties any
+	entities   any
+	path       string // the envelope's `path`, which only the users calls show
+
+	bare bool // data is the whole body, no envelope (POST /token)
+
+	raw     []byte // a file's bytes (shared-file download)
+	rawType string
+	rawName string // sent as Content-Disposition
+}
+
+// ok is a reply carrying data.
+func ok(data any) (*reply, error) { return &reply{data: data}, nil }
+
+// result is the reply of a handler that returns what one store call returned.
+func result[T any](data T, err error) (*reply, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &reply{data: data}, nil
+}
+
+// counted is a reply to a list call: data and `count`.
+func counted[T any](items []T) (*reply, error) {
+	n := len(items)
+	return &reply{data: items, count: &n}, nil
+}
+
+func (x *exchange) reply(rep *reply) {
+	switch {
+	case rep.raw != nil:
+		if rep.rawName != "" {
+			x.w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rep.rawName}))
+		}
+		x.send(http.StatusOK, rep.rawType, rep.raw)
+		return
+	case rep.bare:
+		x.sendJSON(http.StatusOK, rep.data)
+		return
+	}
+	env := envelope{
+		Action:          lower(x.r.Method),
+		Application:     x.s.store.Application(x.r.Context(), x.app),
+		URI:             requestURI(x.r),
+		Entities:        rep.entities,
+		Data:            rep.data,
+		Timestamp:       x.timestampMS(),
+		Organization:    x.app.Org,
+		ApplicationName: x.app.App,
+		Count:           rep.count,
+		Cursor:          rep.cursor,
+		Properties:      rep.properties,
+		Path:            rep.path,
+	}
+	if env.Entities == nil {
+		env.Entities = []any{}
+	}
+	if v := reflect.ValueOf(env.Data); v.Kind() == reflect.Slice && v.IsNil() {
+		env.Data = []any{} // a list with nothing in it is [], never null
+	}
+	if q := x.r.URL.Query(); len(q) > 0 {
+		env.Params = q
+	}
+	env.Duration = x.durationMS()
+	x.sendJSON(http.StatusOK, env)
+}
+
+// requestURI is the envelope's `uri`: scheme, host and path, no query.
+func requestURI(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + r.URL.Path
+}
+
+func lower(method string) string {
+	switch method {
+	case http.MethodGet:
+		return "get"
+	case http.MethodPost:
+		return "post"
+	case http.MethodPut:
+		return "put"
+	case http.MethodDelete:
+		return "delete"
+	}
+	b := []byte(method)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// record adds the exchange to the journal once it is answered.
+func (x *exchange) record() {
+	if x.control {
+		return
+	}
+	e := JournalEntry{
+		Time:               x.start,
+		Method:             x.r.Method,
+		Path:               x.r.URL.Path,
+		Query:              x.r.URL.RawQuery,
+		Status:             x.status,
+		DurationMS:         float64(time.Since(x.start).Microseconds()) / 1000,
+		Error:              x.errName,
+		Fault:              x.fault,
+		RequestViolations:  viewViolations(x.reqViolations),
+		ResponseViolations: viewViolations(x.respViolations),
+	}
+	if x.op != nil {
+		e.OperationID = x.op.ID
+		e.Org, e.App = x.app.Org, x.app.App
+	}
+	x.s.journal.add(e)
+}

@@ -1,0 +1,331 @@
+package store
+
+import "context"
+
+// Allow-list actions as the answers name them (R-WHITE-02..04).
+const (
+	ActionAddAllow    = "add_user_whitelist"
+	ActionRemoveAllow = "remove_user_whitelist"
+)
+
+// ChatroomListResult is data of the single block/unblock/allow calls and one element of their
+// batch answers (R-BLK-02/04/05, R-WHITE-02..04). Reason is set only when Result is false.
+type ChatroomListResult struct {
+	Result     bool   `json:"result"`
+	Action     string `json:"action"`
+	Reason     string `json:"reason,omitempty"`
+	User       string `json:"user"`
+	ChatroomID string `json:"chatroomid"`
+}
+
+// MuteAllResult is data of POST/DELETE /chatrooms/{id}/ban (R-BAN-01, R-BAN-03).
+type MuteAllResult struct {
+	Mute bool `json:"mute"`
+}
+
+// ChatroomBlocks lists blocked users, oldest first (R-BLK-01).
+func (s *Store) ChatroomBlocks(ctx context.Context, app AppKey, roomID string) ([]string, error) {
+	return s.readRoomList(app, roomID, func(r *roomState) map[string]int64 { return r.Blocks })
+}
+
+// BlockChatroomUser blocks one member, who leaves the room (R-BLK-02, R-BLK-03, R-MEM-07): the
+// owner and a user not in the room are 403.
+func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomListResult{}, err
+	}
+	name := canon(username)
+	if name == r.Owner {
+		return ChatroomListResult{}, chatroomOwnerForbidden()
+	}
+	if !r.isMember(name) {
+		return ChatroomListResult{}, notInChatroom(name, r.ID)
+	}
+	r.leave(name)
+	r.Blocks[name] = s.appFor(app).next()
+	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID}, nil
+}
+
+// BlockChatroomUsers blocks up to 60 members and reports each (R-BLK-04): naming the owner fails
+// the whole call (403, as for groups); a user not in the room fails with the reason
+// "user: X doesn't exist in chatroom: R".
+func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	names := dedupe(usernames)
+	if contains(names, r.Owner) {
+		return nil, chatroomOwnerForbidden()
+	}
+	a := s.appFor(app)
+	out := make([]ChatroomListResult, 0, len(names))
+	for _, n := range names {
+		res := ChatroomListResult{Action: ActionAddBlocks, User: n, ChatroomID: r.ID}
+		if r.isMember(n) {
+			r.leave(n)
+			r.Blocks[n] = a.next()
+			res.Result = true
+		} else {
+			res.Reason = notInChatroomReason(n, r.ID)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// UnblockChatroomUser unblocks one user (R-BLK-05): a missing user is 404, one not blocked 403.
+func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomListResult{}, err
+	}
+	name := canon(username)
+	if !s.appFor(app).userExists(name) {
+		return ChatroomListResult{}, userNotFound(name)
+	}
+	if _, ok := r.Blocks[name]; !ok {
+		return ChatroomListResult{}, notBlocked(name, r.ID)
+	}
+	delete(r.Blocks, name)
+	return ChatroomListResult{Result: true, Action: ActionRemoveBlocks, User: name, ChatroomID: r.ID}, nil
+}
+
+// UnblockChatroomUsers unblocks up to 60 users and reports each (R-BLK-05); one not blocked is
+// reported with result false.
+func (s *Store) UnblockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	out := []ChatroomListResult{}
+	for _, n := range dedupe(usernames) {
+		res := ChatroomListResult{Action: ActionRemoveBlocks, User: n, ChatroomID: r.ID}
+		if _, ok := r.Blocks[n]; ok {
+			delete(r.Blocks, n)
+			res.Result = true
+		} else {
+			res.Reason = notBlocked(n, r.ID).Message
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// ChatroomAllowList lists allow-listed users, oldest first (R-WHITE-01).
+func (s *Store) ChatroomAllowList(ctx context.Context, app AppKey, roomID string) ([]string, error) {
+	return s.readRoomList(app, roomID, func(r *roomState) map[string]int64 { return r.Allow })
+}
+
+// AddChatroomAllowListUser allow-lists one member (R-WHITE-02). The allow list says who may
+// speak during a mute-all, so only people in the room (owner included) can be on it: anyone
+// else is 403 "user: X doesn't exist in chatroom: R".
+func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomListResult{}, err
+	}
+	name := canon(username)
+	if !r.inRoom(name) {
+		return ChatroomListResult{}, notInChatroom(name, r.ID)
+	}
+	if _, ok := r.Allow[name]; !ok {
+		r.Allow[name] = s.appFor(app).next()
+	}
+	return ChatroomListResult{Result: true, Action: ActionAddAllow, User: name, ChatroomID: r.ID}, nil
+}
+
+// AddChatroomAllowListUsers allow-lists up to 60 users and reports each (R-WHITE-03).
+func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	a := s.appFor(app)
+	out := []ChatroomListResult{}
+	for _, n := range dedupe(usernames) {
+		res := ChatroomListResult{Action: ActionAddAllow, User: n, ChatroomID: r.ID}
+		if r.inRoom(n) {
+			if _, ok := r.Allow[n]; !ok {
+				r.Allow[n] = a.next()
+			}
+			res.Result = true
+		} else {
+			res.Reason = notInChatroomReason(n, r.ID)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// RemoveChatroomAllowListUsers takes up to 60 users off the allow list and reports each
+// (R-WHITE-04); one not on it is reported with result false.
+func (s *Store) RemoveChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	out := []ChatroomListResult{}
+	for _, n := range dedupe(usernames) {
+		res := ChatroomListResult{Action: ActionRemoveAllow, User: n, ChatroomID: r.ID}
+		if _, ok := r.Allow[n]; ok {
+			delete(r.Allow, n)
+			res.Result = true
+		} else {
+			res.Reason = Errorf(EINVALID, "user %s is not on the allow list of %s", n, r.ID).Message
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// ChatroomMutes lists muted users whose mute has not expired (R-MUTE-01).
+func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([]Mute, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return nil, chatroomNotFound(roomID)
+	}
+	return activeMutes(r.Mutes, s.nowMS()), nil
+}
+
+// MuteChatroomMembers mutes up to 60 members for durationMS, -1 for ever (expire
+// 4638873600000) (R-MUTE-02). A missing user is 400; the owner and non-members are 403.
+func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string, durationMS int64) ([]MuteResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	expire, err := muteExpire(s.nowMS(), durationMS)
+	if err != nil {
+		return nil, err
+	}
+	a := s.appFor(app)
+	names := dedupe(usernames)
+	for _, n := range names {
+		if !a.userExists(n) {
+			return nil, userNotFoundInvalid(n)
+		}
+		if n == r.Owner {
+			return nil, chatroomOwnerForbidden()
+		}
+		if !r.isMember(n) {
+			return nil, notInChatroom(n, r.ID)
+		}
+	}
+	out := make([]MuteResult, 0, len(names))
+	for _, n := range names {
+		r.Mutes[n] = expire
+		out = append(out, MuteResult{Result: true, Expire: expire, User: n})
+	}
+	return out, nil
+}
+
+// UnmuteChatroomMembers unmutes up to 60 users (R-MUTE-03); a user not muted gets result false.
+func (s *Store) UnmuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]UnmuteResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	return unmute(s.appFor(app), r.Mutes, dedupe(usernames), s.nowMS())
+}
+
+// BanChatroom turns mute-all on (R-BAN-01). It does not touch the mute list.
+func (s *Store) BanChatroom(ctx context.Context, app AppKey, roomID string) (MuteAllResult, error) {
+	return s.setBan(app, roomID, true)
+}
+
+// UnbanChatroom turns mute-all off (R-BAN-03).
+func (s *Store) UnbanChatroom(ctx context.Context, app AppKey, roomID string) (MuteAllResult, error) {
+	return s.setBan(app, roomID, false)
+}
+
+// ChatroomBan reports whether mute-all is on (R-BAN-02: for the control API, since sending is
+// outside the documented calls).
+func (s *Store) ChatroomBan(ctx context.Context, app AppKey, roomID string) (bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return false, chatroomNotFound(roomID)
+	}
+	return r.Ban, nil
+}
+
+// CanSpeak reports whether a user may send to the room now: in the room, not muted, and, while
+// mute-all is on, allow-listed (R-BAN-02). For the control API.
+func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username string) (bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return false, chatroomNotFound(roomID)
+	}
+	name := canon(username)
+	if !r.inRoom(name) || isMuted(r.Mutes, name, s.nowMS()) {
+		return false, nil
+	}
+	if _, allowed := r.Allow[name]; r.Ban && !allowed {
+		return false, nil
+	}
+	return true, nil
+}
+
+func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return MuteAllResult{}, err
+	}
+	r.Ban = on
+	return MuteAllResult{Mute: on}, nil
+}
+
+func (s *Store) readRoomList(app AppKey, roomID string, list func(*roomState) map[string]int64) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return nil, chatroomNotFound(roomID)
+	}
+	return orderedKeys(list(r)), nil
+}

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"strings"
+)
+
+// MaxChatroomRemoveUsers is the batch limit of DELETE /chatrooms/{id}/users/{u1,u2} (R-MEM-06).
+const MaxChatroomRemoveUsers = 100
+
+// ChatroomMemberAdded is data of POST /chatrooms/{id}/users/{username} (R-MEM-02).
+type ChatroomMemberAdded struct {
+	Result bool   `json:"result"`
+	Action string `json:"action"`
+	ID     string `json:"id"`
+	User   string `json:"user"`
+}
+
+// ChatroomMembersAdded is data of POST /chatrooms/{id}/users (R-MEM-04).
+type ChatroomMembersAdded struct {
+	NewMembers []string `json:"newmembers"`
+	Action     string   `json:"action"`
+	ID         string   `json:"id"`
+}
+
+// ChatroomMemberRemoved is data of the single removal and one element of the batch answer
+// (R-MEM-05/06). Reason is set only when Result is false.
+type ChatroomMemberRemoved struct {
+	Result bool   `json:"result"`
+	Action string `json:"action"`
+	Reason string `json:"reason,omitempty"`
+	User   string `json:"user"`
+	ID     string `json:"id"`
+}
+
+// ChatroomMembers pages the owner and members, owner first (R-MEM-01): pagenum default 1,
+// pagesize default 1000.
+func (s *Store) ChatroomMembers(ctx context.Context, app AppKey, roomID string, pagenum, pagesize int) ([]Affiliation, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
+		return nil, err
+	}
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return nil, chatroomNotFound(roomID)
+	}
+	if pagesize == 0 {
+		pagesize = MaxPageSize
+	}
+	return page(r.details().Affiliations, pagenum, pagesize), nil
+}
+
+// AddChatroomMember adds one user (R-MEM-02, R-MEM-03, R-BLK-05): a missing user or one already
+// in the room is 400; a blocked user or a full room is 403.
+func (s *Store) AddChatroomMember(ctx context.Context, app AppKey, roomID, username string) (ChatroomMemberAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomMemberAdded{}, err
+	}
+	a := s.appFor(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return ChatroomMemberAdded{}, userNotFoundInvalid(name)
+	}
+	if r.inRoom(name) {
+		return ChatroomMemberAdded{}, Errorf(EINVALID, "user %s is already in chatroom %s", name, r.ID)
+	}
+	if _, blocked := r.Blocks[name]; blocked {
+		return ChatroomMemberAdded{}, blockedFromChatroom(name, r.ID)
+	}
+	if r.affiliationsCount()+1 > r.MaxUsers {
+		return ChatroomMemberAdded{}, Errorf(EFORBIDDEN, "chatroom %s is full: it has maxusers %d members", r.ID, r.MaxUsers)
+	}
+	r.Members[name] = a.next()
+	return ChatroomMemberAdded{Result: true, Action: ActionAddMember, ID: r.ID, User: name}, nil
+}
+
+// AddChatroomMembers adds up to 60 users (R-MEM-04). Any missing user fails the call (400), as
+// does a blocked one (403) or going over maxusers (403); users already in are skipped, and if
+// that leaves nobody the call fails (400).
+func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) (ChatroomMembersAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
+		return ChatroomMembersAdded{}, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomMembersAdded{}, err
+	}
+	a := s.appFor(app)
+	names := dedupe(usernames)
+	var fresh []string
+	for _, n := range names {
+		if !a.userExists(n) {
+			return ChatroomMembersAdded{}, userNotFoundInvalid(n)
+		}
+		if _, blocked := r.Blocks[n]; blocked {
+			return ChatroomMembersAdded{}, blockedFromChatroom(n, r.ID)
+		}
+		if !r.inRoom(n) {
+			fresh = append(fresh, n)
+		}
+	}
+	if len(fresh) == 0 {
+		return ChatroomMembersAdded{}, Errorf(EINVALID, "users [%s] are already in chatroom %s", strings.Join(names, ", "), r.ID)
+	}
+	if r.affiliationsCount()+len(fresh) > r.MaxUsers {
+		return ChatroomMembersAdded{}, Errorf(EFORBIDDEN, "chatroom %s can not take %d more members: it has %d of maxusers %d", r.ID, len(fresh), r.affiliationsCount(), r.MaxUsers)
+	}
+	for _, n := range fresh {
+		r.Members[n] = a.next()
+	}
+	return ChatroomMembersAdded{NewMembers: fresh, Action: ActionAddMember, ID: r.ID}, nil
+}
+
+// RemoveChatroomMember removes one member (R-MEM-05, R-MEM-07). A user not in the room (or
+// missing) and the owner are EFORBIDDEN; the catalogue infers status 400 for the non-member, so
+// the HTTP layer maps EFORBIDDEN on this operation to 400 (see doc.go).
+func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, username string) (ChatroomMemberRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return ChatroomMemberRemoved{}, err
+	}
+	name := canon(username)
+	if name == r.Owner {
+		return ChatroomMemberRemoved{}, chatroomOwnerForbidden()
+	}
+	if !r.isMember(name) {
+		return ChatroomMemberRemoved{}, notInChatroom(name, r.ID)
+	}
+	r.leave(name)
+	return ChatroomMemberRemoved{Result: true, Action: ActionRemoveMember, User: name, ID: r.ID}, nil
+}
+
+// RemoveChatroomMembers removes up to 100 members and reports each (R-MEM-06); a failure has
+// the reason "user: X doesn't exist in group: R" (001's example). If nobody is removed the call
+// fails with EFORBIDDEN.
+func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomMemberRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkBatch("usernames", usernames, MaxChatroomRemoveUsers); err != nil {
+		return nil, err
+	}
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	names := dedupe(usernames)
+	var members []string
+	for _, n := range names {
+		if r.isMember(n) {
+			members = append(members, n)
+		}
+	}
+	if len(members) == 0 {
+		if contains(names, r.Owner) && len(names) == 1 {
+			return nil, chatroomOwnerForbidden()
+		}
+		return nil, Errorf(EFORBIDDEN, "users [%s] are not members of chatroom %s", strings.Join(names, ", "), r.ID)
+	}
+	out := make([]ChatroomMemberRemoved, 0, len(names))
+	for _, n := range names {
+		res := ChatroomMemberRemoved{Action: ActionRemoveMember, User: n, ID: r.ID}
+		switch {
+		case n == r.Owner:
+			res.Reason = chatroomOwnerForbidden().Message
+		case !r.isMember(n):
+			res.Reason = notInGroupReason(n, r.ID)
+		default:
+			r.leave(n)
+			res.Result = true
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// ChatroomAdmins lists the admins, oldest first (R-ADM-01).
+func (s *Store) ChatroomAdmins(ctx context.Context, app AppKey, roomID string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return nil, chatroomNotFound(roomID)
+	}
+	return orderedKeys(r.Admins), nil
+}
+
+// AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400; the owner, a non-member,
+// an admin already or a 100th admin are 403.
+func (s *Store) AddChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return AdminAdded{}, err
+	}
+	a := s.appFor(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return AdminAdded{}, userNotFoundInvalid(name)
+	}
+	if name == r.Owner {
+		return AdminAdded{}, chatroomOwnerForbidden()
+	}
+	if !r.isMember(name) {
+		return AdminAdded{}, notInChatroom(name, r.ID)
+	}
+	if _, ok := r.Admins[name]; ok {
+		return AdminAdded{}, Errorf(EFORBIDDEN, "user %s is already an admin of chatroom %s", name, r.ID)
+	}
+	if len(r.Admins) >= MaxAdmins {
+		return AdminAdded{}, tooManyAdmins(r.ID)
+	}
+	r.Admins[name] = a.next()
+	return AdminAdded{Result: "success", NewAdmin: name}, nil
+}
+
+// RemoveChatroomAdmin demotes an admin to member (R-ADM-03).
+func (s *Store) RemoveChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return AdminRemoved{}, err
+	}
+	name := canon(username)
+	if !s.appFor(app).userExists(name) {
+		return AdminRemoved{}, userNotFoundInvalid(name)
+	}
+	if _, ok := r.Admins[name]; !ok {
+		return AdminRemoved{}, Errorf(EFORBIDDEN, "user %s is not an admin of chatroom %s", name, r.ID)
+	}
+	delete(r.Admins, name)
+	return AdminRemoved{Result: "success", OldAdmin: name}, nil
+}
+
+// leave takes a member out of the room with everything that hangs on being there: admin role,
+// mute, allow-list entry, and the attributes they set with autoDelete DELETE (R-MEM-07).
+func (r *roomState) leave(u string) {
+	delete(r.Members, u)
+	delete(r.Admins, u)
+	delete(r.Mutes, u)
+	delete(r.Allow, u)
+	r.dropAttributesOf(u)
+}
+
+func blockedFromChatroom(u, roomID string) *Error {
+	return Errorf(EFORBIDDEN, "user %s is blocked in chatroom %s: unblock the user first", u, roomID)
+}

@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Documented chatroom limits (R-ROOM-01..05, R-SUP-02).
+const (
+	MaxChatroomNameLength        = 128
+	MaxChatroomDescriptionLength = 512
+	MaxChatroomCustomLength      = 1024
+	DefaultChatroomMaxUsers      = 1000
+	MaxChatroomMaxUsers          = 10000
+	DefaultChatroomListLimit     = 10
+	MaxChatroomListLimit         = 100
+	DefaultJoinedLatest          = 500 // joined rooms with neither pagenum nor pagesize
+	DefaultSuperAdminPageSize    = 10
+)
+
+// SuperAdminAdded is data of POST /chatrooms/super_admin (R-SUP-01), following the example.
+type SuperAdminAdded struct {
+	Result   string `json:"result"` // "success"
+	Resource string `json:"resource"`
+}
+
+// SuperAdminRemoved is data of DELETE /chatrooms/super_admin/{u} (R-SUP-03).
+type SuperAdminRemoved struct {
+	NewSuperAdmin string `json:"newSuperAdmin"`
+	Resource      string `json:"resource"`
+}
+
+// ChatroomSummary is one item of GET /chatrooms (R-ROOM-01).
+type ChatroomSummary struct {
+	ID                string `json:"id"`
+	Name              string `json:"name"`
+	Owner             string `json:"owner"`
+	AffiliationsCount int    `json:"affiliations_count"`
+}
+
+// ChatroomPage is one page of GET /chatrooms. Cursor is empty on the last page.
+type ChatroomPage struct {
+	Chatrooms []ChatroomSummary
+	Cursor    string
+}
+
+// JoinedChatroom is one item of GET /users/{u}/joined_chatrooms (R-ROOM-02).
+type JoinedChatroom struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Disabled string `json:"disabled"` // the string "false"
+}
+
+// ChatroomDetails is data of GET /chatrooms/{ids} (R-ROOM-03).
+type ChatroomDetails struct {
+	ID                string        `json:"id"`
+	Name              string        `json:"name"`
+	Description       string        `json:"description"`
+	MembersOnly       bool          `json:"membersonly"`
+	AllowInvites      bool          `json:"allowinvites"`
+	MaxUsers          int           `json:"maxusers"`
+	Owner             string        `json:"owner"`
+	Created           int64         `json:"created"`
+	Custom            string        `json:"custom"`
+	AffiliationsCount int           `json:"affiliations_count"`
+	Affiliations      []Affiliation `json:"affiliations"`
+	Public            bool          `json:"public"`
+}
+
+// NewChatroom is the body of POST /chatrooms (R-ROOM-04). MaxUsers 0 means 1000; Members nil
+// means absent.
+type NewChatroom struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	MaxUsers    int      `json:"maxusers,omitempty"`
+	Owner       string   `json:"owner"`
+	Members     []string `json:"members,omitempty"`
+	Custom      string   `json:"custom,omitempty"`
+}
+
+// ChatroomCreated is data of POST /chatrooms.
+type ChatroomCreated struct {
+	ID string `json:"id"`
+}
+
+// ChatroomUpdate is the body of PUT /chatrooms/{id} (R-ROOM-05); nil fields are left alone.
+type ChatroomUpdate struct {
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	MaxUsers    *int    `json:"maxusers,omitempty"`
+}
+
+// ChatroomUpdated is data of the modify call: "groupname" (for name), "description",
+// "maxusers" -> true for each field changed, as 001's example shows.
+type ChatroomUpdated map[string]bool
+
+// ChatroomDeleted is data of DELETE /chatrooms/{id} (R-ROOM-06).
+type ChatroomDeleted struct {
+	Success bool   `json:"success"`
+	ID      string `json:"id"`
+}
+
+var chatroomUpdateFields = []string{"name", "description", "maxusers"}
+
+// DecodeChatroomUpdate parses a modify body, rejecting any field other than name, description
+// and maxusers, and wrong types, with EINVALID (R-ROOM-05).
+func DecodeChatroomUpdate(body []byte) (ChatroomUpdate, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return ChatroomUpdate{}, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
+	}
+	for k := range raw {
+		if !contains(chatroomUpdateFields, k) {
+			return ChatroomUpdate{}, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(chatroomUpdateFields, ", "))
+		}
+	}
+	var u ChatroomUpdate
+	if err := json.Unmarshal(body, &u); err != nil {
+		return ChatroomUpdate{}, Errorf(EINVALID, "request body: %v", err)
+	}
+	return u, nil
+}
+
+// AddChatroomSuperAdmin makes an existing user a super admin (R-SUP-01).
+func (s *Store) AddChatroomSuperAdmin(ctx context.Context, app AppKey, username string) (SuperAdminAdded, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.appFor(app)
+	name := canon(username)
+	if name == "" {
+		return SuperAdminAdded{}, Errorf(EINVALID, "superadmin: required, must not be empty")
+	}
+	if !a.userExists(name) {
+		return SuperAdminAdded{}, userNotFound(name)
+	}
+	if _, ok := a.SuperAdmins[name]; ok {
+		return SuperAdminAdded{}, Errorf(EINVALID, "user %s is already a super admin", name)
+	}
+	a.SuperAdmins[name] = a.next()
+	return SuperAdminAdded{Result: "success", Resource: ""}, nil
+}
+
+// ChatroomSuperAdmins pages the super admins, oldest first (R-SUP-02): pagenum default 1,
+// pagesize default 10.
+func (s *Store) ChatroomSuperAdmins(ctx context.Context, app AppKey, pagenum, pagesize int) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
+		return nil, err
+	}
+	if pagesize == 0 {
+		pagesize = DefaultSuperAdminPageSize
+	}
+	return page(orderedKeys(s.appView(app).SuperAdmins), pagenum, pagesize), nil
+}
+
+// RemoveChatroomSuperAdmin revokes a super admin (R-SUP-03); one who is not is ENOTFOUND.
+func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, username string) (SuperAdminRemoved, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.appFor(app)
+	name := canon(username)
+	if _, ok := a.SuperAdmins[name]; !ok {
+		return SuperAdminRemoved{}, Errorf(ENOTFOUND, "user %s is not a super admin", name)
+	}
+	delete(a.SuperAdmins, name)
+	return SuperAdminRemoved{NewSuperAdmin: name, Resource: ""}, nil
+}
+
+// ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10, at most 100.
+func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor string) (ChatroomPage, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if limit == 0 {
+		limit = DefaultChatroomListLimit
+	}
+	if limit < 1 || limit > MaxChatroomListLimit {
+		return ChatroomPage{}, Errorf(EINVALID, "limit: must be between 1 and %d, got %d", MaxChatroomListLimit, limit)
+	}
+	after, err := decodeCursor("chatrooms", app, cursor)
+	if err != nil {
+		return ChatroomPage{}, err
+	}
+	out := []ChatroomSummary{}
+	var last int64
+	for _, r := range s.appView(app).roomsNewestFirst() {
+		if after != 0 && r.Seq >= after {
+			continue
+		}
+		if len(out) == limit {
+			return ChatroomPage{Chatrooms: out, Cursor: encodeCursor("chatrooms", app, last)}, nil
+		}
+		out = append(out, ChatroomSummary{ID: r.ID, Name: r.Name, Owner: r.Owner, AffiliationsCount: r.affiliationsCount()})
+		last = r.Seq
+	}
+	return ChatroomPage{Chatrooms: out}, nil
+}
+
+// JoinedChatrooms pages the rooms a user owns or is in, latest joined first (R-ROOM-02). With
+// pagenum and pagesize both 0 it returns the latest 500; otherwise pagenum defaults to 1 and
+// pagesize to 1000 (range 1..1000).
+func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string, pagenum, pagesize int) ([]JoinedChatroom, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
+		return nil, err
+	}
+	a := s.appView(app)
+	name := canon(username)
+	if !a.userExists(name) {
+		return nil, userNotFound(name)
+	}
+	type joined struct {
+		r   *roomState
+		seq int64
+	}
+	var js []joined
+	for _, r := range a.Chatrooms {
+		switch {
+		case r.Owner == name:
+			js = append(js, joined{r, r.Seq})
+		case r.isMember(name):
+			js = append(js, joined{r, r.Members[name]})
+		}
+	}
+	sort.Slice(js, func(i, j int) bool { return js[i].seq > js[j].seq })
+	out := make([]JoinedChatroom, 0, len(js))
+	for _, j := range js {
+		out = append(out, JoinedChatroom{ID: j.r.ID, Name: j.r.Name, Disabled: "false"})
+	}
+	if pagenum == 0 && pagesize == 0 {
+		return page(out, 1, DefaultJoinedLatest), nil
+	}
+	if pagesize == 0 {
+		pagesize = MaxPageSize
+	}
+	return page(out, pagenum, pagesize), nil
+}
+
+// ChatroomDetails returns details of up to 100 rooms (R-ROOM-03). Rooms that do not exist are
+// left out; if none exists the call fails with ENOTFOUND.
+func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) ([]ChatroomDetails, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if len(ids) == 0 {
+		return nil, tooFew("chatroom_ids", 1, 0)
+	}
+	if len(ids) > MaxDetailsIDs {
+		return nil, tooMany("chatroom_ids", MaxDetailsIDs, len(ids))
+	}
+	a := s.appView(app)
+	out := []ChatroomDetails{}
+	for _, id := range ids {
+		if r, ok := a.Chatrooms[id]; ok {
+			out = append(out, r.details())
+		}
+	}
+	if len(out) == 0 {
+		return nil, chatroomNotFound(ids[0])
+	}
+	return out, nil
+}
+
+// CreateChatroom creates a room (R-ROOM-04, C-05): the owner and every member must exist.
+func (s *Store) CreateChatroom(ctx context.Context, app AppKey, nr NewChatroom) (ChatroomCreated, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.appFor(app)
+	r, err := s.buildChatroom(a, nr)
+	if err != nil {
+		return ChatroomCreated{}, err
+	}
+	a.Chatrooms[r.ID] = r
+	return ChatroomCreated{ID: r.ID}, nil
+}
+
+func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
+	if strings.TrimSpace(nr.Name) == "" {
+		return nil, Errorf(EINVALID, "name: required, must not be empty")
+	}
+	if err := checkRoomText(&nr.Name, &nr.Description); err != nil {
+		return nil, err
+	}
+	if n := utf8.RuneCountInString(nr.Custom); n > MaxChatroomCustomLength {
+		return nil, tooLong("custom", MaxChatroomCustomLength, n)
+	}
+	if nr.Owner == "" {
+		return nil, Errorf(EINVALID, "owner: required, must not be empty")
+	}
+	maxUsers := nr.MaxUsers
+	if maxUsers == 0 {
+		maxUsers = DefaultChatroomMaxUsers
+	}
+	if maxUsers < 1 || maxUsers > MaxChatroomMaxUsers {
+		return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxChatroomMaxUsers, maxUsers)
+	}
+	if nr.Members != nil && len(nr.Members) == 0 {
+		return nil, tooFew("members", 1, 0)
+	}
+	owner := canon(nr.Owner)
+	members := dedupe(nr.Members)
+	if contains(members, owner) {
+		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
+	}
+	if len(members)+1 > maxUsers {
+		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
+	}
+	if !a.userExists(owner) {
+		return nil, userNotFound(owner)
+	}
+	for _, m := range members {
+		if !a.userExists(m) {
+			return nil, userNotFound(m)
+		}
+	}
+	r := &roomState{
+		ID: s.nextRoomID(a), Seq: a.next(), Name: nr.Name, Description: nr.Description, MaxUsers: maxUsers,
+		Owner: owner, Custom: nr.Custom, Created: s.nowMS(),
+		Members: map[string]int64{}, Admins: map[string]int64{}, Blocks: map[string]int64{},
+		Allow: map[string]int64{}, Mutes: map[string]int64{}, Attributes: map[string]*attributeState{},
+	}
+	for _, m := range members {
+		r.Members[m] = a.next()
+	}
+	return r, nil
+}
+
+// ModifyChatroom changes name, description and maxusers (R-ROOM-05). A broken rule rejects the
+// whole call; maxusers may not go below the current member count.
+func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u ChatroomUpdate) (ChatroomUpdated, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRoomText(u.Name, u.Description); err != nil {
+		return nil, err
+	}
+	out := ChatroomUpdated{}
+	if u.Name != nil {
+		if strings.TrimSpace(*u.Name) == "" {
+			return nil, Errorf(EINVALID, "name: must not be empty")
+		}
+		out["groupname"] = true
+	}
+	if u.Description != nil {
+		out["description"] = true
+	}
+	if u.MaxUsers != nil {
+		if *u.MaxUsers < 1 || *u.MaxUsers > MaxChatroomMaxUsers {
+			return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxChatroomMaxUsers, *u.MaxUsers)
+		}
+		if *u.MaxUsers < r.affiliationsCount() {
+			return nil, Errorf(EINVALID, "maxusers: must be at least the current member count %d, got %d", r.affiliationsCount(), *u.MaxUsers)
+		}
+		out["maxusers"] = true
+	}
+	if len(out) == 0 {
+		return nil, Errorf(EINVALID, "request body: set at least one of %s", strings.Join(chatroomUpdateFields, ", "))
+	}
+	if u.Name != nil {
+		r.Name = *u.Name
+	}
+	if u.Description != nil {
+		r.Description = *u.Description
+	}
+	if u.MaxUsers != nil {
+		r.MaxUsers = *u.MaxUsers
+	}
+	return out, nil
+}
+
+// DeleteChatroom deletes a room (R-ROOM-06); a missing room is ENOTFOUND.
+func (s *Store) DeleteChatroom(ctx context.Context, app AppKey, roomID string) (ChatroomDeleted, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.room(app, roomID); err != nil {
+		return ChatroomDeleted{}, err
+	}
+	delete(s.appFor(app).Chatrooms, roomID)
+	return ChatroomDeleted{Success: true, ID: roomID}, nil
+}
+
+// ChatroomAnnouncement returns the announcement (R-ANN-01).
+func (s *Store) ChatroomAnnouncement(ctx context.Context, app AppKey, roomID string) (Announcement, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.appView(app).Chatrooms[roomID]
+	if !ok {
+		return Announcement{}, chatroomNotFound(roomID)
+	}
+	return Announcement{Announcement: r.Announcement}, nil
+}
+
+// SetChatroomAnnouncement sets the announcement, at most 512 characters (R-ANN-02).
+func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID, text string) (AnnouncementSet, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return AnnouncementSet{}, err
+	}
+	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
+		return AnnouncementSet{}, tooLong("announcement", MaxAnnouncementLength, n)
+	}
+	r.Announcement = text
+	return AnnouncementSet{ID: r.ID, Result: true}, nil
+}
+
+// room finds a chatroom for a write call (lock held).
+func (s *Store) room(app AppKey, roomID string) (*roomState, error) {
+	a := s.apps[app]
+	if a == nil {
+		return nil, chatroomNotFound(roomID)
+	}
+	r, ok := a.Chatrooms[roomID]
+	if !ok {
+		return nil, chatroomNotFound(roomID)
+	}
+	return r, nil
+}
+
+func (a *appState) roomsNewestFirst() []*roomState {
+	out := make([]*roomState, 0, len(a.Chatrooms))
+	for _, r := range a.Chatrooms {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq > out[j].Seq })
+	return out
+}
+
+func (r *roomState) details() ChatroomDetails {
+	aff := []Affiliation{{Owner: r.Owner}}
+	for _, m := range orderedKeys(r.Members) {
+		aff = append(aff, Affiliation{Member: m})
+	}
+	return ChatroomDetails{
+		ID: r.ID, Name: r.Name, Description: r.Description, MaxUsers: r.MaxUsers, Owner: r.Owner,
+		Created: r.Created, Custom: r.Custom, AffiliationsCount: r.affiliationsCount(), Affiliations: aff,
+		Public: true,
+	}
+}
+
+// checkRoomText applies the name and description length limits to whichever is given.
+func checkRoomText(name, description *string) error {
+	if name != nil {
+		if n := utf8.RuneCountInString(*name); n > MaxChatroomNameLength {
+			return tooLong("name", MaxChatroomNameLength, n)
+		}
+	}
+	if description != nil {
+		if n := utf8.RuneCountInString(*description); n > MaxChatroomDescriptionLength {
+			return tooLong("description", MaxChatroomDescriptionLength, n)
+		}
+	}
+	return nil
+}

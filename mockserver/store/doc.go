@@ -1,0 +1,96 @@
+// Package store is the mock's domain: apps and their tokens, users, groups, chatrooms and
+// everything hanging on them (members, admins, block/allow/mute lists, announcements, shared
+// files, chatroom attributes). It uses the standard library only and knows nothing of HTTP.
+// Every documented rule lives here; a handler decodes the request, calls one method, and
+// encodes the result as the envelope's `data` (the result types carry the documents' JSON tags).
+//
+// # Calling convention
+//
+// Domain methods take (ctx, AppKey{Org, App}, ...) and state is isolated per app. Usernames are
+// case-insensitive: they are stored and returned lowercased, as the service does. Every error is
+// a *Error{Code, Message}; check it with errors.As (or ErrorCode/ErrorMessage), never ==. The
+// HTTP layer owns the one table from Code to status and Easemob error/exception; Message is the
+// `error_description`, reproducing the documents' text where they give one:
+//
+//	ENOTFOUND     404 resource_not_found          "grpID X does not exist!", "username X doesn't exist!"
+//	ESVCNOTFOUND  404 service_resource_not_found  "do not find this group:X" (GroupDetails, GroupMembers)
+//	EFILENOTFOUND 404 not_found                   "null for uri: /org/app/chatgroups/G/share_files/F"
+//	EFORBIDDEN    403 forbidden_op                "forbidden operation on group owner!", "users [X] are not members of this group!"
+//	EINVALID      400 illegal_argument            broken rule; the message names the field and the limit
+//	ETOOLARGE     413 payload_too_large           shared file over 10 MB
+//	EUNAUTHORIZED 401 group_authorization         "this token is bad, or has expired!"
+//	ECREDENTIALS  401 invalid_grant               "client credentials are invalid"
+//	EDUPLICATE    400 duplicate_unique_property_exists
+//
+// One exception to "one code, one status": removing a chatroom member who is not in the room
+// (RemoveChatroomMember, RemoveChatroomMembers when nobody is removed) returns EFORBIDDEN, and
+// the catalogue infers status 400 with error forbidden_op for it (R-MEM-05). The code stays pure
+// here; the HTTP table should map EFORBIDDEN to 400 on the removeChatroomMembers operation.
+//
+// # Auth
+//
+// New(WithApp(org, app, id, secret)) or RegisterApp registers an app. IssueToken checks the
+// client credentials (ECREDENTIALS) unless WithPermissiveAuth is set; ttl 0 means 7 days.
+// Authorize(ctx, token, app) checks a bearer token is valid and issued for that app
+// (EUNAUTHORIZED otherwise); Authenticate returns the app of a token. Application(ctx, app) is
+// the app UUID for the envelope. Tokens are 48 random bytes, base64url, prefixed "YWMt".
+//
+// # Operations (operationId -> method)
+//
+//	getAppToken            IssueToken(ctx, org, app, clientID, clientSecret, ttl) (Token, error)
+//	registerUsers          RegisterUsers(ctx, app, []NewUser) ([]User, error)      // all or none, ≤60
+//	getUser / deleteUser   GetUser / DeleteUser(ctx, app, username) (User, error)
+//	listGroups             ListGroups(ctx, app, limit, cursor) (GroupPage{Groups, Cursor}, error)  // limit 0: all
+//	listJoinedGroups       JoinedGroups(ctx, app, username) ([]JoinedGroup, error)
+//	getGroupDetails        GroupDetails(ctx, app, ids) ([]GroupDetailsEntry, error)
+//	createGroup            CreateGroup(ctx, app, NewGroup) (GroupCreated, error)
+//	updateGroup            IsOwnerTransfer(body) -> TransferGroupOwner(ctx, app, id, newOwner) (OwnerTransferred, error)
+//	                       else DecodeGroupUpdate(body) -> UpdateGroup(ctx, app, id, GroupUpdate) (GroupUpdated, error)
+//	deleteGroup            DeleteGroup(ctx, app, id) (GroupDeleted, error)
+//	get/setGroupAnnouncement GroupAnnouncement(ctx, app, id) (Announcement, error) / SetGroupAnnouncement(ctx, app, id, text) (AnnouncementSet, error)
+//	listGroupFiles         GroupFiles(ctx, app, id, pagenum, pagesize) ([]GroupFile, error)
+//	uploadGroupFile        UploadGroupFile(ctx, app, id, NewGroupFile{Name, Owner, Data, BaseURL}) (GroupFileUploaded, error)
+//	downloadGroupFile      DownloadGroupFile(ctx, app, id, fileID) (GroupFileContent{Name, Data}, error)
+//	deleteGroupFile        DeleteGroupFile(ctx, app, id, fileID) (GroupFileDeleted, error)
+//	listGroupMembers       GroupMembers(ctx, app, id, pagenum, pagesize) ([]Affiliation, error)
+//	addGroupMember         AddGroupMember(ctx, app, id, username) (MemberAdded, error)
+//	addGroupMembers        AddGroupMembers(ctx, app, id, usernames) (MembersAdded, error)
+//	removeGroupMembers     one name: RemoveGroupMember(...) (MemberRemoved, error); several: RemoveGroupMembers(...) ([]MemberRemoved, error)
+//	list/add/removeGroupAdmin GroupAdmins ([]string) / AddGroupAdmin (AdminAdded) / RemoveGroupAdmin (AdminRemoved)
+//	listGroupBlocks        GroupBlocks(ctx, app, id) ([]string, error)
+//	blockGroupUser(s)      BlockGroupUser (BlockResult) / BlockGroupUsers ([]BlockResult)
+//	unblockGroupUsers      one name: UnblockGroupUser (BlockResult); several: UnblockGroupUsers ([]BlockResult)
+//	muteGroupMembers       MuteGroupMembers(ctx, app, id, usernames, durationMS) ([]MuteResult, error)
+//	unmuteGroupMembers     UnmuteGroupMembers(ctx, app, id, usernames) ([]UnmuteResult, error)
+//	listGroupMutes         GroupMutes(ctx, app, id) ([]Mute, error)
+//
+//	add/list/removeChatroomSuperAdmin AddChatroomSuperAdmin (SuperAdminAdded) / ChatroomSuperAdmins(ctx, app, pagenum, pagesize) ([]string) / RemoveChatroomSuperAdmin (SuperAdminRemoved)
+//	listChatrooms          ListChatrooms(ctx, app, limit, cursor) (ChatroomPage{Chatrooms, Cursor}, error)  // limit 0: 10
+//	listJoinedChatrooms    JoinedChatrooms(ctx, app, username, pagenum, pagesize) ([]JoinedChatroom, error)
+//	getChatroomDetails     ChatroomDetails(ctx, app, ids) ([]ChatroomDetails, error)
+//	createChatroom         CreateChatroom(ctx, app, NewChatroom) (ChatroomCreated, error)
+//	modifyChatroom         DecodeChatroomUpdate(body) -> ModifyChatroom(ctx, app, id, ChatroomUpdate) (ChatroomUpdated, error)
+//	deleteChatroom         DeleteChatroom(ctx, app, id) (ChatroomDeleted, error)
+//	get/setChatroomAnnouncement ChatroomAnnouncement / SetChatroomAnnouncement
+//	set/forceSetChatroomAttributes SetChatroomAttributes / ForceSetChatroomAttributes(ctx, app, id, username, map, autoDelete) (AttributeResult, error)
+//	getChatroomAttributes  ChatroomAttributes(ctx, app, id, keys) (map[string]string, error)
+//	delete/forceDeleteChatroomAttributes DeleteChatroomAttributes / ForceDeleteChatroomAttributes(ctx, app, id, username, keys) (AttributeResult, error)
+//	listChatroomMembers    ChatroomMembers(ctx, app, id, pagenum, pagesize) ([]Affiliation, error)
+//	addChatroomMember(s)   AddChatroomMember (ChatroomMemberAdded) / AddChatroomMembers (ChatroomMembersAdded)
+//	removeChatroomMembers  one: RemoveChatroomMember (ChatroomMemberRemoved); several: RemoveChatroomMembers ([]ChatroomMemberRemoved)
+//	list/add/removeChatroomAdmin ChatroomAdmins / AddChatroomAdmin / RemoveChatroomAdmin
+//	listChatroomBlocks, blockChatroomUser(s), unblockChatroomUsers  ChatroomBlocks / BlockChatroomUser(s) / UnblockChatroomUser(s) (ChatroomListResult)
+//	listChatroomAllowList, addChatroomAllowListUser(s), removeChatroomAllowListUsers  ChatroomAllowList / AddChatroomAllowListUser(s) / RemoveChatroomAllowListUsers
+//	list/mute/unmuteChatroomMembers ChatroomMutes / MuteChatroomMembers / UnmuteChatroomMembers
+//	mute/unmuteAllChatroomMembers  BanChatroom / UnbanChatroom (MuteAllResult)
+//
+// Control API: Reset(), ResetApp, Snapshot() ([]byte, error), Restore([]byte) error,
+// Seed(ctx, app, SeedData) (SeedResult, error), ChatroomBan, CanSpeak, SetGroupMuteAll, Apps,
+// Now (the store clock, for envelope timestamps).
+//
+// # Concurrency
+//
+// One sync.RWMutex guards the store; each exported method takes it once and lower-case helpers
+// assume it is held, so every call is atomic. Options WithClock and WithIDSource make time and
+// ids deterministic in tests.
+package store

@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"time"
+)
+
+// Reset clears every app's domain state (users, groups, chatrooms, super admins) but keeps the
+// apps, their credentials and the tokens issued, so a test run can reset between scenarios
+// without fetching a new token.
+func (s *Store) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, a := range s.apps {
+		a.clearDomain()
+		a.Seq = 0
+	}
+}
+
+// ResetApp clears one app's domain state, like Reset.
+func (s *Store) ResetApp(ctx context.Context, app AppKey) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.apps[app]; a != nil {
+		a.clearDomain()
+		a.Seq = 0
+	}
+}
+
+type snapshot struct {
+	Version int                   `json:"version"`
+	LastID  uint64                `json:"last_id"`
+	Apps    []*appState           `json:"apps"`
+	Tokens  map[string]tokenEntry `json:"tokens"`
+}
+
+const snapshotVersion = 1
+
+// Snapshot encodes the whole state (apps with credentials, domain state, tokens) as JSON, for
+// `--state FILE`.
+func (s *Store) Snapshot() ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	snap := snapshot{Version: snapshotVersion, LastID: s.lastID, Tokens: s.tokens, Apps: []*appState{}}
+	for _, a := range s.apps {
+		snap.Apps = append(snap.Apps, a)
+	}
+	return json.MarshalIndent(snap, "", " ")
+}
+
+// Restore replaces the whole state with a Snapshot's. On error the state is unchanged.
+func (s *Store) Restore(data []byte) error {
+	var snap snapshot
+	if err := json.Unmarshal(data, &snap); err != nil {
+		return Errorf(EINVALID, "state: not a snapshot: %v", err)
+	}
+	if snap.Version != snapshotVersion {
+		return Errorf(EINVALID, "state: version %d, this build reads version %d", snap.Version, snapshotVersion)
+	}
+	apps := map[AppKey]*appState{}
+	for _, a := range snap.Apps {
+		if a == nil || a.Key.Org == "" || a.Key.App == "" {
+			return Errorf(EINVALID, "state: an app without org/app")
+		}
+		a.fillNilMaps()
+		apps[a.Key] = a
+	}
+	if snap.Tokens == nil {
+		snap.Tokens = map[string]tokenEntry{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apps, s.tokens, s.lastID = apps, snap.Tokens, snap.LastID
+	return nil
+}
+
+// fillNilMaps makes a decoded app safe to write to: JSON null or absent maps become empty.
+func (a *appState) fillNilMaps() {
+	if a.UUID == "" {
+		a.UUID = newUUID()
+	}
+	if a.Users == nil {
+		a.Users = map[string]*userState{}
+	}
+	if a.Groups == nil {
+		a.Groups = map[string]*groupState{}
+	}
+	if a.Chatrooms == nil {
+		a.Chatrooms = map[string]*roomState{}
+	}
+	if a.SuperAdmins == nil {
+		a.SuperAdmins = map[string]int64{}
+	}
+	for _, g := range a.Groups {
+		for _, m := range []*map[string]int64{&g.Members, &g.Admins, &g.Blocks, &g.Mutes} {
+			if *m == nil {
+				*m = map[string]int64{}
+			}
+		}
+		if g.Files == nil {
+			g.Files = map[string]*fileState{}
+		}
+	}
+	for _, r := range a.Chatrooms {
+		for _, m := range []*map[string]int64{&r.Members, &r.Admins, &r.Blocks, &r.Allow, &r.Mutes} {
+			if *m == nil {
+				*m = map[string]int64{}
+			}
+		}
+		if r.Attributes == nil {
+			r.Attributes = map[string]*attributeState{}
+		}
+	}
+}
+
+// SeedData is what the control API's seed call loads into one app. Users that already exist are
+// kept as they are; groups and chatrooms follow the same rules as the API calls.
+type SeedData struct {
+	Users       []NewUser      `json:"users,omitempty"`
+	Groups      []SeedGroup    `json:"groups,omitempty"`
+	Chatrooms   []SeedChatroom `json:"chatrooms,omitempty"`
+	SuperAdmins []string       `json:"super_admins,omitempty"`
+}
+
+// SeedGroup is a group to seed: ID "" means a generated id. Admins must be among the members.
+type SeedGroup struct {
+	ID string `json:"id,omitempty"`
+	NewGroup
+	Admins []string `json:"admins,omitempty"`
+}
+
+// SeedChatroom is a chatroom to seed: ID "" means a generated id.
+type SeedChatroom struct {
+	ID string `json:"id,omitempty"`
+	NewChatroom
+	Admins []string `json:"admins,omitempty"`
+}
+
+// SeedResult lists the ids of what was seeded, in the order given.
+type SeedResult struct {
+	Users     []string `json:"users"`
+	Groups    []string `json:"groups"`
+	Chatrooms []string `json:"chatrooms"`
+}
+
+var digits = regexp.MustCompile(`^[0-9]{1,32}$`)
+
+// Seed loads users, groups, chatrooms and super admins into an app, all or nothing.
+func (s *Store) Seed(ctx context.Context, app AppKey, d SeedData) (SeedResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.appFor(app)
+	backup, err := json.Marshal(a)
+	if err != nil {
+		return SeedResult{}, Errorf(EINVALID, "seed: %v", err)
+	}
+	res, err := s.seed(a, d)
+	if err != nil {
+		var restored appState
+		_ = json.Unmarshal(backup, &restored)
+		restored.fillNilMaps()
+		s.apps[app] = &restored
+		return SeedResult{}, err
+	}
+	return res, nil
+}
+
+func (s *Store) seed(a *appState, d SeedData) (SeedResult, error) {
+	res := SeedResult{Users: []string{}, Groups: []string{}, Chatrooms: []string{}}
+	now := s.nowMS()
+	for _, u := range d.Users {
+		if !usernamePattern.MatchString(u.Username) {
+			return res, Errorf(EINVALID, "users: username must be 1 to 64 characters of letters, digits, _, - and ., got %q", u.Username)
+		}
+		name := canon(u.Username)
+		if !a.userExists(name) {
+			a.Users[name] = &userState{UUID: newUUID(), Username: name, Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
+		}
+		res.Users = append(res.Users, name)
+	}
+	for _, sg := range d.Groups {
+		g, err := s.buildGroup(a, sg.NewGroup)
+		if err != nil {
+			return res, err
+		}
+		if err := s.seedID(a, sg.ID, &g.ID); err != nil {
+			return res, err
+		}
+		for _, ad := range dedupe(sg.Admins) {
+			if !g.isMember(ad) {
+				return res, notInGroup(ad, g.ID)
+			}
+			g.Admins[ad] = a.next()
+		}
+		if len(g.Admins) > MaxAdmins {
+			return res, tooManyAdmins(g.ID)
+		}
+		a.Groups[g.ID] = g
+		res.Groups = append(res.Groups, g.ID)
+	}
+	for _, sr := range d.Chatrooms {
+		r, err := s.buildChatroom(a, sr.NewChatroom)
+		if err != nil {
+			return res, err
+		}
+		if err := s.seedID(a, sr.ID, &r.ID); err != nil {
+			return res, err
+		}
+		for _, ad := range dedupe(sr.Admins) {
+			if !r.isMember(ad) {
+				return res, notInChatroom(ad, r.ID)
+			}
+			r.Admins[ad] = a.next()
+		}
+		if len(r.Admins) > MaxAdmins {
+			return res, tooManyAdmins(r.ID)
+		}
+		a.Chatrooms[r.ID] = r
+		res.Chatrooms = append(res.Chatrooms, r.ID)
+	}
+	for _, u := range dedupe(d.SuperAdmins) {
+		if !a.userExists(u) {
+			return res, userNotFound(u)
+		}
+		if _, ok := a.SuperAdmins[u]; !ok {
+			a.SuperAdmins[u] = a.next()
+		}
+	}
+	return res, nil
+}
+
+// seedID applies a fixed id from seed data, which must be digits (C-05) and unused.
+func (s *Store) seedID(a *appState, want string, id *string) error {
+	if want == "" {
+		return nil
+	}
+	if !digits.MatchString(want) {
+		return Errorf(EINVALID, "id: must be a string of digits, got %q", want)
+	}
+	_, g := a.Groups[want]
+	_, r := a.Chatrooms[want]
+	if g || r {
+		return Errorf(EINVALID, "id: %s is already in use", want)
+	}
+	*id = want
+	return nil
+}
+
+// Now returns the store clock, so the HTTP layer stamps envelopes with the same time the
+// domain uses.
+func (s *Store) Now() time.Time { return s.now() }
