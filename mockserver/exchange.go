@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"log/slog"
 	"mime"
 	"net/http"
 	"reflect"
@@ -36,7 +37,8 @@ type exchange struct {
 // durationMS is the envelope's `duration`: wall time spent so far, whatever the clock says.
 func (x *exchange) durationMS() int64 { return time.Since(x.start).Milliseconds() }
 
-func (x *exchange) timestampMS() int64 { return x.s.now().UnixMilli() }
+// timestampMS is the envelope's `timestamp`, on the store's clock (the one mutes expire by).
+func (x *exchange) timestampMS() int64 { return x.s.store.Now().UnixMilli() }
 
 // send writes one answer. A response the contract forbids is still sent (the caller should see
 // what the mock did) but is logged and recorded in the journal, where tests look for it.
@@ -54,6 +56,8 @@ func (x *exchange) send(status int, contentType string, body []byte) {
 				"method", x.r.Method, "path", x.r.URL.Path, "status", status, "error", err.Error())
 		}
 	}
+	// Journal before writing: a client that reads the answer and then the journal finds it.
+	x.record()
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(body)
 }
@@ -87,7 +91,11 @@ func (x *exchange) sendError(k errorKind, description string) {
 
 // fail answers the error a handler, the auth check or the store returned.
 func (x *exchange) fail(err error) {
-	k, msg := classify(err)
+	opID := ""
+	if x.op != nil {
+		opID = x.op.ID
+	}
+	k, msg := classify(opID, err)
 	if k.status == http.StatusInternalServerError {
 		x.s.log.Error("mock handler failed", "path", x.r.URL.Path, "error", err.Error())
 	}
@@ -214,7 +222,7 @@ func lower(method string) string {
 	return string(b)
 }
 
-// record adds the exchange to the journal once it is answered.
+// record adds the exchange to the journal as it is answered.
 func (x *exchange) record() {
 	if x.control {
 		return
@@ -236,4 +244,8 @@ func (x *exchange) record() {
 		e.Org, e.App = x.app.Org, x.app.App
 	}
 	x.s.journal.add(e)
+	if x.s.log.Enabled(x.r.Context(), slog.LevelDebug) {
+		x.s.log.Debug("request", "method", e.Method, "path", e.Path, "operation", e.OperationID,
+			"status", e.Status, "duration_ms", e.DurationMS, "error", e.Error, "fault", e.Fault)
+	}
 }

@@ -189,6 +189,7 @@ func (s *Server) injectFault(x *exchange) bool {
 		return false
 	}
 	x.fault = f.ID
+	x.w.Header().Set("X-Mock-Fault", f.ID)
 	if f.LatencyMS > 0 {
 		t := time.NewTimer(time.Duration(f.LatencyMS) * time.Millisecond)
 		select {

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"go.yaml.in/yaml/v4"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 )
 
@@ -25,7 +26,17 @@ import (
 type Recording struct {
 	Name         string // the file without its extension, as found (e.g. cassettes/groups/create)
 	File         string // the file read
+	Meta         RecordingMeta
 	Interactions []*cassette.Interaction
+}
+
+// RecordingMeta is the header the suite's recorder writes next to go-vcr's fields (go-vcr
+// ignores it); empty for cassettes recorded by other means.
+type RecordingMeta struct {
+	Scenario        string `yaml:"scenario"`
+	Feature         string `yaml:"feature"` // e.g. features/groups/members.feature
+	RecordedAgainst string `yaml:"recorded_against"`
+	BaseURL         string `yaml:"base_url"`
 }
 
 // Where names one interaction of the recording for a reader: file#index (0-based, as stored).
@@ -85,7 +96,13 @@ func LoadRecording(file string) (*Recording, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cassette %s: %w", file, err)
 	}
-	return &Recording{Name: name, File: file, Interactions: c.Interactions}, nil
+	var head struct {
+		Meta RecordingMeta `yaml:"meta"`
+	}
+	if data, err := os.ReadFile(file); err == nil {
+		_ = yaml.Unmarshal(data, &head) // go-vcr just parsed it; a meta of another shape is ignored
+	}
+	return &Recording{Name: name, File: file, Meta: head.Meta, Interactions: c.Interactions}, nil
 }
 
 // exactFS serves one file whatever name go-vcr asks for; it is read-only.

@@ -1,5 +1,976 @@
 package steps
 
-import "github.com/cucumber/godog"
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 
-func registerChatroomSteps(sc *godog.ScenarioContext) {}
+	"github.com/cucumber/godog"
+)
+
+// registerChatroomSteps adds the business steps of features/chatrooms: creating and finding
+// chatrooms, super admins, members and admins, block and allow lists, mutes and custom
+// attributes. They speak of "the room" (the scenario's chatroom, remembered as {room}) and of
+// users by their logical names (alice, bob), and go through World.Do so every request and
+// answer is checked against the spec.
+func registerChatroomSteps(sc *godog.ScenarioContext) {
+	registerRoomSteps(sc)
+	registerSuperAdminSteps(sc)
+	registerRoomMemberSteps(sc)
+	registerRoomListSteps(sc)
+	registerRoomMuteSteps(sc)
+	registerRoomAttributeSteps(sc)
+}
+
+func registerRoomSteps(sc *godog.ScenarioContext) {
+	// Given
+	sc.Step(`^a chatroom(?: "(\w+)")? owned by (\w+)(?: with members? ([\w, ]+))?$`, givenRoom)
+	sc.Step(`^(\w+) owns (\d+) chatrooms$`, givenOwnsRooms)
+	sc.Step(`^the room has been deleted$`, givenRoomDeleted)
+
+	// When: create
+	sc.Step(`^I create a chatroom owned by (\w+) with:$`, createRoomWith)
+	sc.Step(`^I create a chatroom owned by (\w+) whose (name|description|custom) is (\d+) characters long$`, createRoomWithLength)
+	sc.Step(`^I create a chatroom owned by (\w+) with maxusers (-?\d+)$`, createRoomWithMaxusers)
+	sc.Step(`^I create a chatroom owned by (\w+) without its (name|description|owner)$`, createRoomWithout)
+
+	// When: read
+	sc.Step(`^I ask for the details of the room$`, askRoomDetails)
+	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
+	sc.Step(`^I ask for the details of a chatroom that does not exist$`, askMissingRoomDetails)
+	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
+	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
+	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
+	sc.Step(`^I page through the app's chatrooms (\d+) at a time$`, pageAppRooms)
+	sc.Step(`^I list the chatrooms (\w+) has joined$`, listJoined)
+	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, listJoinedPage)
+
+	// When: change
+	sc.Step(`^I modify the room with:$`, modifyRoomWith)
+	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
+	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
+	sc.Step(`^I modify a chatroom that does not exist$`, modifyMissingRoom)
+	sc.Step(`^I delete the room$`, deleteRoom)
+	sc.Step(`^I set the room announcement to "([^"]*)"$`, setAnnouncement)
+	sc.Step(`^I set the room announcement to a text of (\d+) characters$`, setAnnouncementLength)
+	sc.Step(`^I ask for the room announcement$`, getAnnouncement)
+	sc.Step(`^I ask for the announcement of a chatroom that does not exist$`, getMissingAnnouncement)
+	sc.Step(`^I set the announcement of a chatroom that does not exist$`, setMissingAnnouncement)
+
+	// Then
+	sc.Step(`^the chatroom is created$`, roomCreated)
+	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
+	sc.Step(`^the rooms "(\w+)" and "(\w+)" have different ids$`, roomsDiffer)
+	sc.Step(`^the room details show:$`, roomDetailsShow)
+	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
+	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
+	sc.Step(`^no page held more than (\d+) chatrooms$`, noPageOver)
+	sc.Step(`^every chatroom (\w+) owns was listed exactly once$`, everyOwnedListedOnce)
+	sc.Step(`^the last page carried no cursor$`, lastPageNoCursor)
+	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
+	sc.Step(`^the page holds (\d+) chatrooms$`, pageHolds)
+	sc.Step(`^the answer carries a cursor$`, answerHasCursor)
+	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, joinedExactly)
+	sc.Step(`^(\w+)'s chatrooms do not include the room$`, joinedExcludesRoom)
+	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, everyDisabled)
+	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, queryEchoed)
+	sc.Step(`^the two pages together hold "(\w+)" and "(\w+)"$`, pagesHoldRooms)
+	sc.Step(`^(\w+) (does not see|sees) the room among their chatrooms$`, seesRoom)
+	sc.Step(`^(\w+) still owns the room$`, stillOwns)
+	sc.Step(`^the answer names the room as "([^"]*)"$`, answerNamesRoom)
+	sc.Step(`^the answer names (\w+) as "([^"]*)"$`, answerNamesUser)
+	sc.Step(`^the answer carries an empty "(\w+)" object$`, answerEmptyObject)
+}
+
+// ---- Given ------------------------------------------------------------------------------
+
+// createRoom creates a chatroom through the API, remembers its id under key and tracks it.
+func createRoom(ctx context.Context, w *World, key, owner string, members []string) (string, error) {
+	body := map[string]any{
+		"name":        "room " + key,
+		"description": "created by the contract suite",
+		"owner":       w.User(owner),
+	}
+	if len(members) > 0 {
+		body["members"] = members
+	}
+	resp, err := w.MustOK(ctx, http.MethodPost, "/chatrooms", body)
+	if err != nil {
+		return "", err
+	}
+	return captureRoom(w, resp, key)
+}
+
+// captureRoom remembers the id a create call answered.
+func captureRoom(w *World, resp *Response, key string) (string, error) {
+	v, err := resp.JSON("data.id")
+	if err != nil {
+		return "", fmt.Errorf("create chatroom: %w", err)
+	}
+	id, ok := v.(string)
+	if !ok || id == "" {
+		return "", fmt.Errorf("create chatroom: data.id is %s, want a non-empty string", describe(v))
+	}
+	w.Remember(key, id)
+	w.Track("room", id)
+	return id, nil
+}
+
+func givenRoom(ctx context.Context, key, owner, members string) error {
+	w := WorldFrom(ctx)
+	if key == "" {
+		key = roomKey
+	}
+	var real []string
+	if members != "" {
+		var err error
+		if real, err = realNames(w, members); err != nil {
+			return err
+		}
+	}
+	if _, err := createRoom(ctx, w, key, owner, real); err != nil {
+		return err
+	}
+	// The first chatroom named in a scenario is also "the room".
+	if _, err := w.Recall(roomKey); err != nil {
+		id, _ := w.Recall(key)
+		w.Remember(roomKey, id)
+	}
+	return nil
+}
+
+func ownedKey(owner string) string { return "chatroom.owned." + owner }
+
+func givenOwnsRooms(ctx context.Context, owner string, n int) error {
+	w := WorldFrom(ctx)
+	ids := make([]string, 0, n)
+	for i := 1; i <= n; i++ {
+		id, err := createRoom(ctx, w, fmt.Sprintf("%s%d", owner, i), owner, nil)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	w.Put(ownedKey(owner), ids)
+	return nil
+}
+
+func givenRoomDeleted(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "")
+	if err != nil {
+		return err
+	}
+	if _, err := w.MustOK(ctx, http.MethodDelete, p, nil); err != nil {
+		return err
+	}
+	id, _ := roomID(w, roomKey)
+	w.Untrack("room", id)
+	return nil
+}
+
+// ---- When: create -----------------------------------------------------------------------
+
+// sendCreate posts a create body and, when it succeeds, remembers the room.
+func sendCreate(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
+	resp, err := w.Do(ctx, http.MethodPost, "/chatrooms", body, opts...)
+	if err != nil {
+		return err
+	}
+	if resp.Status == http.StatusOK {
+		_, err = captureRoom(w, resp, roomKey)
+	}
+	return err
+}
+
+func createRoomWith(ctx context.Context, owner string, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	body := map[string]any{"owner": w.User(owner)}
+	var why []string
+	for _, row := range table.Rows {
+		if len(row.Cells) != 2 {
+			return fmt.Errorf("the create table has two columns, field and value")
+		}
+		field, value := strings.TrimSpace(row.Cells[0].Value), strings.TrimSpace(row.Cells[1].Value)
+		switch field {
+		case "maxusers":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return fmt.Errorf("maxusers %q is not a number", value)
+			}
+			body[field] = n
+			if n < 1 || n > maxRoomUsers {
+				why = append(why, "maxusers in [1,10000]")
+			}
+		case "members":
+			members := []string{}
+			if value != "" {
+				real, err := realNames(w, value)
+				if err != nil {
+					return err
+				}
+				members = real
+			} else {
+				why = append(why, "members, if present, has at least one element")
+			}
+			body[field] = members
+		default:
+			body[field] = value
+		}
+	}
+	return sendCreate(ctx, w, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
+}
+
+func createRoomWithLength(ctx context.Context, owner, field string, n int) error {
+	w := WorldFrom(ctx)
+	limit := map[string]int{"name": maxRoomName, "description": maxRoomDescription, "custom": maxRoomCustom}[field]
+	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
+	body[field] = textOf(n)
+	return sendCreate(ctx, w, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
+}
+
+func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
+	w := WorldFrom(ctx)
+	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
+	return sendCreate(ctx, w, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+}
+
+func createRoomWithout(ctx context.Context, owner, field string) error {
+	w := WorldFrom(ctx)
+	body := map[string]any{"name": "partial", "description": "partial", "owner": w.User(owner)}
+	delete(body, field)
+	return sendCreate(ctx, w, body, BreaksSpec(field+" is required"))
+}
+
+// ---- When: read -------------------------------------------------------------------------
+
+func askRoomDetails(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "")
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodGet, p, nil)
+	return err
+}
+
+func askRoomsDetails(ctx context.Context, a, b string) error {
+	w := WorldFrom(ctx)
+	ida, err := roomID(w, a)
+	if err != nil {
+		return err
+	}
+	idb, err := roomID(w, b)
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodGet, "/chatrooms/"+ida+"%2C"+idb, nil)
+	return err
+}
+
+func askMissingRoomDetails(ctx context.Context) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID, nil)
+	return err
+}
+
+// askManyRoomsDetails asks for n ids in one call: the scenario's rooms are not needed, the
+// limit (100 ids) is on the request.
+func askManyRoomsDetails(ctx context.Context, n int) error {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%d", 900000000000000+i)
+	}
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
+		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
+	return err
+}
+
+func listAppRooms(ctx context.Context) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms", nil)
+	return err
+}
+
+func listAppRoomsLimit(ctx context.Context, limit int) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
+		breaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
+	return err
+}
+
+// roomPaging is what paging through the app's chatrooms saw.
+type roomPaging struct {
+	MaxPage    int                       `json:"max_page"`
+	Pages      int                       `json:"pages"`
+	Seen       map[string]int            `json:"seen"`
+	Items      map[string]map[string]any `json:"items"`
+	LastCursor bool                      `json:"last_cursor"`
+}
+
+const pagingKey = "chatroom.paging"
+
+// maxPages bounds the walk, so a live app with very many chatrooms or a cursor that never
+// ends fails instead of hanging.
+const maxPages = 500
+
+func pageAppRooms(ctx context.Context, limit int) error {
+	w := WorldFrom(ctx)
+	rec := roomPaging{Seen: map[string]int{}, Items: map[string]map[string]any{}}
+	cursor := ""
+	for {
+		path := fmt.Sprintf("/chatrooms?limit=%d", limit)
+		if cursor != "" {
+			path += "&cursor=" + cursor
+		}
+		resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+		if err != nil {
+			return err
+		}
+		data, err := resp.JSON("data")
+		if err != nil {
+			return err
+		}
+		items, err := objects(data)
+		if err != nil {
+			return err
+		}
+		rec.Pages++
+		rec.MaxPage = max(rec.MaxPage, len(items))
+		for _, it := range items {
+			id := asString(it["id"])
+			rec.Seen[id]++
+			rec.Items[id] = it
+		}
+		c, err := resp.JSON("cursor")
+		next, _ := c.(string)
+		if err != nil || next == "" {
+			rec.LastCursor = false
+			break
+		}
+		if len(items) == 0 {
+			// An empty page that still carries a cursor would loop forever.
+			rec.LastCursor = true
+			break
+		}
+		if rec.Pages >= maxPages {
+			return fmt.Errorf("paging through chatrooms %d at a time: still a cursor after %d pages", limit, maxPages)
+		}
+		cursor = url.QueryEscape(next)
+	}
+	w.Put(pagingKey, rec)
+	return nil
+}
+
+func paging(w *World) (roomPaging, error) {
+	rec, ok := scratch[roomPaging](w, pagingKey)
+	if !ok {
+		return rec, fmt.Errorf("page through the app's chatrooms first")
+	}
+	return rec, nil
+}
+
+func listJoined(ctx context.Context, user string) error {
+	w := WorldFrom(ctx)
+	_, err := w.Do(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil)
+	return err
+}
+
+// pagesKey accumulates what successive paged list calls returned, for "the two pages
+// together hold ...".
+const pagesKey = "chatroom.pages"
+
+func recordPage(w *World, ids []string) error {
+	all, _ := scratch[[][]string](w, pagesKey)
+	w.Put(pagesKey, append(all, ids))
+	return nil
+}
+
+func listJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
+	w := WorldFrom(ctx)
+	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
+	resp, err := w.Do(ctx, http.MethodGet, path, nil,
+		breaksIf(pagenum < 1 || pagesize < 1 || pagesize > maxJoinedPageSize, "pagenum from 1, pagesize in [1,1000]")...)
+	if err != nil || resp.Status != http.StatusOK {
+		return err
+	}
+	ids, err := joinedIDs(w)
+	if err != nil {
+		return err
+	}
+	return recordPage(w, ids)
+}
+
+func joinedIDs(w *World) ([]string, error) {
+	data, err := lastJSON(w, "data")
+	if err != nil {
+		return nil, err
+	}
+	items, err := objects(data)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, asString(it["id"]))
+	}
+	return ids, nil
+}
+
+// ---- When: change -----------------------------------------------------------------------
+
+// jsonValue reads a value written in a feature: true/false/numbers as JSON, anything else as
+// a string.
+func jsonValue(s string) any {
+	if s == "true" || s == "false" {
+		return s == "true"
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return s
+}
+
+func modifyRoom(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
+	p, err := roomPath(w, "")
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodPut, p, body, opts...)
+	return err
+}
+
+func modifyRoomWith(ctx context.Context, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	body := map[string]any{}
+	for _, row := range table.Rows {
+		field, value := row.Cells[0].Value, row.Cells[1].Value
+		if field == "maxusers" {
+			body[field] = jsonValue(value)
+		} else {
+			body[field] = value
+		}
+	}
+	return modifyRoom(ctx, w, body)
+}
+
+func modifyRoomField(ctx context.Context, field, value string) error {
+	w := WorldFrom(ctx)
+	var v any = jsonValue(value)
+	if field == "owner" {
+		v = w.User(value)
+	}
+	return modifyRoom(ctx, w, map[string]any{field: v},
+		BreaksSpec("only name, description and maxusers can be modified"))
+}
+
+func modifyRoomSize(ctx context.Context, what string, n int) error {
+	w := WorldFrom(ctx)
+	switch what {
+	case "name length":
+		return modifyRoom(ctx, w, map[string]any{"name": textOf(n)},
+			breaksIf(n > maxRoomName, "name at most 128 characters")...)
+	case "description length":
+		return modifyRoom(ctx, w, map[string]any{"description": textOf(n)},
+			breaksIf(n > maxRoomDescription, "description at most 512 characters")...)
+	default:
+		return modifyRoom(ctx, w, map[string]any{"maxusers": n},
+			breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+	}
+}
+
+func modifyMissingRoom(ctx context.Context) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodPut, "/chatrooms/"+missingRoomID, map[string]any{"name": "nobody's"})
+	return err
+}
+
+func deleteRoom(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "")
+	if err != nil {
+		return err
+	}
+	resp, err := w.Do(ctx, http.MethodDelete, p, nil)
+	if err == nil && resp.Status == http.StatusOK {
+		id, _ := roomID(w, roomKey)
+		w.Untrack("room", id)
+	}
+	return err
+}
+
+func setAnnouncement(ctx context.Context, text string) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": text})
+	return err
+}
+
+func setAnnouncementLength(ctx context.Context, n int) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": textOf(n)},
+		breaksIf(n > maxAnnouncement, "announcement at most 512 characters")...)
+	return err
+}
+
+func getAnnouncement(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	_, err = w.Do(ctx, http.MethodGet, p, nil)
+	return err
+}
+
+func getMissingAnnouncement(ctx context.Context) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID+"/announcement", nil)
+	return err
+}
+
+func setMissingAnnouncement(ctx context.Context) error {
+	_, err := WorldFrom(ctx).Do(ctx, http.MethodPost, "/chatrooms/"+missingRoomID+"/announcement",
+		map[string]any{"announcement": "anyone there?"})
+	return err
+}
+
+// ---- Then -------------------------------------------------------------------------------
+
+func roomCreated(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if err := expectStatus(w, http.StatusOK); err != nil {
+		return err
+	}
+	_, err := roomID(w, roomKey)
+	return err
+}
+
+var digits = regexp.MustCompile(`^[0-9]+$`)
+
+func roomIDDigits(ctx context.Context) error {
+	id, err := roomID(WorldFrom(ctx), roomKey)
+	if err != nil {
+		return err
+	}
+	if !digits.MatchString(id) {
+		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
+	}
+	return nil
+}
+
+func roomsDiffer(ctx context.Context, a, b string) error {
+	w := WorldFrom(ctx)
+	ida, err := roomID(w, a)
+	if err != nil {
+		return err
+	}
+	idb, err := roomID(w, b)
+	if err != nil {
+		return err
+	}
+	if ida == idb {
+		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ida)
+	}
+	for _, id := range []string{ida, idb} {
+		if !digits.MatchString(id) {
+			return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
+		}
+	}
+	return nil
+}
+
+// roomDetails finds the room's entry in a details answer (`data` an object or an array).
+func roomDetails(w *World, id string) (map[string]any, error) {
+	data, err := lastJSON(w, "data")
+	if err != nil {
+		return nil, err
+	}
+	items, err := objects(data)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if asString(it["id"]) == id {
+			return it, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(data))
+}
+
+func roomDetailsShow(ctx context.Context, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	d, err := roomDetails(w, id)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	for _, row := range table.Rows {
+		field, want := row.Cells[0].Value, row.Cells[1].Value
+		if field == "owner" {
+			want = w.User(want)
+		}
+		got, ok := d[field]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("%s: missing", field))
+			continue
+		}
+		if asString(got) != want {
+			problems = append(problems, fmt.Sprintf("%s: want %q, got %s", field, want, compact(got)))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("details of the room: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// affiliations splits `[{owner: x} | {member: y}]` into the owners and the members.
+func affiliations(v any) (owners, members []string, err error) {
+	items, err := objects(v)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, it := range items {
+		switch {
+		case it["owner"] != nil:
+			owners = append(owners, asString(it["owner"]))
+		case it["member"] != nil:
+			members = append(members, asString(it["member"]))
+		default:
+			return nil, nil, fmt.Errorf("affiliation %s is neither {owner} nor {member}", compact(it))
+		}
+	}
+	return owners, members, nil
+}
+
+func checkAffiliations(w *World, v any, owner, memberList string) error {
+	owners, members, err := affiliations(v)
+	if err != nil {
+		return err
+	}
+	if err := sameUsers(w, "owner", owners, []string{w.User(owner)}); err != nil {
+		return err
+	}
+	var want []string
+	if memberList != "" {
+		if want, err = realNames(w, memberList); err != nil {
+			return err
+		}
+	}
+	return sameUsers(w, "members", members, want)
+}
+
+func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
+	w := WorldFrom(ctx)
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	d, err := roomDetails(w, id)
+	if err != nil {
+		return err
+	}
+	return checkAffiliations(w, d["affiliations"], owner, members)
+}
+
+func detailsHoldRooms(ctx context.Context, a, b string) error {
+	w := WorldFrom(ctx)
+	for _, key := range []string{a, b} {
+		id, err := roomID(w, key)
+		if err != nil {
+			return err
+		}
+		if _, err := roomDetails(w, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func noPageOver(ctx context.Context, n int) error {
+	rec, err := paging(WorldFrom(ctx))
+	if err != nil {
+		return err
+	}
+	if rec.MaxPage > n {
+		return fmt.Errorf("a page held %d chatrooms, more than the limit %d", rec.MaxPage, n)
+	}
+	return nil
+}
+
+func everyOwnedListedOnce(ctx context.Context, owner string) error {
+	w := WorldFrom(ctx)
+	rec, err := paging(w)
+	if err != nil {
+		return err
+	}
+	ids, ok := scratch[[]string](w, ownedKey(owner))
+	if !ok {
+		return fmt.Errorf("no chatrooms remembered for %s (use %q first)", owner, owner+" owns N chatrooms")
+	}
+	for _, id := range ids {
+		if rec.Seen[id] != 1 {
+			return fmt.Errorf("chatroom %s was listed %d times over %d pages, want exactly once", id, rec.Seen[id], rec.Pages)
+		}
+	}
+	return nil
+}
+
+func lastPageNoCursor(ctx context.Context) error {
+	rec, err := paging(WorldFrom(ctx))
+	if err != nil {
+		return err
+	}
+	if rec.LastCursor {
+		return fmt.Errorf("the last (empty) page still carried a cursor")
+	}
+	return nil
+}
+
+func roomListedWith(ctx context.Context, owner string, count int) error {
+	w := WorldFrom(ctx)
+	rec, err := paging(w)
+	if err != nil {
+		return err
+	}
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	it, ok := rec.Items[id]
+	if !ok {
+		return fmt.Errorf("chatroom %s was not listed in %d pages", id, rec.Pages)
+	}
+	if got := asString(it["owner"]); got != w.User(owner) {
+		return fmt.Errorf("listed owner: want %s, got %s", w.User(owner), got)
+	}
+	if got := asString(it["affiliations_count"]); got != strconv.Itoa(count) {
+		return fmt.Errorf("listed affiliations_count: want %d, got %s", count, got)
+	}
+	if asString(it["name"]) == "" {
+		return fmt.Errorf("listed chatroom has no name: %s", compact(it))
+	}
+	return nil
+}
+
+func pageHolds(ctx context.Context, n int) error {
+	w := WorldFrom(ctx)
+	data, err := lastJSON(w, "data")
+	if err != nil {
+		return err
+	}
+	items, err := objects(data)
+	if err != nil {
+		return err
+	}
+	if len(items) != n {
+		return fmt.Errorf("%s: want %d chatrooms on the page, got %d", w.LastRequest(), n, len(items))
+	}
+	return nil
+}
+
+func answerHasCursor(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	v, err := lastJSON(w, "cursor")
+	if err != nil {
+		return err
+	}
+	if s, _ := v.(string); s == "" {
+		return fmt.Errorf("%s: want a cursor, got %s", w.LastRequest(), describe(v))
+	}
+	return nil
+}
+
+func joinedExactly(ctx context.Context, user, a, b string) error {
+	w := WorldFrom(ctx)
+	ids, err := joinedIDs(w)
+	if err != nil {
+		return err
+	}
+	return sameRooms(w, user+"'s chatrooms", ids, a, b)
+}
+
+// sameRooms compares a list of chatroom ids with the rooms remembered under keys.
+func sameRooms(w *World, what string, got []string, keys ...string) error {
+	want := make([]string, 0, len(keys))
+	for _, k := range keys {
+		id, err := roomID(w, k)
+		if err != nil {
+			return err
+		}
+		want = append(want, id)
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+		return fmt.Errorf("%s: want %v (%s), got %v", what, keys, strings.Join(want, ", "), got)
+	}
+	return nil
+}
+
+func joinedExcludesRoom(ctx context.Context, user string) error {
+	w := WorldFrom(ctx)
+	if err := expectStatus(w, http.StatusOK); err != nil {
+		return err
+	}
+	ids, err := joinedIDs(w)
+	if err != nil {
+		return err
+	}
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	for _, got := range ids {
+		if got == id {
+			return fmt.Errorf("%s's chatrooms still include the room %s", user, id)
+		}
+	}
+	return nil
+}
+
+func everyDisabled(ctx context.Context, want string) error {
+	w := WorldFrom(ctx)
+	data, err := lastJSON(w, "data")
+	if err != nil {
+		return err
+	}
+	items, err := objects(data)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		v, ok := it["disabled"]
+		if !ok {
+			return fmt.Errorf("chatroom %s has no disabled field", asString(it["id"]))
+		}
+		if s, isString := v.(string); !isString || s != want {
+			return fmt.Errorf("chatroom %s: disabled is %s, want the string %q", asString(it["id"]), describe(v), want)
+		}
+	}
+	return nil
+}
+
+func queryEchoed(ctx context.Context, pagenum, pagesize string) error {
+	w := WorldFrom(ctx)
+	for name, want := range map[string]string{"pagenum": pagenum, "pagesize": pagesize} {
+		v, err := lastJSON(w, "params."+name)
+		if err != nil {
+			return err
+		}
+		got, err := stringList(v)
+		if err != nil || len(got) != 1 || got[0] != want {
+			return fmt.Errorf("params.%s: want [%q], got %s", name, want, compact(v))
+		}
+	}
+	return nil
+}
+
+func pagesHoldRooms(ctx context.Context, a, b string) error {
+	w := WorldFrom(ctx)
+	pages, ok := scratch[[][]string](w, pagesKey)
+	if !ok {
+		return fmt.Errorf("list two pages first")
+	}
+	var all []string
+	for _, p := range pages {
+		all = append(all, p...)
+	}
+	return sameRooms(w, "the pages together", all, a, b)
+}
+
+func seesRoom(ctx context.Context, user, how string) error {
+	w := WorldFrom(ctx)
+	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil); err != nil {
+		return err
+	}
+	ids, err := joinedIDs(w)
+	if err != nil {
+		return err
+	}
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, got := range ids {
+		found = found || got == id
+	}
+	if want := how == "sees"; found != want {
+		if want {
+			return fmt.Errorf("the room %s is not among %s's chatrooms %v", id, user, ids)
+		}
+		return fmt.Errorf("the room %s is still among %s's chatrooms", id, user)
+	}
+	return nil
+}
+
+func stillOwns(ctx context.Context, owner string) error {
+	w := WorldFrom(ctx)
+	p, err := roomPath(w, "")
+	if err != nil {
+		return err
+	}
+	if _, err := w.MustOK(ctx, http.MethodGet, p, nil); err != nil {
+		return err
+	}
+	id, _ := roomID(w, roomKey)
+	d, err := roomDetails(w, id)
+	if err != nil {
+		return err
+	}
+	if got := asString(d["owner"]); got != w.User(owner) {
+		return fmt.Errorf("owner of the room: want %s, got %s", owner, w.Logical(got))
+	}
+	return nil
+}
+
+func answerNamesRoom(ctx context.Context, path string) error {
+	w := WorldFrom(ctx)
+	id, err := roomID(w, roomKey)
+	if err != nil {
+		return err
+	}
+	v, err := lastJSON(w, path)
+	if err != nil {
+		return err
+	}
+	if asString(v) != id {
+		return fmt.Errorf("%s: want the room's id %s at %q, got %s", w.LastRequest(), id, path, compact(v))
+	}
+	return nil
+}
+
+func answerNamesUser(ctx context.Context, user, path string) error {
+	w := WorldFrom(ctx)
+	v, err := lastJSON(w, path)
+	if err != nil {
+		return err
+	}
+	if asString(v) != w.User(user) {
+		return fmt.Errorf("%s: want %s (%s) at %q, got %s", w.LastRequest(), user, w.User(user), path, compact(v))
+	}
+	return nil
+}
+
+func answerEmptyObject(ctx context.Context, path string) error {
+	w := WorldFrom(ctx)
+	v, err := lastJSON(w, path)
+	if err != nil {
+		return err
+	}
+	if m, ok := v.(map[string]any); !ok || len(m) != 0 {
+		return fmt.Errorf("%s: want an empty object at %q, got %s", w.LastRequest(), path, compact(v))
+	}
+	return nil
+}

@@ -23,7 +23,14 @@ type requestOptions struct {
 	breaksSpec string // why the request breaks the spec on purpose; "" = it must not
 	auth       *string
 	retry      *RetryPolicy
-	raw        bool // skip both validations: the scenario talks to something outside the spec
+	raw        bool   // skip both validations: the scenario talks to something outside the spec
+	app        string // send to this app of the same org instead of the scenario's own
+}
+
+// InApp sends the request to another app of the same org (tokens are valid for their own
+// app only, C-06).
+func InApp(app string) RequestOption {
+	return func(o *requestOptions) { o.app = app }
 }
 
 // BreaksSpec marks a request the scenario sends on purpose to break the spec (61 names, a
@@ -102,7 +109,11 @@ func (w *World) Do(ctx context.Context, method, path string, body any, opts ...R
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, w.session.Target.BaseURL()+path, bytes.NewReader(payload))
+	base := w.session.Target.BaseURL()
+	if o.app != "" {
+		base = base[:strings.LastIndex(base, "/")+1] + o.app
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+path, bytes.NewReader(payload))
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, path, err)
 	}

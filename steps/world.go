@@ -26,6 +26,7 @@ type World struct {
 
 	users   map[string]string // logical name -> real user name
 	values  map[string]string // remembered ids and values
+	scratch map[string]any    // structured state steps hand to later steps (pages walked, ...)
 	tracked []tracked
 	last    *Response
 	lastReq string // "METHOD /path" of the last request, for messages
@@ -64,6 +65,7 @@ func newWorld(s *Session, sc ScenarioRef) *World {
 		contract: openapi.MustLoad(),
 		users:    map[string]string{},
 		values:   map[string]string{},
+		scratch:  map[string]any{},
 	}
 }
 
@@ -129,6 +131,15 @@ func (w *World) Recall(key string) (string, error) {
 		return "", fmt.Errorf("nothing remembered as %q (remembered: %s)", key, strings.Join(known, ", "))
 	}
 	return v, nil
+}
+
+// Put keeps structured state for later steps of the scenario (pages walked, a file's bytes).
+func (w *World) Put(key string, v any) { w.scratch[key] = v }
+
+// Get returns what Put kept.
+func (w *World) Get(key string) (any, bool) {
+	v, ok := w.scratch[key]
+	return v, ok
 }
 
 // Track records something the scenario created so live clean-up deletes it, even when the

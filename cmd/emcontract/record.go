@@ -3,14 +3,112 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/emcontract/emcontract/steps"
 )
 
-// recordCommand is not built yet; its owner replaces this file.
+// recordCommand records one cassette per scenario through the live target: against the real
+// service when EMCONTRACT_BASE_URL and credentials are set, else against a mock it starts on
+// loopback (the cassettes then say so).
 var recordCommand = command{
 	name:    "record",
-	summary: "(not built yet)",
-	run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-		return errors.New("record is not built yet")
-	},
+	summary: "record cassettes (live service if " + steps.EnvBaseURL + " is set, else a loopback mock)",
+	run:     runRecord,
+}
+
+func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("record", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf suiteFlags
+	sf.register(fs, 1)
+	keep := fs.Bool("keep", false, "keep cassettes of scenarios not recorded this time (default: a run without --tags replaces the whole directory)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: emcontract record [--tags EXPR] [--cassettes DIR] [flags]")
+		fmt.Fprintln(stderr, "\nWith "+steps.EnvBaseURL+" (and _ORG, _APP, _CLIENT_ID, _CLIENT_SECRET) set, records against that service;")
+		fmt.Fprintln(stderr, "without it, starts the mock on 127.0.0.1 and records against it.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	opts := sf.options(steps.KindLive, stdout, stderr)
+	if opts.Live.BaseURL == "" {
+		stop, cfg, err := loopbackMock()
+		if err != nil {
+			return err
+		}
+		defer stop()
+		opts.Live = cfg
+		fmt.Fprintf(stderr, "record: %s is not set: recording against the mock at %s\n", steps.EnvBaseURL, cfg.BaseURL)
+	} else {
+		opts.Live.Recorded = "the live service at " + opts.Live.BaseURL
+	}
+	if err := opts.Live.Check(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if sf.tags == "" && !*keep {
+		if err := removeCassettes(sf.cassettes); err != nil {
+			return err
+		}
+	}
+	res, err := steps.Run(ctx, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, res)
+	if res.Status != 0 {
+		return fmt.Errorf("recording failed: some scenarios failed; their cassettes hold what happened (reports in %s)", sf.reports)
+	}
+	fmt.Fprintf(stderr, "record: cassettes written under %s\n", sf.cassettes)
+	return nil
+}
+
+// loopbackMock serves a fresh mock on 127.0.0.1 and describes it as a live target.
+func loopbackMock() (stop func(), cfg steps.LiveConfig, err error) {
+	h, err := quietMock()
+	if err != nil {
+		return nil, cfg, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, cfg, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	cfg = steps.LiveConfig{
+		BaseURL: "http://" + ln.Addr().String(),
+		Org:     steps.MockOrg, App: steps.MockApp,
+		ClientID: steps.MockClientID, ClientSecret: steps.MockClientSecret,
+		Recorded: "the emcontract mock (no real credentials); re-record against the service to settle the documents' conflicts",
+	}
+	return func() { _ = srv.Close() }, cfg, nil
+}
+
+// removeCassettes deletes the *.yaml cassettes under dir, so renamed or deleted scenarios do
+// not leave stale recordings behind.
+func removeCassettes(dir string) error {
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(path) == ".yaml" {
+			return os.Remove(path)
+		}
+		return nil
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
 }

@@ -2,15 +2,97 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
+	"os"
+
+	"github.com/emcontract/emcontract/mockserver"
+	"github.com/emcontract/emcontract/steps"
 )
 
-// testCommand is not built yet; its owner replaces this file.
+// testCommand runs the godog suite against the mock, the cassettes or the live service.
 var testCommand = command{
 	name:    "test",
-	summary: "(not built yet)",
-	run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-		return errors.New("test is not built yet")
-	},
+	summary: "run the contract suite against a target: mock (default), replay (cassettes) or live",
+	run:     runTest,
+}
+
+// suiteFlags are the flags test and record share.
+type suiteFlags struct {
+	tags, format, features, cassettes, reports string
+	concurrency                                int
+	random                                     int64
+}
+
+func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
+	fs.StringVar(&f.tags, "tags", "", `godog tag expression, e.g. "@G-MEM-07", "@groups && ~@slow"`)
+	fs.StringVar(&f.format, "format", "pretty", "format on stdout: pretty, progress, cucumber, junit, events")
+	fs.StringVar(&f.features, "features", "features", "the features directory")
+	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, live and record write it)")
+	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
+	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once")
+	fs.Int64Var(&f.random, "random", 0, "scenario order: 0 file order, -1 a random seed, else that seed")
+}
+
+func (f *suiteFlags) options(target steps.Kind, stdout, stderr io.Writer) steps.RunOptions {
+	return steps.RunOptions{
+		Target: target, Features: f.features, Cassettes: f.cassettes, Reports: f.reports,
+		Format: f.format, Tags: f.tags, Concurrency: f.concurrency, Randomize: f.random,
+		Output: stdout,
+		Mock:   quietMock,
+		Live:   steps.LiveConfigFromEnv(),
+		Log:    func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
+	}
+}
+
+func quietMock() (http.Handler, error) {
+	return mockserver.New(mockserver.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+}
+
+func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf suiteFlags
+	target := fs.String("target", envOr(steps.EnvTarget, "mock"), "mock, replay or live (env "+steps.EnvTarget+")")
+	sf.register(fs, 0)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: emcontract test [--target mock|replay|live] [--tags EXPR] [--format pretty] [flags]")
+		fmt.Fprintln(stderr, "\nlive reads "+steps.EnvBaseURL+", "+steps.EnvOrg+", "+steps.EnvApp+", "+steps.EnvClientID+", "+steps.EnvClientSecret+".")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	kind, err := steps.ParseKind(*target)
+	if err != nil {
+		return fmt.Errorf("%w: --target: %v", errUsage, err)
+	}
+	if sf.concurrency == 0 {
+		sf.concurrency = 4
+		if kind == steps.KindLive {
+			sf.concurrency = 1 // be gentle with the real service's rate limits
+		}
+	}
+	res, err := steps.Run(ctx, sf.options(kind, stdout, stderr))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, res)
+	if res.Status != 0 {
+		return fmt.Errorf("the %s suite failed (reports in %s)", kind, sf.reports)
+	}
+	return nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
 }

@@ -42,10 +42,12 @@ Feature: Chatroom admins
 
   @R-ADM-02
   Scenario: A user who does not exist can not be promoted
-    001 gives no status: 404 is the mock's choice.
+    001 gives no status: 400 "username X doesn't exist!" is the mock's choice, as the group
+    documents answer for a missing user here (G-ADM-02).
     Given a chatroom owned by alice
     When I make ghost an admin of the room
-    Then the response status is 404
+    Then the response status is 400
+    And the error description is "username {ghost} doesn't exist!"
 
   @R-ADM-02
   Scenario: At most 99 admins

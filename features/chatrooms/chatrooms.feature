@@ -214,6 +214,12 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the details hold the rooms "lobby" and "games"
 
   @R-ROOM-03
+  Scenario: At most 100 chatrooms per details call
+    When I ask for the details of 101 chatrooms at once
+    Then the response status is 400
+    And the response error is "illegal_argument"
+
+  @R-ROOM-03
   Scenario: Details of a chatroom that does not exist
     When I ask for the details of a chatroom that does not exist
     Then the response status is 404

@@ -100,7 +100,7 @@ Feature: Chatroom mutes and mute-all
   Scenario: Mute calls on a chatroom that does not exist
     When I list the mutes of a chatroom that does not exist
     Then the response status is 404
-    When I mute bob in a chatroom that does not exist
+    When I mute bob for a minute in a chatroom that does not exist
     Then the response status is 404
     When I unmute bob in a chatroom that does not exist
     Then the response status is 404

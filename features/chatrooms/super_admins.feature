@@ -45,6 +45,12 @@ Feature: Chatroom super admins
     Then the super admins do not include bob
 
   @R-SUP-01
+  Scenario: Only one super admin per call
+    When I make bob and carol super admins in one call
+    Then the response status is 400
+    And the response error is "illegal_argument"
+
+  @R-SUP-01
   Scenario: A user who does not exist can not be made a super admin
     001 documents no error for this call: 404 "username X doesn't exist!" is the mock's choice.
     When I make ghost a super admin

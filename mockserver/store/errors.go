@@ -159,6 +159,9 @@ func tooMany(field string, max, got int) *Error {
 }
 
 func tooFew(field string, min, got int) *Error {
+	if min == 1 {
+		return Errorf(EINVALID, "%s: at least 1 item, got %d", field, got)
+	}
 	return Errorf(EINVALID, "%s: at least %d items, got %d", field, min, got)
 }
 

@@ -44,7 +44,7 @@ func muteExpire(nowMS, durationMS int64) (int64, error) {
 func activeMutes(m map[string]int64, nowMS int64) []Mute {
 	out := []Mute{}
 	for _, u := range orderedKeys(m) {
-		if m[u] > nowMS {
+		if active(m[u], nowMS) {
 			out = append(out, Mute{Expire: m[u], User: u})
 		}
 	}
@@ -53,7 +53,12 @@ func activeMutes(m map[string]int64, nowMS int64) []Mute {
 
 func isMuted(m map[string]int64, u string, nowMS int64) bool {
 	exp, ok := m[u]
-	return ok && exp > nowMS
+	return ok && active(exp, nowMS)
+}
+
+// active: a permanent mute never lapses, even for a clock moved past 2117.
+func active(expire, nowMS int64) bool {
+	return expire == PermanentMuteExpire || expire > nowMS
 }
 
 // GroupMutes lists muted users whose mute has not expired (G-MUTE-04).

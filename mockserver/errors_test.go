@@ -1,0 +1,140 @@
+package mockserver
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/emcontract/emcontract/mockserver/store"
+)
+
+func TestBadRequestNamesTheField(t *testing.T) {
+	h := newHarness(t).login()
+	h.registerUsers("owner", "member")
+	gid := h.createGroup("owner")
+	many := make([]string, 61)
+	for i := range many {
+		many[i] = fmt.Sprintf("user%d", i)
+	}
+	cases := []struct {
+		name        string
+		method      string
+		path        string
+		contentType string
+		body        string
+		want        []string // substrings of error_description
+	}{
+		{"too many usernames", http.MethodPost, "/chatgroups/" + gid + "/users", "application/json",
+			`{"usernames":["` + strings.Join(many, `","`) + `"]}`, []string{"usernames", "maxItems"}},
+		{"missing owner", http.MethodPost, "/chatgroups", "application/json",
+			`{"groupname":"g","desc":"d","public":true}`, []string{"owner", "required"}},
+		{"wrong type", http.MethodPost, "/chatgroups", "application/json",
+			`{"groupname":"g","desc":"d","public":"yes","owner":"owner"}`, []string{"public", "type"}},
+		{"mute_duration not an integer", http.MethodPost, "/chatgroups/" + gid + "/mute", "application/json",
+			`{"usernames":["member"],"mute_duration":1.5}`, []string{"mute_duration"}},
+		{"grant_type not client_credentials", http.MethodPost, "/token", "application/json",
+			`{"grant_type":"password","client_id":"a","client_secret":"b"}`, []string{"grant_type", "enum"}},
+		{"not JSON", http.MethodPost, "/chatgroups", "application/json", `{"groupname":`, []string{"body"}},
+		{"no body", http.MethodPost, "/chatgroups", "application/json", ``, []string{"body"}},
+		{"wrong content type", http.MethodPost, "/chatgroups", "text/plain", `hello`, []string{"body"}},
+		{"pagesize over the limit", http.MethodGet, "/chatgroups/" + gid + "/users?pagesize=100000", "", ``, []string{"pagesize"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var body []byte
+			if tc.body != "" || tc.method != http.MethodGet {
+				body = []byte(tc.body)
+			}
+			res := h.send(tc.method, h.prefix()+tc.path, tc.contentType, body, authHeader(h.token))
+			assertError(t, res, http.StatusBadRequest, "illegal_argument", tc.want...)
+			assert.Equal(t, "java.lang.IllegalArgumentException", res.JSON["exception"])
+		})
+	}
+	t.Run("journal keeps the request violations", func(t *testing.T) {
+		var found bool
+		for _, e := range h.srv.Journal() {
+			if e.OperationID == "addGroupMembers" && e.Status == http.StatusBadRequest {
+				found = true
+				require.NotEmpty(t, e.RequestViolations)
+				assert.Equal(t, "usernames", e.RequestViolations[0].Field)
+				assert.Equal(t, "maxItems", e.RequestViolations[0].Rule)
+			}
+		}
+		assert.True(t, found)
+	})
+}
+
+func TestUnknownRouteAndMethod(t *testing.T) {
+	h := newHarness(t).login()
+	for _, path := range []string{"/", "/nothing", h.prefix() + "/nothing", h.prefix() + "/chatgroups/1/nothing/at/all", "/_mock/nothing"} {
+		t.Run("404 "+path, func(t *testing.T) {
+			res := h.send(http.MethodGet, path, "", nil, authHeader(h.token))
+			assertError(t, res, http.StatusNotFound, "not_found", path)
+			assert.Equal(t, "com.sun.jersey.api.NotFoundException", res.JSON["exception"])
+		})
+	}
+	t.Run("405 lists the methods the path has", func(t *testing.T) {
+		res := h.send(http.MethodPatch, h.prefix()+"/chatgroups", "", nil, authHeader(h.token))
+		assertError(t, res, http.StatusMethodNotAllowed, "method_not_allowed", "PATCH")
+		assert.Equal(t, "GET, POST", res.Header.Get("Allow"))
+	})
+}
+
+func TestBodyTooLarge(t *testing.T) {
+	h := newHarness(t).login()
+	h.registerUsers("owner")
+	gid := h.createGroup("owner")
+
+	t.Run("JSON over 1 MB", func(t *testing.T) {
+		big := `{"groupname":"` + strings.Repeat("x", MaxJSONBody) + `","desc":"d","public":true,"owner":"owner"}`
+		res := h.send(http.MethodPost, h.prefix()+"/chatgroups", "application/json", []byte(big), authHeader(h.token))
+		// createGroup documents no 413, so the mock says it with the 400 the contract allows.
+		assertError(t, res, http.StatusBadRequest, "illegal_argument", "larger than 1048576 bytes")
+	})
+	t.Run("upload body over the cap", func(t *testing.T) {
+		body, ct := multipartFile(t, "file", "big.bin", bytes.Repeat([]byte{1}, MaxMultipartBody+1))
+		res := h.send(http.MethodPost, h.prefix()+"/chatgroups/"+gid+"/share_files", ct, body, authHeader(h.token))
+		assertError(t, res, http.StatusRequestEntityTooLarge, "payload_too_large")
+	})
+	t.Run("file just over 10 MB", func(t *testing.T) {
+		body, ct := multipartFile(t, "file", "big.bin", bytes.Repeat([]byte{1}, MaxFileSize+1))
+		res := h.send(http.MethodPost, h.prefix()+"/chatgroups/"+gid+"/share_files", ct, body, authHeader(h.token))
+		assertError(t, res, http.StatusRequestEntityTooLarge, "payload_too_large")
+	})
+	t.Run("state is intact", func(t *testing.T) {
+		assert.Equal(t, float64(1), h.ok(http.MethodGet, "/chatgroups", nil).JSON["count"])
+	})
+}
+
+func TestClassify(t *testing.T) {
+	for code, want := range codes {
+		t.Run(string(code), func(t *testing.T) {
+			err := fmt.Errorf("wrapped: %w", store.Errorf(code, "msg %s", code))
+			k, msg := classify("anyOperation", err)
+			assert.Equal(t, want, k)
+			assert.Equal(t, "msg "+string(code), msg)
+		})
+	}
+	t.Run("per-operation override", func(t *testing.T) {
+		k, _ := classify("removeChatroomMembers", store.Errorf(store.EFORBIDDEN, "x"))
+		assert.Equal(t, http.StatusBadRequest, k.status)
+		assert.Equal(t, "forbidden_op", k.name)
+	})
+	t.Run("not a store error is a 500", func(t *testing.T) {
+		k, msg := classify("x", errors.New("boom"))
+		assert.Equal(t, http.StatusInternalServerError, k.status)
+		assert.Contains(t, msg, "boom")
+	})
+	t.Run("every store code has a row", func(t *testing.T) {
+		for _, c := range []store.Code{store.ENOTFOUND, store.ESVCNOTFOUND, store.EFILENOTFOUND, store.EFORBIDDEN,
+			store.EINVALID, store.ETOOLARGE, store.EUNAUTHORIZED, store.ECREDENTIALS, store.EDUPLICATE} {
+			assert.Contains(t, codes, c)
+		}
+	})
+}

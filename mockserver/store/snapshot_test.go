@@ -1,0 +1,191 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReset(t *testing.T) {
+	s, _ := newTestStore(t)
+	tok, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", 0)
+	require.NoError(t, err)
+	uuid := s.Application(ctx, app1)
+	users(t, s, "owner")
+	group(t, s, "owner")
+	room(t, s, "owner")
+	_, err = s.AddChatroomSuperAdmin(ctx, app1, "owner")
+	require.NoError(t, err)
+
+	s.Reset()
+
+	assert.False(t, s.UserExists(ctx, app1, "owner"))
+	p, _ := s.ListGroups(ctx, app1, 0, "")
+	assert.Empty(t, p.Groups)
+	rp, _ := s.ListChatrooms(ctx, app1, 0, "")
+	assert.Empty(t, rp.Chatrooms)
+	sa, _ := s.ChatroomSuperAdmins(ctx, app1, 0, 0)
+	assert.Empty(t, sa)
+	// Apps and tokens survive.
+	require.NoError(t, s.Authorize(ctx, tok.AccessToken, app1))
+	assert.Equal(t, uuid, s.Application(ctx, app1))
+	_, err = s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", 0)
+	require.NoError(t, err)
+
+	// ResetApp clears one app only.
+	users(t, s, "a")
+	_, err = s.RegisterUsers(ctx, app2, []NewUser{{Username: "b", Password: "p"}})
+	require.NoError(t, err)
+	s.ResetApp(ctx, app2)
+	s.ResetApp(ctx, AppKey{"no", "such"})
+	assert.True(t, s.UserExists(ctx, app1, "a"))
+	assert.False(t, s.UserExists(ctx, app2, "b"))
+}
+
+func TestSnapshotRestore(t *testing.T) {
+	s, clk := newTestStore(t)
+	tok, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", 0)
+	require.NoError(t, err)
+	users(t, s, "owner", "m1", "m2")
+	g := group(t, s, "owner", "m1", "m2")
+	_, err = s.AddGroupAdmin(ctx, app1, g, "m1")
+	require.NoError(t, err)
+	_, err = s.BlockGroupUser(ctx, app1, g, "m2")
+	require.NoError(t, err)
+	_, err = s.MuteGroupMembers(ctx, app1, g, []string{"m1"}, -1)
+	require.NoError(t, err)
+	up, err := s.UploadGroupFile(ctx, app1, g, NewGroupFile{Name: "f", Data: []byte{1, 2, 3}})
+	require.NoError(t, err)
+	r := room(t, s, "owner", "m1")
+	_, err = s.SetChatroomAttributes(ctx, app1, r, "m1", map[string]string{"k": "v"}, "")
+	require.NoError(t, err)
+	_, err = s.BanChatroom(ctx, app1, r)
+	require.NoError(t, err)
+	_, err = s.RegisterUsers(ctx, app2, []NewUser{{Username: "x", Password: "p"}})
+	require.NoError(t, err)
+
+	data, err := s.Snapshot()
+	require.NoError(t, err)
+	require.True(t, json.Valid(data))
+
+	s2 := New(WithClock(clk.Now))
+	require.NoError(t, s2.Restore(data))
+
+	// Same observable state, call by call.
+	for _, call := range []func(*Store) (any, error){
+		func(x *Store) (any, error) { return x.GroupDetails(ctx, app1, []string{g}) },
+		func(x *Store) (any, error) { return x.GroupAdmins(ctx, app1, g) },
+		func(x *Store) (any, error) { return x.GroupBlocks(ctx, app1, g) },
+		func(x *Store) (any, error) { return x.GroupMutes(ctx, app1, g) },
+		func(x *Store) (any, error) { return x.GroupFiles(ctx, app1, g, 0, 0) },
+		func(x *Store) (any, error) { return x.DownloadGroupFile(ctx, app1, g, up.FileID) },
+		func(x *Store) (any, error) { return x.ChatroomDetails(ctx, app1, []string{r}) },
+		func(x *Store) (any, error) { return x.ChatroomAttributes(ctx, app1, r, nil) },
+		func(x *Store) (any, error) { return x.ChatroomBan(ctx, app1, r) },
+		func(x *Store) (any, error) { return x.GetUser(ctx, app2, "x") },
+		func(x *Store) (any, error) { return x.ListGroups(ctx, app1, 0, "") },
+	} {
+		want, err1 := call(s)
+		got, err2 := call(s2)
+		require.NoError(t, err1)
+		require.NoError(t, err2)
+		assert.Equal(t, want, got)
+	}
+	assert.Equal(t, s.Application(ctx, app1), s2.Application(ctx, app1))
+	require.NoError(t, s2.Authorize(ctx, tok.AccessToken, app1), "tokens survive a restart")
+	_, err = s2.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", time.Hour)
+	require.NoError(t, err, "credentials survive a restart")
+
+	// New ids after a restore do not collide with restored ones, and writes work.
+	g2 := group(t, s2, "owner")
+	assert.NotEqual(t, g, g2)
+	_, err = s2.AddGroupMember(ctx, app1, g2, "m1")
+	require.NoError(t, err)
+
+	t.Run("bad snapshots leave the state alone", func(t *testing.T) {
+		for _, bad := range []string{`nope`, `{"version":99}`, `{"version":1,"apps":[{"key":{"org":"","app":""}}]}`, `{"version":1,"apps":[null]}`} {
+			requireCode(t, s2.Restore([]byte(bad)), EINVALID, "")
+		}
+		assert.True(t, s2.UserExists(ctx, app1, "owner"))
+	})
+	t.Run("a sparse snapshot is usable", func(t *testing.T) {
+		s3 := New()
+		require.NoError(t, s3.Restore([]byte(`{"version":1,"apps":[{"key":{"org":"o","app":"a"},"users":{"u":{"username":"u"}},"groups":{"1":{"id":"1","owner":"u","maxusers":10}},"chatrooms":{"2":{"id":"2","owner":"u","maxusers":10}}}]}`)))
+		k := AppKey{"o", "a"}
+		users := []NewUser{{Username: "v", Password: "p"}}
+		_, err := s3.RegisterUsers(ctx, k, users)
+		require.NoError(t, err)
+		_, err = s3.AddGroupMember(ctx, k, "1", "v")
+		require.NoError(t, err)
+		_, err = s3.AddChatroomMember(ctx, k, "2", "v")
+		require.NoError(t, err)
+		_, err = s3.SetChatroomAttributes(ctx, k, "2", "v", map[string]string{"a": "b"}, "")
+		require.NoError(t, err)
+	})
+}
+
+func TestSeed(t *testing.T) {
+	t.Run("seed users, groups with admins, chatrooms, super admins", func(t *testing.T) {
+		s, _ := newTestStore(t)
+		users(t, s, "existing")
+		res, err := s.Seed(ctx, app1, SeedData{
+			Users: []NewUser{{Username: "Owner", Password: "p"}, {Username: "m1"}, {Username: "existing"}},
+			Groups: []SeedGroup{
+				{ID: "123456789012345", NewGroup: NewGroup{GroupName: "seeded", Owner: "owner", Members: []string{"m1"}}, Admins: []string{"m1"}},
+				{NewGroup: NewGroup{GroupName: "second", Owner: "m1"}},
+			},
+			Chatrooms:   []SeedChatroom{{NewChatroom: NewChatroom{Name: "room", Owner: "owner", Members: []string{"m1"}}, Admins: []string{"m1"}}},
+			SuperAdmins: []string{"owner"},
+		})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"owner", "m1", "existing"}, res.Users)
+		require.Len(t, res.Groups, 2)
+		assert.Equal(t, "123456789012345", res.Groups[0])
+		admins, _ := s.GroupAdmins(ctx, app1, "123456789012345")
+		assert.Equal(t, []string{"m1"}, admins)
+		radmins, _ := s.ChatroomAdmins(ctx, app1, res.Chatrooms[0])
+		assert.Equal(t, []string{"m1"}, radmins)
+		sa, _ := s.ChatroomSuperAdmins(ctx, app1, 0, 0)
+		assert.Equal(t, []string{"owner"}, sa)
+	})
+	failures := []struct {
+		name string
+		d    SeedData
+	}{
+		{"bad username", SeedData{Users: []NewUser{{Username: "a b"}}}},
+		{"group owner missing", SeedData{Groups: []SeedGroup{{NewGroup: NewGroup{GroupName: "g", Owner: "ghost"}}}}},
+		{"id not digits", SeedData{Users: []NewUser{{Username: "o"}}, Groups: []SeedGroup{{ID: "abc", NewGroup: NewGroup{GroupName: "g", Owner: "o"}}}}},
+		{"id used twice", SeedData{Users: []NewUser{{Username: "o"}}, Groups: []SeedGroup{{ID: "1", NewGroup: NewGroup{GroupName: "g", Owner: "o"}}}, Chatrooms: []SeedChatroom{{ID: "1", NewChatroom: NewChatroom{Name: "r", Owner: "o"}}}}},
+		{"group admin not a member", SeedData{Users: []NewUser{{Username: "o"}, {Username: "x"}}, Groups: []SeedGroup{{NewGroup: NewGroup{GroupName: "g", Owner: "o"}, Admins: []string{"x"}}}}},
+		{"room admin not a member", SeedData{Users: []NewUser{{Username: "o"}, {Username: "x"}}, Chatrooms: []SeedChatroom{{NewChatroom: NewChatroom{Name: "r", Owner: "o"}, Admins: []string{"x"}}}}},
+		{"room owner missing", SeedData{Chatrooms: []SeedChatroom{{NewChatroom: NewChatroom{Name: "r", Owner: "ghost"}}}}},
+		{"super admin missing", SeedData{Users: []NewUser{{Username: "o"}}, SuperAdmins: []string{"ghost"}}},
+	}
+	for _, c := range failures {
+		t.Run("all or nothing: "+c.name, func(t *testing.T) {
+			s, _ := newTestStore(t)
+			users(t, s, "keep")
+			before, err := s.Snapshot()
+			require.NoError(t, err)
+			_, err = s.Seed(ctx, app1, c.d)
+			require.Error(t, err)
+			assert.Contains(t, []Code{EINVALID, ENOTFOUND, EFORBIDDEN}, ErrorCode(err))
+			after, err := s.Snapshot()
+			require.NoError(t, err)
+			assert.Equal(t, appsOf(t, before), appsOf(t, after), "ids may be used up, nothing else changes")
+			assert.True(t, s.UserExists(ctx, app1, "keep"))
+			users(t, s, "writable") // the restored state takes writes
+		})
+	}
+}
+
+// appsOf decodes the apps part of a snapshot.
+func appsOf(t *testing.T, snap []byte) any {
+	t.Helper()
+	var v struct{ Apps any }
+	require.NoError(t, json.Unmarshal(snap, &v))
+	return v.Apps
+}

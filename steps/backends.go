@@ -1,0 +1,274 @@
+package steps
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
+)
+
+// MockFactory builds one fresh in-process mock server (mockserver.New in practice); steps
+// take it as a function so that they see the mock only through HTTP.
+type MockFactory func() (http.Handler, error)
+
+// Default mock app and credentials (notes/CONVENTIONS.md).
+const (
+	MockOrg          = "easemob-demo"
+	MockApp          = "testapp"
+	MockClientID     = "mock-client-id"
+	MockClientSecret = "mock-client-secret"
+)
+
+// --- mock -----------------------------------------------------------------------------------
+
+// mockBackend keeps a pool of in-process mock servers: a scenario takes one, resets it through
+// /_mock/reset and gives it back, so concurrent scenarios never share state.
+type mockBackend struct {
+	factory MockFactory
+	log     func(string, ...any)
+	mu      sync.Mutex
+	idle    []*mockTarget
+	all     []*mockTarget
+}
+
+// NewMockBackend runs every scenario against a fresh-state in-process mock.
+func NewMockBackend(factory MockFactory, log func(string, ...any)) Backend {
+	return &mockBackend{factory: factory, log: log}
+}
+
+func (b *mockBackend) Kind() Kind { return KindMock }
+
+func (b *mockBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+	t, err := b.take()
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Reset(ctx); err != nil {
+		b.give(t)
+		return nil, err
+	}
+	return &Session{Target: t, Kind: KindMock, ClientID: MockClientID, ClientSecret: MockClientSecret, Log: b.log}, nil
+}
+
+func (b *mockBackend) take() (*mockTarget, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n := len(b.idle); n > 0 {
+		t := b.idle[n-1]
+		b.idle = b.idle[:n-1]
+		return t, nil
+	}
+	h, err := b.factory()
+	if err != nil {
+		return nil, fmt.Errorf("starting the mock: %w", err)
+	}
+	srv := httptest.NewServer(h)
+	t := &mockTarget{srv: srv, backend: b}
+	b.all = append(b.all, t)
+	return t, nil
+}
+
+func (b *mockBackend) give(t *mockTarget) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.idle = append(b.idle, t)
+}
+
+func (b *mockBackend) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, t := range b.all {
+		t.srv.Close()
+	}
+	b.all, b.idle = nil, nil
+	return nil
+}
+
+type mockTarget struct {
+	srv     *httptest.Server
+	backend *mockBackend
+}
+
+func (t *mockTarget) Client() *http.Client { return t.srv.Client() }
+func (t *mockTarget) BaseURL() string      { return t.srv.URL + "/" + MockOrg + "/" + MockApp }
+
+// ControlURL is where the mock's /_mock/* control API lives.
+func (t *mockTarget) ControlURL() string { return t.srv.URL }
+
+func (t *mockTarget) Reset(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.srv.URL+"/_mock/reset", http.NoBody)
+	if err != nil {
+		return err
+	}
+	resp, err := t.srv.Client().Do(req)
+	if err != nil {
+		return fmt.Errorf("mock reset: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("mock reset: POST /_mock/reset answered %d: %s", resp.StatusCode, abbreviate(body, 200))
+	}
+	return nil
+}
+
+// Close hands the server back to the pool for the next scenario.
+func (t *mockTarget) Close() error {
+	t.backend.give(t)
+	return nil
+}
+
+// --- replay ---------------------------------------------------------------------------------
+
+// replayBackend replays one cassette per scenario with no network at all.
+type replayBackend struct{ dir string }
+
+// NewReplayBackend replays the cassettes under dir.
+func NewReplayBackend(dir string) Backend { return &replayBackend{dir: dir} }
+
+func (b *replayBackend) Kind() Kind   { return KindReplay }
+func (b *replayBackend) Close() error { return nil }
+
+func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+	name := CassetteName(b.dir, sc)
+	file := name + ".yaml"
+	meta, err := ReadCassetteMeta(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("replay: scenario %q (%s) has no cassette %s: record it with `emcontract record`", sc.Name, sc.URI, file)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("replay: scenario %q: %w", sc.Name, err)
+	}
+	if meta.BaseURL == "" {
+		return nil, fmt.Errorf("replay: cassette %s has no meta.base_url: re-record it", file)
+	}
+	opts := append(recorderOptions(),
+		recorder.WithMode(recorder.ModeReplayOnly),
+		recorder.WithRealTransport(noNetwork{}),
+	)
+	rec, err := recorder.New(name, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("replay: scenario %q: cassette %s: %w", sc.Name, file, err)
+	}
+	t := &vcrTarget{
+		rec:     rec,
+		baseURL: meta.BaseURL,
+		client:  &http.Client{Transport: &replayTransport{rec: rec, scenario: sc.Name, file: file}},
+	}
+	return &Session{
+		Target: t, Kind: KindReplay,
+		// The token call's credentials are masked by the matcher; any value replays.
+		ClientID: Redacted, ClientSecret: Redacted,
+		Suffix: meta.UserSuffix, Cassette: file, Recorded: meta.RecordedAgainst,
+	}, nil
+}
+
+// noNetwork makes sure replay can not reach the network even by mistake.
+type noNetwork struct{}
+
+func (noNetwork) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("replay: %s %s tried to reach the network", r.Method, r.URL)
+}
+
+// vcrTarget is a scenario's recorder, recording (live) or replaying.
+type vcrTarget struct {
+	rec     *recorder.Recorder
+	baseURL string
+	client  *http.Client
+}
+
+func (t *vcrTarget) Client() *http.Client            { return t.client }
+func (t *vcrTarget) BaseURL() string                 { return t.baseURL }
+func (t *vcrTarget) Reset(ctx context.Context) error { return nil }
+func (t *vcrTarget) Close() error                    { return t.rec.Stop() }
+
+// --- live -----------------------------------------------------------------------------------
+
+// liveBackend records one cassette per scenario while talking to the real service (or to a
+// mock on loopback, for `emcontract record` without credentials).
+type liveBackend struct {
+	cfg LiveConfig
+	dir string
+	log func(string, ...any)
+}
+
+// NewLiveBackend talks to the service in cfg and records cassettes under dir.
+func NewLiveBackend(cfg LiveConfig, dir string, log func(string, ...any)) (Backend, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	cfg.Retry = cfg.Retry.orDefault()
+	if cfg.Recorded == "" {
+		cfg.Recorded = "the live service"
+	}
+	return &liveBackend{cfg: cfg, dir: dir, log: log}, nil
+}
+
+func (b *liveBackend) Kind() Kind   { return KindLive }
+func (b *liveBackend) Close() error { return nil }
+
+func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+	name := CassetteName(b.dir, sc)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return nil, err
+	}
+	base := b.cfg.BaseURL + "/" + b.cfg.Org + "/" + b.cfg.App
+	suffix := newSuffix()
+	meta := CassetteMeta{
+		Scenario: sc.Name, Feature: featurePath(sc.URI), RecordedAt: time.Now().UTC().Truncate(time.Second),
+		RecordedAgainst: b.cfg.Recorded, BaseURL: base, UserSuffix: suffix,
+	}
+	// The recorder records what the retry transport finally got: cassettes hold no 429s.
+	real := &retryTransport{next: http.DefaultTransport, policy: b.cfg.Retry, logf: func(f string, a ...any) {
+		if b.log != nil {
+			b.log("[%s] "+f, append([]any{sc.Name}, a...)...)
+		}
+	}}
+	opts := append(recorderOptions(),
+		recorder.WithMode(recorder.ModeRecordOnly),
+		recorder.WithRealTransport(real),
+		recorder.WithMarshalFunc(marshalCassette(meta)),
+	)
+	rec, err := recorder.New(name, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("live: scenario %q: %w", sc.Name, err)
+	}
+	t := &vcrTarget{rec: rec, baseURL: base, client: &http.Client{Transport: rec, Timeout: 60 * time.Second}}
+	return &Session{
+		Target: t, Kind: KindLive,
+		ClientID: b.cfg.ClientID, ClientSecret: b.cfg.ClientSecret,
+		Suffix: suffix, Cassette: name + ".yaml", Recorded: b.cfg.Recorded, Log: b.log,
+	}, nil
+}
+
+func featurePath(uri string) string {
+	uri = filepath.ToSlash(uri)
+	if i := strings.LastIndex(uri, "features/"); i >= 0 {
+		return uri[i:]
+	}
+	return uri
+}
+
+// newSuffix is 8 random lower-case letters and digits: unique enough for one live app.
+func newSuffix() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}

@@ -1,0 +1,1111 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cucumber/godog"
+)
+
+// The group half's business steps: groups (this file), members, admins and owner
+// (group_members.go), block and mute lists (group_lists.go), announcement and shared files
+// (group_content.go), tokens and rate limits (auth_steps.go).
+
+const (
+	// groupKey is the key the scenario's main group id is remembered under ({group}).
+	groupKey = "group"
+	// missingGroupID names a group that does not exist: digits like real ids (C-05), far above
+	// anything the service hands out.
+	missingGroupID = "999999999999999999"
+
+	// Documented group limits (000, 002) the steps need to know when a request breaks the
+	// spec on purpose.
+	maxGroupBatch      = 60   // batch add, block, mute, unmute, remove
+	maxCreateMembers   = 100  // members on create
+	maxGroupMaxUsers   = 2000 // maxusers
+	maxAnnouncementLen = 512
+)
+
+func registerGroupSteps(sc *godog.ScenarioContext) {
+	registerGroupManageSteps(sc)
+	registerGroupMemberSteps(sc)
+	registerGroupListSteps(sc)
+	registerGroupContentSteps(sc)
+	registerAuthSteps(sc)
+}
+
+func registerGroupManageSteps(sc *godog.ScenarioContext) {
+	// Given
+	sc.Step(`^a (public |private )?group owned by (\w+)(?: with members? (.+))?$`, givenGroup)
+	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
+	sc.Step(`^another group "(\w+)" owned by (\w+)(?: with members? (.+))?$`, givenAnotherGroup)
+	sc.Step(`^a group that does not exist$`, givenMissingGroup)
+	sc.Step(`^(\w+) is already in (\d+) groups$`, givenUserInGroups)
+
+	// When
+	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
+	sc.Step(`^I create a group with:$`, createGroupWith)
+	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
+	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
+	sc.Step(`^I create a group owned by (\w+) for at most (\d+) users$`, createGroupWithMaxUsers)
+	sc.Step(`^I create a group owned by (\w+) without "(\w+)"$`, createGroupWithout)
+	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
+	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
+	sc.Step(`^I page through the app's groups (\d+) at a time$`, pageThroughGroups)
+	sc.Step(`^I list the groups (\w+) is in$`, listJoinedGroups)
+	sc.Step(`^I ask for the group's details$`, askGroupDetails)
+	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
+	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
+	sc.Step(`^I modify the group with:$`, modifyGroupWith)
+	sc.Step(`^I delete the group$`, deleteGroup)
+	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
+
+	// Then
+	sc.Step(`^the group is created$`, theGroupIsCreated)
+	sc.Step(`^the group's details show:$`, groupDetailsShow)
+	sc.Step(`^the details hold the group and "(\w+)"$`, detailsHoldBoth)
+	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
+	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
+	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
+	sc.Step(`^the page lists (\d+) groups? and carries a cursor$`, pageListsGroupsWithCursor)
+	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
+	sc.Step(`^every page but the last carried a cursor and the last carried none$`, everyPageButLastCursor)
+	sc.Step(`^the pages list each of (.+) exactly once$`, pagesListEachOnce)
+	sc.Step(`^the pages list "(\w+)" before "(\w+)"$`, pagesListBefore)
+	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
+	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
+	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
+	sc.Step(`^(\w+) is in the group according to their joined list$`, userInGroupJoined)
+	sc.Step(`^(\w+) is not in the group according to their joined list$`, userNotInGroupJoined)
+	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
+	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
+	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
+}
+
+// --- names ----------------------------------------------------------------------------------
+
+var nameRange = regexp.MustCompile(`^([A-Za-z]+)(\d+) to ([A-Za-z]+)(\d+)$`)
+
+// groupNames reads a list of users as a QA engineer writes it: "bob", "bob and carol",
+// "bob, carol and dave", a range "fan1 to fan60", or "nobody".
+func groupNames(list string) ([]string, error) {
+	list = strings.TrimSpace(list)
+	if list == "" || list == "nobody" {
+		return nil, nil
+	}
+	if m := nameRange.FindStringSubmatch(list); m != nil {
+		from, _ := strconv.Atoi(m[2])
+		to, _ := strconv.Atoi(m[4])
+		if m[1] != m[3] || from > to {
+			return nil, fmt.Errorf("%q: a range is written like fan1 to fan60", list)
+		}
+		out := make([]string, 0, to-from+1)
+		for i := from; i <= to; i++ {
+			out = append(out, m[1]+strconv.Itoa(i))
+		}
+		return out, nil
+	}
+	return splitNames(list), nil
+}
+
+// realNamesOf maps a list of logical names to real user names.
+func realNamesOf(w *World, list string) ([]string, error) {
+	names, err := groupNames(list)
+	if err != nil {
+		return nil, err
+	}
+	return w.Users(names...), nil
+}
+
+// --- groups ---------------------------------------------------------------------------------
+
+// groupID is the id remembered under key.
+func groupID(w *World, key string) (string, error) { return w.Recall(key) }
+
+// groupPath is /chatgroups/{id}<rest> for the scenario's main group.
+func groupPath(w *World, rest string) (string, error) {
+	id, err := groupID(w, groupKey)
+	if err != nil {
+		return "", fmt.Errorf("no group yet: start with `Given a group owned by alice` (%w)", err)
+	}
+	return "/chatgroups/" + url.PathEscape(id) + rest, nil
+}
+
+// createGroup registers the owner and members, creates a public group and remembers its id.
+func createGroup(ctx context.Context, key, owner string, members []string, extra map[string]any) (string, error) {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, append([]string{owner}, members...)...); err != nil {
+		return "", err
+	}
+	body := map[string]any{"groupname": key, "desc": "a group of the " + key + " scenario", "public": true, "owner": w.User(owner)}
+	if len(members) > 0 {
+		body["members"] = w.Users(members...)
+	}
+	for k, v := range extra {
+		body[k] = v
+	}
+	resp, err := w.MustOK(ctx, http.MethodPost, "/chatgroups", body)
+	if err != nil {
+		return "", fmt.Errorf("creating the group %q: %w", key, err)
+	}
+	return captureGroup(w, resp, key)
+}
+
+func captureGroup(w *World, resp *Response, key string) (string, error) {
+	v, err := resp.JSON("data.groupid")
+	if err != nil {
+		return "", err
+	}
+	id, ok := v.(string)
+	if !ok || id == "" {
+		return "", fmt.Errorf("data.groupid is %s, want the new group's id", describe(v))
+	}
+	w.Remember(key, id)
+	w.Track("group", id)
+	return id, nil
+}
+
+func givenGroup(ctx context.Context, visibility, owner, members string) error {
+	names, err := groupNames(members)
+	if err != nil {
+		return err
+	}
+	extra := map[string]any{}
+	if strings.TrimSpace(visibility) == "private" {
+		extra["public"] = false
+	}
+	_, err = createGroup(ctx, groupKey, owner, names, extra)
+	return err
+}
+
+func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members string) error {
+	names, err := groupNames(members)
+	if err != nil {
+		return err
+	}
+	_, err = createGroup(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
+	return err
+}
+
+func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
+	names, err := groupNames(members)
+	if err != nil {
+		return err
+	}
+	_, err = createGroup(ctx, key, owner, names, nil)
+	return err
+}
+
+func givenMissingGroup(ctx context.Context) error {
+	WorldFrom(ctx).Remember(groupKey, missingGroupID)
+	return nil
+}
+
+// givenUserInGroups puts user in n groups, each owned by "keeper" (G-GRP-14).
+func givenUserInGroups(ctx context.Context, user string, n int) error {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, "keeper", user); err != nil {
+		return err
+	}
+	for i := 1; i <= n; i++ {
+		body := map[string]any{"groupname": fmt.Sprintf("many%d", i), "desc": "one of many", "public": true,
+			"owner": w.User("keeper"), "members": []string{w.User(user)}}
+		resp, err := w.MustOK(ctx, http.MethodPost, "/chatgroups", body)
+		if err != nil {
+			return fmt.Errorf("putting %s in group %d of %d: %w", user, i, n, err)
+		}
+		if _, err := captureGroup(w, resp, fmt.Sprintf("many%d", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// grpSendCreate posts a create body; a 200 answer's group is remembered and tracked.
+func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOption) error {
+	w := WorldFrom(ctx)
+	resp, err := w.Do(ctx, http.MethodPost, "/chatgroups", body, opts...)
+	if err != nil {
+		return err
+	}
+	if resp.Status == http.StatusOK {
+		if _, err := captureGroup(w, resp, groupKey); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createGroupOwnedBy(ctx context.Context, owner, members string) error {
+	w := WorldFrom(ctx)
+	names, err := groupNames(members)
+	if err != nil {
+		return err
+	}
+	if err := w.RegisterUsers(ctx, append([]string{owner}, names...)...); err != nil {
+		return err
+	}
+	body := map[string]any{"groupname": "created", "desc": "created by the scenario", "public": true, "owner": w.User(owner)}
+	if len(names) > 0 {
+		body["members"] = w.Users(names...)
+	}
+	return grpSendCreate(ctx, body)
+}
+
+// userFields hold user names: table values there are logical names.
+var userFields = map[string]bool{"owner": true, "newowner": true, "newadmin": true}
+var userListFields = map[string]bool{"members": true, "usernames": true}
+
+// tableBody reads a two-column table (field | value) into a JSON body. Values are JSON
+// literals when they parse as such (true, 300, ["a"]), strings otherwise; user fields take
+// logical names.
+func tableBody(w *World, table *godog.Table) (map[string]any, error) {
+	body := map[string]any{}
+	for i, row := range table.Rows {
+		if len(row.Cells) != 2 {
+			return nil, fmt.Errorf("table row %d: want two cells, field | value", i+1)
+		}
+		field, raw := strings.TrimSpace(row.Cells[0].Value), row.Cells[1].Value
+		if i == 0 && field == "field" {
+			continue // a header row
+		}
+		raw, err := w.Expand(raw)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case userFields[field]:
+			body[field] = w.User(raw)
+		case userListFields[field]:
+			names, err := realNamesOf(w, raw)
+			if err != nil {
+				return nil, err
+			}
+			body[field] = names
+		default:
+			body[field] = jsonLiteral(raw)
+		}
+	}
+	return body, nil
+}
+
+// jsonLiteral reads true, 300, -1, null, ["x"] as JSON and anything else as a string.
+func jsonLiteral(s string) any {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err == nil && !dec.More() {
+		if _, isString := v.(string); !isString {
+			return v
+		}
+	}
+	return s
+}
+
+func createGroupWith(ctx context.Context, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	body, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	var users []string
+	if o, ok := body["owner"].(string); ok {
+		users = append(users, w.Logical(o))
+	}
+	if ms, ok := body["members"].([]string); ok {
+		for _, m := range ms {
+			users = append(users, w.Logical(m))
+		}
+	}
+	if err := w.RegisterUsers(ctx, users...); err != nil {
+		return err
+	}
+	return grpSendCreate(ctx, body, grpBreaks(createBreaks(body))...)
+}
+
+// createBreaks says which documented create rule a body breaks, if any.
+func createBreaks(body map[string]any) string {
+	for _, f := range []string{"groupname", "desc", "public", "owner"} {
+		if _, ok := body[f]; !ok {
+			return f + " is required"
+		}
+	}
+	if ms, ok := body["members"].([]string); ok && (len(ms) == 0 || len(ms) > maxCreateMembers) {
+		return fmt.Sprintf("members has 1 to %d names", maxCreateMembers)
+	}
+	if n, ok := body["maxusers"].(json.Number); ok {
+		if v, err := n.Int64(); err == nil && (v < 1 || v > maxGroupMaxUsers) {
+			return fmt.Sprintf("maxusers is at most %d", maxGroupMaxUsers)
+		}
+	}
+	return ""
+}
+
+func grpBreaks(why string) []RequestOption {
+	if why == "" {
+		return nil
+	}
+	return []RequestOption{BreaksSpec(why)}
+}
+
+func createGroupWithNMembers(ctx context.Context, owner string, n int) error {
+	w := WorldFrom(ctx)
+	names, err := groupNames(fmt.Sprintf("fan1 to fan%d", n))
+	if err != nil {
+		return err
+	}
+	if err := w.RegisterUsers(ctx, append([]string{owner}, names...)...); err != nil {
+		return err
+	}
+	body := map[string]any{"groupname": "crowded", "desc": "many members", "public": true, "owner": w.User(owner), "members": w.Users(names...)}
+	var opts []RequestOption
+	if n > maxCreateMembers {
+		opts = append(opts, BreaksSpec(fmt.Sprintf("members has at most %d names", maxCreateMembers)))
+	}
+	return grpSendCreate(ctx, body, opts...)
+}
+
+func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, owner); err != nil {
+		return err
+	}
+	body := map[string]any{"groupname": "empty", "desc": "no members", "public": true, "owner": w.User(owner), "members": []string{}}
+	return grpSendCreate(ctx, body, BreaksSpec("members, if present, has at least 1 name"))
+}
+
+func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, owner); err != nil {
+		return err
+	}
+	body := map[string]any{"groupname": "sized", "desc": "maxusers", "public": true, "owner": w.User(owner), "maxusers": max}
+	var opts []RequestOption
+	if max < 1 || max > maxGroupMaxUsers {
+		opts = append(opts, BreaksSpec(fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers)))
+	}
+	return grpSendCreate(ctx, body, opts...)
+}
+
+func createGroupWithout(ctx context.Context, owner, field string) error {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, owner); err != nil {
+		return err
+	}
+	body := map[string]any{"groupname": "partial", "desc": "missing a field", "public": true, "owner": w.User(owner)}
+	if _, ok := body[field]; !ok {
+		return fmt.Errorf("%q is not a required create field (groupname, desc, public, owner)", field)
+	}
+	delete(body, field)
+	return grpSendCreate(ctx, body, BreaksSpec(field+" is required"))
+}
+
+// --- listing --------------------------------------------------------------------------------
+
+// groupPage is one page of GET /chatgroups as walked.
+type groupPage struct {
+	ids    []string
+	cursor string
+}
+
+const groupPagesKey = "groups.pages"
+
+func listGroupsFirstPage(ctx context.Context, limit int) error {
+	w := WorldFrom(ctx)
+	w.Put("groups.limit", limit)
+	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d", limit), nil)
+}
+
+func lastCursor(w *World) (string, error) {
+	if w.Last() == nil {
+		return "", fmt.Errorf("no page yet")
+	}
+	v, err := w.Last().JSON("cursor")
+	if err != nil {
+		return "", fmt.Errorf("%s: the last page carries no cursor: %w", w.LastRequest(), err)
+	}
+	c, ok := v.(string)
+	if !ok || c == "" {
+		return "", fmt.Errorf("%s: cursor is %s, want a non-empty string", w.LastRequest(), describe(v))
+	}
+	return c, nil
+}
+
+func listGroupsNextPage(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	cursor, err := lastCursor(w)
+	if err != nil {
+		return err
+	}
+	limit, _ := w.Get("groups.limit")
+	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%v&cursor=%s", limit, url.QueryEscape(cursor)), nil)
+}
+
+// maxGroupPages bounds a walk, so a cursor that never ends fails instead of hanging.
+const maxGroupPages = 1000
+
+func pageThroughGroups(ctx context.Context, limit int) error {
+	w := WorldFrom(ctx)
+	var pages []groupPage
+	path := fmt.Sprintf("/chatgroups?limit=%d", limit)
+	for len(pages) < maxGroupPages {
+		resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+		if err != nil {
+			return err
+		}
+		ids, err := groupIDsOf(resp)
+		if err != nil {
+			return err
+		}
+		page := groupPage{ids: ids}
+		if v, err := resp.JSON("cursor"); err == nil {
+			page.cursor, _ = v.(string)
+		}
+		pages = append(pages, page)
+		if page.cursor == "" {
+			w.Put(groupPagesKey, pages)
+			return nil
+		}
+		path = fmt.Sprintf("/chatgroups?limit=%d&cursor=%s", limit, url.QueryEscape(page.cursor))
+	}
+	return fmt.Errorf("still a cursor after %d pages of %d groups: the listing does not end", maxGroupPages, limit)
+}
+
+func groupIDsOf(resp *Response) ([]string, error) {
+	v, err := resp.JSON("data")
+	if err != nil {
+		return nil, err
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("data is %s, want an array of groups", describe(v))
+	}
+	ids := make([]string, 0, len(items))
+	for i, it := range items {
+		obj, _ := it.(map[string]any)
+		id, _ := obj["groupid"].(string)
+		if id == "" {
+			return nil, fmt.Errorf("data.%d has no groupid: %s", i, compact(it))
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func walkedPages(w *World) ([]groupPage, error) {
+	v, ok := w.Get(groupPagesKey)
+	if !ok {
+		return nil, fmt.Errorf("no pages walked: use `When I page through the app's groups 2 at a time`")
+	}
+	return v.([]groupPage), nil
+}
+
+func pageListsGroupsWithCursor(ctx context.Context, n int) error {
+	w := WorldFrom(ctx)
+	if err := theJSONAtHasItems(ctx, "data", n); err != nil {
+		return err
+	}
+	_, err := lastCursor(w)
+	return err
+}
+
+func pageCarriesNoCursor(ctx context.Context) error {
+	if err := theResponseStatusIs(ctx, 200); err != nil {
+		return err
+	}
+	return thereIsNoJSONAt(ctx, "cursor")
+}
+
+func everyPageButLastCursor(ctx context.Context) error {
+	pages, err := walkedPages(WorldFrom(ctx))
+	if err != nil {
+		return err
+	}
+	for i, p := range pages {
+		last := i == len(pages)-1
+		if !last && p.cursor == "" {
+			return fmt.Errorf("page %d of %d carries no cursor, but more pages follow", i+1, len(pages))
+		}
+		if last && p.cursor != "" {
+			return fmt.Errorf("the last page (%d) still carries a cursor", i+1)
+		}
+	}
+	if len(pages) < 2 {
+		return fmt.Errorf("the walk took %d page(s); the scenario needs more groups than the page size", len(pages))
+	}
+	return nil
+}
+
+// positions maps each group id to the page and index it was listed at.
+func positions(pages []groupPage) map[string][][2]int {
+	pos := map[string][][2]int{}
+	for p, page := range pages {
+		for i, id := range page.ids {
+			pos[id] = append(pos[id], [2]int{p, i})
+		}
+	}
+	return pos
+}
+
+func pagesListEachOnce(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	pages, err := walkedPages(w)
+	if err != nil {
+		return err
+	}
+	pos := positions(pages)
+	for _, key := range quotedKeys(list) {
+		id, err := groupID(w, key)
+		if err != nil {
+			return err
+		}
+		if n := len(pos[id]); n != 1 {
+			return fmt.Errorf("group %q (%s) is listed %d times across %d pages, want exactly once", key, id, n, len(pages))
+		}
+	}
+	return nil
+}
+
+var quoted = regexp.MustCompile(`"([^"]+)"`)
+
+// quotedKeys reads `"a", "b" and "c"`.
+func quotedKeys(list string) []string {
+	var out []string
+	for _, m := range quoted.FindAllStringSubmatch(list, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// pagesListBefore checks G-GRP-02: a newer group is on an earlier page. The order inside a
+// page is not guaranteed, so two groups on the same page pass.
+func pagesListBefore(ctx context.Context, newer, older string) error {
+	w := WorldFrom(ctx)
+	pages, err := walkedPages(w)
+	if err != nil {
+		return err
+	}
+	pos := positions(pages)
+	a, err := groupID(w, newer)
+	if err != nil {
+		return err
+	}
+	b, err := groupID(w, older)
+	if err != nil {
+		return err
+	}
+	if len(pos[a]) == 0 || len(pos[b]) == 0 {
+		return fmt.Errorf("group %q listed %d times, %q %d times: both must be listed", newer, len(pos[a]), older, len(pos[b]))
+	}
+	if pa, pb := pos[a][0][0], pos[b][0][0]; pa > pb {
+		return fmt.Errorf("the newer group %q is on page %d, after the older %q on page %d", newer, pa+1, older, pb+1)
+	}
+	return nil
+}
+
+// findListed finds the scenario's group in the last page (or in the walked pages' last
+// response) and returns its item.
+func findListed(w *World, id string) (map[string]any, error) {
+	v, err := w.Last().JSON("data")
+	if err != nil {
+		return nil, err
+	}
+	items, _ := v.([]any)
+	for _, it := range items {
+		if obj, ok := it.(map[string]any); ok && obj["groupid"] == id {
+			return obj, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: group %s is not on this page: %s", w.LastRequest(), id, compact(v))
+}
+
+// appPrefix is "org#app_" as the group list writes owners.
+func appPrefix(w *World) string {
+	base := strings.TrimRight(w.session.Target.BaseURL(), "/")
+	parts := strings.Split(base, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[len(parts)-2] + "#" + parts[len(parts)-1] + "_"
+}
+
+func listingShowsGroup(ctx context.Context, owner string, members int, name string) error {
+	w := WorldFrom(ctx)
+	id, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	item, err := findListed(w, id)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	if want := appPrefix(w) + w.User(owner); item["owner"] != want {
+		problems = append(problems, fmt.Sprintf("owner is %s, want %q", describe(item["owner"]), want))
+	}
+	if n, ok := item["affiliations"].(json.Number); !ok || n.String() != strconv.Itoa(members) {
+		problems = append(problems, fmt.Sprintf("affiliations is %s, want %d", describe(item["affiliations"]), members))
+	}
+	if item["groupname"] != name {
+		problems = append(problems, fmt.Sprintf("groupname is %s, want %q", describe(item["groupname"]), name))
+	}
+	if item["type"] != "group" {
+		problems = append(problems, fmt.Sprintf("type is %s, want \"group\"", describe(item["type"])))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: the listed group: %s", w.LastRequest(), strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func everyListedGroupHasFields(ctx context.Context) error {
+	w, r, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	v, err := r.JSON("data")
+	if err != nil {
+		return err
+	}
+	items, _ := v.([]any)
+	if len(items) == 0 {
+		return fmt.Errorf("%s: no groups listed", w.LastRequest())
+	}
+	for i, it := range items {
+		obj, _ := it.(map[string]any)
+		var problems []string
+		if s, _ := obj["owner"].(string); !strings.Contains(s, "#") || !strings.Contains(s, "_") {
+			problems = append(problems, fmt.Sprintf("owner %s is not org#app_user", describe(obj["owner"])))
+		}
+		if s, _ := obj["groupid"].(string); !digitString.MatchString(s) {
+			problems = append(problems, fmt.Sprintf("groupid %s is not a string of digits", describe(obj["groupid"])))
+		}
+		if _, ok := obj["affiliations"].(json.Number); !ok {
+			problems = append(problems, "affiliations is not a number")
+		}
+		if obj["type"] != "group" {
+			problems = append(problems, "type is not \"group\"")
+		}
+		if _, ok := obj["groupname"].(string); !ok {
+			problems = append(problems, "groupname is not a string")
+		}
+		_, lm1 := obj["last_modified"]
+		_, lm2 := obj["lastModified"]
+		if !lm1 && !lm2 {
+			problems = append(problems, "neither last_modified nor lastModified is given")
+		}
+		if len(problems) > 0 {
+			return fmt.Errorf("%s: data.%d: %s", w.LastRequest(), i, strings.Join(problems, "; "))
+		}
+	}
+	return nil
+}
+
+func listJoinedGroups(ctx context.Context, user string) error {
+	w := WorldFrom(ctx)
+	return send(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+"/joined_chatgroups", nil)
+}
+
+func joinedListShowsGroup(ctx context.Context, name string) error {
+	w := WorldFrom(ctx)
+	id, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	item, err := findListed(w, id)
+	if err != nil {
+		return err
+	}
+	if item["groupname"] != name {
+		return fmt.Errorf("%s: the joined list names the group %s, want %q", w.LastRequest(), describe(item["groupname"]), name)
+	}
+	return nil
+}
+
+func groupJoinedIDs(ctx context.Context, user string) ([]string, error) {
+	w := WorldFrom(ctx)
+	resp, err := w.MustOK(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+"/joined_chatgroups", nil)
+	if err != nil {
+		return nil, err
+	}
+	return groupIDsOf(resp)
+}
+
+func userInGroupJoined(ctx context.Context, user string) error {
+	return joinedContains(ctx, user, true)
+}
+
+func userNotInGroupJoined(ctx context.Context, user string) error {
+	return joinedContains(ctx, user, false)
+}
+
+func joinedContains(ctx context.Context, user string, want bool) error {
+	w := WorldFrom(ctx)
+	id, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	ids, err := groupJoinedIDs(ctx, user)
+	if err != nil {
+		return err
+	}
+	has := false
+	for _, g := range ids {
+		has = has || g == id
+	}
+	if has != want {
+		return fmt.Errorf("%s's joined groups %v: want the group %s %s", user, ids, id, map[bool]string{true: "among them", false: "not among them"}[want])
+	}
+	return nil
+}
+
+// --- details --------------------------------------------------------------------------------
+
+func askGroupDetails(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+func askTwoGroupsDetails(ctx context.Context, other string) error {
+	w := WorldFrom(ctx)
+	a, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	b, err := groupID(w, other)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
+}
+
+func askDetailsWithMissing(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	a, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	w.Remember("missing", missingGroupID)
+	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+missingGroupID, nil)
+}
+
+// groupDetails fetches the details of the group remembered under key.
+func groupDetails(ctx context.Context, key string) (map[string]any, error) {
+	w := WorldFrom(ctx)
+	id, err := groupID(w, key)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := w.MustOK(ctx, http.MethodGet, "/chatgroups/"+url.PathEscape(id), nil)
+	if err != nil {
+		return nil, err
+	}
+	v, err := resp.JSON("data.0")
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("details data.0 is %s, want an object", describe(v))
+	}
+	return obj, nil
+}
+
+func groupDetailsShow(ctx context.Context, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	details, err := groupDetails(ctx, groupKey)
+	if err != nil {
+		return err
+	}
+	want, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		got, ok := details[k]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("%s is missing", k))
+			continue
+		}
+		if !sameJSON(got, want[k]) {
+			problems = append(problems, fmt.Sprintf("%s is %s, want %s", k, compact(got), compact(want[k])))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the group's details: %s\ndetails: %s", strings.Join(problems, "; "), compact(details))
+	}
+	return nil
+}
+
+// sameJSON compares two decoded JSON values (numbers by value).
+func sameJSON(a, b any) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	var x, y any
+	_ = json.Unmarshal(ja, &x)
+	_ = json.Unmarshal(jb, &y)
+	jx, _ := json.Marshal(x)
+	jy, _ := json.Marshal(y)
+	return string(jx) == string(jy)
+}
+
+func detailsShowIfPresent(ctx context.Context, field, want string) error {
+	details, err := groupDetails(ctx, groupKey)
+	if err != nil {
+		return err
+	}
+	v, ok := details[field]
+	if !ok {
+		return nil
+	}
+	if b, isBool := v.(bool); !isBool || b != (want == "true") {
+		return fmt.Errorf("the group's details show %s = %s, want %s", field, describe(v), want)
+	}
+	return nil
+}
+
+func detailsIDs(w *World) ([]string, []any, error) {
+	v, err := w.Last().JSON("data")
+	if err != nil {
+		return nil, nil, err
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: data is %s, want an array", w.LastRequest(), describe(v))
+	}
+	var ids []string
+	for _, it := range items {
+		obj, _ := it.(map[string]any)
+		id, _ := obj["id"].(string)
+		ids = append(ids, id)
+	}
+	return ids, items, nil
+}
+
+func detailsHoldBoth(ctx context.Context, other string) error {
+	w, _, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	ids, items, err := detailsIDs(w)
+	if err != nil {
+		return err
+	}
+	for _, key := range []string{groupKey, other} {
+		id, err := groupID(w, key)
+		if err != nil {
+			return err
+		}
+		found := false
+		for i, got := range ids {
+			if got == id {
+				found = true
+				if obj, _ := items[i].(map[string]any); obj["name"] == nil {
+					return fmt.Errorf("%s: the details of %q have no name: %s", w.LastRequest(), key, compact(obj))
+				}
+			}
+		}
+		if !found {
+			return fmt.Errorf("%s: no details for %q (%s) among %v", w.LastRequest(), key, id, ids)
+		}
+	}
+	return nil
+}
+
+func detailsReportMissing(ctx context.Context, message string) error {
+	w, r, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(r.Body), message) {
+		return fmt.Errorf("%s: the answer does not report %q for the missing group: %s", w.LastRequest(), message, abbreviate(r.Body, 600))
+	}
+	if !strings.Contains(string(r.Body), missingGroupID) {
+		return fmt.Errorf("%s: the answer does not name the missing id %s: %s", w.LastRequest(), missingGroupID, abbreviate(r.Body, 600))
+	}
+	return nil
+}
+
+// --- modify, delete -------------------------------------------------------------------------
+
+var modifiable = map[string]bool{"groupname": true, "description": true, "maxusers": true, "membersonly": true, "allowinvites": true, "newowner": true}
+
+func modifyGroupWith(ctx context.Context, table *godog.Table) error {
+	w := WorldFrom(ctx)
+	body, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "")
+	if err != nil {
+		return err
+	}
+	why := ""
+	for k, v := range body {
+		switch {
+		case !modifiable[k]:
+			why = k + " can not be modified (groupname, description, maxusers, membersonly, allowinvites)"
+		case (k == "groupname" || k == "description") && strings.Contains(fmt.Sprint(v), "/"):
+			why = k + ` may not contain "/"`
+		}
+	}
+	return send(ctx, http.MethodPut, path, body, grpBreaks(why)...)
+}
+
+func deleteGroup(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "")
+	if err != nil {
+		return err
+	}
+	resp, err := w.Do(ctx, http.MethodDelete, path, nil)
+	if err != nil {
+		return err
+	}
+	if resp.Status == http.StatusOK {
+		id, _ := groupID(w, groupKey)
+		w.Untrack("group", id)
+	}
+	return nil
+}
+
+func theGroupIsCreated(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if err := theResponseStatusIs(ctx, 200); err != nil {
+		return err
+	}
+	if err := successEnvelope(ctx, true); err != nil {
+		return err
+	}
+	if err := theJSONAtIsDigits(ctx, "data.groupid"); err != nil {
+		return err
+	}
+	_, err := groupID(w, groupKey)
+	return err
+}
+
+func groupNoLongerExists(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "")
+	if err != nil {
+		return err
+	}
+	resp, err := w.Do(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return err
+	}
+	if resp.Status != http.StatusNotFound {
+		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), resp.Status, abbreviate(resp.Body, 300))
+	}
+	return nil
+}
+
+func groupListNoLongerShows(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	id, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	if err := pageThroughGroups(ctx, 100); err != nil {
+		return err
+	}
+	pages, _ := walkedPages(w)
+	if n := len(positions(pages)[id]); n != 0 {
+		return fmt.Errorf("the deleted group %s is still listed (%d times)", id, n)
+	}
+	return nil
+}
+
+func groupsHaveDifferentIDs(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	a, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	b, err := groupID(w, "other")
+	if err != nil {
+		return err
+	}
+	if a == b {
+		return fmt.Errorf("both groups have the id %s", a)
+	}
+	return nil
+}
+
+// --- every call on a group (C-09) -----------------------------------------------------------
+
+// groupCall is one documented call on a group, for outlines that try each of them.
+type groupCall struct {
+	method, path string
+	body         func(w *World) any
+}
+
+var groupCalls = map[string]groupCall{
+	"get details":          {http.MethodGet, "", nil},
+	"modify":               {http.MethodPut, "", func(w *World) any { return map[string]any{"description": "changed"} }},
+	"transfer the owner":   {http.MethodPut, "", func(w *World) any { return map[string]any{"newowner": w.User("bob")} }},
+	"delete":               {http.MethodDelete, "", nil},
+	"get the announcement": {http.MethodGet, "/announcement", nil},
+	"set the announcement": {http.MethodPost, "/announcement", func(w *World) any { return map[string]any{"announcement": "hello"} }},
+	"list shared files":    {http.MethodGet, "/share_files", nil},
+	"upload a shared file": {http.MethodPost, "/share_files", func(w *World) any { return File{Field: "file", Name: "a.txt", Content: []byte("hello")} }},
+	"list members":         {http.MethodGet, "/users", nil},
+	"add a member":         {http.MethodPost, "/users/{bob}", nil},
+	"add members":          {http.MethodPost, "/users", func(w *World) any { return map[string]any{"usernames": w.Users("bob", "carol")} }},
+	"remove a member":      {http.MethodDelete, "/users/{bob}", nil},
+	"remove members":       {http.MethodDelete, "/users/{bob},{carol}", nil},
+	"list admins":          {http.MethodGet, "/admin", nil},
+	"add an admin":         {http.MethodPost, "/admin", func(w *World) any { return map[string]any{"newadmin": w.User("bob")} }},
+	"remove an admin":      {http.MethodDelete, "/admin/{bob}", nil},
+	"list the block list":  {http.MethodGet, "/blocks/users", nil},
+	"block a user":         {http.MethodPost, "/blocks/users/{bob}", nil},
+	"block users":          {http.MethodPost, "/blocks/users", func(w *World) any { return map[string]any{"usernames": w.Users("bob", "carol")} }},
+	"unblock a user":       {http.MethodDelete, "/blocks/users/{bob}", nil},
+	"unblock users":        {http.MethodDelete, "/blocks/users/{bob},{carol}", nil},
+	"list mutes":           {http.MethodGet, "/mute", nil},
+	"mute":                 {http.MethodPost, "/mute", func(w *World) any { return map[string]any{"usernames": w.Users("bob"), "mute_duration": 60000} }},
+	"unmute":               {http.MethodDelete, "/mute/{bob}", nil},
+}
+
+func callOnGroup(ctx context.Context, name string) error {
+	w := WorldFrom(ctx)
+	call, ok := groupCalls[name]
+	if !ok {
+		known := make([]string, 0, len(groupCalls))
+		for k := range groupCalls {
+			known = append(known, k)
+		}
+		sort.Strings(known)
+		return fmt.Errorf("no group call %q; known: %s", name, strings.Join(known, ", "))
+	}
+	w.Users("bob", "carol")
+	path, err := groupPath(w, call.path)
+	if err != nil {
+		return err
+	}
+	var body any
+	if call.body != nil {
+		body = call.body(w)
+	}
+	return send(ctx, call.method, path, body)
+}

@@ -1,0 +1,158 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cucumber/godog"
+)
+
+// RunOptions says which target to run the suite against and where its inputs and reports are.
+type RunOptions struct {
+	Target      Kind
+	Features    string // the features/ directory
+	Cassettes   string // the cassettes/ directory (replay reads, live writes)
+	Reports     string // where <target>.junit.xml and <target>.cucumber.json go; "" for none
+	Format      string // the human format on Output: pretty (default), progress, ...
+	Tags        string // godog tag expression, e.g. "@G-MEM-07" or "~@slow"
+	Concurrency int
+	Randomize   int64 // 0 in file order, -1 a random seed, else that seed
+	Output      io.Writer
+	Mock        MockFactory // the mock target's server
+	Live        LiveConfig  // the live target's service and credentials
+	Log         func(format string, args ...any)
+	TestingT    *testing.T // run scenarios as subtests of t
+}
+
+// Result counts what a run did.
+type Result struct {
+	Target    Kind
+	Status    int // godog's: 0 passed, 1 failed, 2 options
+	Scenarios int64
+	Failed    int64
+	Skipped   int64
+	Steps     int64
+	Elapsed   time.Duration
+}
+
+func (r Result) String() string {
+	verdict := "passed"
+	if r.Status != 0 {
+		verdict = "FAILED"
+	}
+	return fmt.Sprintf("%s: %s — %d scenarios (%d failed, %d skipped), %d steps in %s",
+		r.Target, verdict, r.Scenarios, r.Failed, r.Skipped, r.Steps, r.Elapsed.Round(time.Millisecond))
+}
+
+type statsKey struct{}
+
+type stats struct{ scenarios, failed, skipped, steps atomic.Int64 }
+
+// Run runs the suite against one target.
+func Run(ctx context.Context, o RunOptions) (Result, error) {
+	res := Result{Target: o.Target}
+	backend, err := o.backend()
+	if err != nil {
+		return res, err
+	}
+	defer backend.Close()
+
+	format := o.Format
+	if format == "" {
+		format = "pretty"
+	}
+	if o.Reports != "" {
+		if err := os.MkdirAll(o.Reports, 0o755); err != nil {
+			return res, err
+		}
+		base := filepath.Join(o.Reports, string(o.Target))
+		format += ",junit:" + base + ".junit.xml,cucumber:" + base + ".cucumber.json"
+	}
+	tags := o.Tags
+	if o.Target != KindMock {
+		tags = joinTags(tags, "~"+MockOnlyTag)
+	}
+	if o.Target == KindLive && o.Concurrency > 1 && o.Log != nil {
+		o.Log("live: %d scenarios at once may meet the service's rate limits; the client backs off on 429/503", o.Concurrency)
+	}
+	st := &stats{}
+	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
+	suite := godog.TestSuite{
+		Name: "emcontract-" + string(o.Target),
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			InitializeScenario(sc)
+			countScenario(sc)
+		},
+		Options: &godog.Options{
+			Format:         format,
+			Paths:          []string{o.Features},
+			Tags:           tags,
+			Concurrency:    max(o.Concurrency, 1),
+			Randomize:      o.Randomize,
+			Strict:         true,
+			Output:         o.Output,
+			DefaultContext: ctx,
+			TestingT:       o.TestingT,
+		},
+	}
+	start := time.Now()
+	res.Status = suite.Run()
+	res.Elapsed = time.Since(start)
+	res.Scenarios, res.Failed, res.Skipped, res.Steps = st.scenarios.Load(), st.failed.Load(), st.skipped.Load(), st.steps.Load()
+	return res, nil
+}
+
+func (o RunOptions) backend() (Backend, error) {
+	switch o.Target {
+	case KindMock:
+		if o.Mock == nil {
+			return nil, fmt.Errorf("the mock target needs RunOptions.Mock")
+		}
+		return NewMockBackend(o.Mock, o.Log), nil
+	case KindReplay:
+		return NewReplayBackend(o.Cassettes), nil
+	case KindLive:
+		return NewLiveBackend(o.Live, o.Cassettes, o.Log)
+	}
+	return nil, fmt.Errorf("unknown target %q: use mock, replay or live", o.Target)
+}
+
+// joinTags ANDs two godog tag expressions (godog reads "a,b && c" as (a or b) and c).
+func joinTags(a, b string) string {
+	switch {
+	case strings.TrimSpace(a) == "":
+		return b
+	case strings.TrimSpace(b) == "":
+		return a
+	}
+	return a + " && " + b
+}
+
+// countScenario counts scenarios and steps for the run's summary.
+func countScenario(sc *godog.ScenarioContext) {
+	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+		if s, ok := ctx.Value(statsKey{}).(*stats); ok && status != godog.StepSkipped {
+			s.steps.Add(1)
+		}
+		return ctx, err
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		if s, ok := ctx.Value(statsKey{}).(*stats); ok {
+			s.scenarios.Add(1)
+			switch {
+			case err == godog.ErrSkip:
+				s.skipped.Add(1)
+			case err != nil:
+				s.failed.Add(1)
+			}
+		}
+		return ctx, nil
+	})
+}

@@ -1,0 +1,76 @@
+package steps
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/emcontract/emcontract/mockserver"
+)
+
+var (
+	godogFormat = flag.String("godog.format", "pretty", "godog's human format on stdout: pretty, progress, ...")
+	godogTags   = flag.String("godog.tags", "", `godog tag expression, e.g. "@G-MEM-07" or "~@slow"`)
+	godogRandom = flag.Int64("godog.random", -1, "scenario order seed: -1 random, 0 file order")
+	godogConc   = flag.Int("godog.concurrency", 4, "scenarios run at once on the mock and replay targets")
+)
+
+// Paths of the suite's inputs, seen from the steps package directory (go test's working dir).
+const (
+	featuresDir  = "../features"
+	cassettesDir = "../cassettes"
+	reportsDir   = "../reports"
+)
+
+// QuietMock builds a mock that logs nothing, for in-process targets.
+func quietMock() (http.Handler, error) {
+	return mockserver.New(mockserver.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+}
+
+// TestSuite runs every scenario against the in-process mock and against the committed
+// cassettes (replay, no network). Live runs only through `emcontract test --target live`.
+func TestSuite(t *testing.T) {
+	for _, target := range []Kind{KindMock, KindReplay} {
+		t.Run(string(target), func(t *testing.T) {
+			if target == KindReplay && !hasCassettes(t, cassettesDir) {
+				t.Skipf("no cassettes under %s: record them with `emcontract record` (or `make record`)", cassettesDir)
+			}
+			res, err := Run(context.Background(), RunOptions{
+				Target:      target,
+				Features:    featuresDir,
+				Cassettes:   cassettesDir,
+				Reports:     reportsDir,
+				Format:      *godogFormat,
+				Tags:        *godogTags,
+				Concurrency: *godogConc,
+				Randomize:   *godogRandom,
+				Output:      os.Stdout,
+				Mock:        quietMock,
+				Log:         t.Logf,
+				TestingT:    t,
+			})
+			require.NoError(t, err)
+			t.Log(res)
+		})
+	}
+}
+
+func hasCassettes(t *testing.T, dir string) bool {
+	t.Helper()
+	found := false
+	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) == ".yaml" {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
