@@ -2,9 +2,11 @@ package mockserver
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -137,4 +139,26 @@ func TestClassify(t *testing.T) {
 			assert.Contains(t, codes, c)
 		}
 	})
+}
+
+func TestPanicIsA500InTheServiceShape(t *testing.T) {
+	h := newHarness(t, withHandlers(func(s *Server) map[string]handlerFunc {
+		table := s.handlers()
+		table["listChatrooms"] = func(c *call) (*reply, error) { panic("defect") }
+		return table
+	}))
+	h.login()
+	// Straight to the server: the harness would (rightly) fail the 500 against the contract.
+	req := httptest.NewRequest(http.MethodGet, h.prefix()+"/chatrooms", nil)
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	rec := httptest.NewRecorder()
+	h.srv.ServeHTTP(rec, req)
+	res := &response{Status: rec.Code, Body: rec.Body.Bytes()}
+	require.NoError(t, json.Unmarshal(res.Body, &res.JSON))
+	assertError(t, res, http.StatusInternalServerError, "internal_server_error", "defect")
+	j := h.srv.Journal()
+	assert.Equal(t, http.StatusInternalServerError, j[len(j)-1].Status)
+	h.srv.journal.clear() // the contract has no 500: this violation is the point of the test
+	// The server keeps serving.
+	h.ok(http.MethodGet, "/chatgroups", nil)
 }

@@ -109,8 +109,10 @@ func LoadRecording(file string) (*Recording, error) {
 type exactFS struct{ file string }
 
 func (f exactFS) ReadFile(string) ([]byte, error) { return os.ReadFile(f.file) }
-func (f exactFS) WriteFile(string, []byte) error  { return fmt.Errorf("report: cassettes are read-only") }
-func (f exactFS) IsFileExists(string) bool        { _, err := os.Stat(f.file); return err == nil }
+func (f exactFS) WriteFile(string, []byte) error {
+	return fmt.Errorf("report: cassettes are read-only")
+}
+func (f exactFS) IsFileExists(string) bool { _, err := os.Stat(f.file); return err == nil }
 
 // newRequest rebuilds the recorded request with a fresh body reader. The recorded URL keeps
 // the recording's host; routing only looks at the path.

@@ -341,8 +341,8 @@ func (r *DriftReport) WriteText(w io.Writer) error {
 	} else if total > 0 {
 		verdict = "no failing drift"
 	}
-	fmt.Fprintf(&b, "drift: %s: %d findings (%d failing) in %d of %d operations seen; %d interactions in %d cassettes",
-		verdict, total, failing, withFindings, len(r.Operations), r.Interactions, r.Cassettes)
+	fmt.Fprintf(&b, "drift: %s: %s (%d failing) in %d of %d operations seen; %s in %s",
+		verdict, plural(total, "finding"), failing, withFindings, len(r.Operations), plural(r.Interactions, "interaction"), plural(r.Cassettes, "cassette"))
 	if r.Control > 0 {
 		fmt.Fprintf(&b, " (%d mock control calls skipped)", r.Control)
 	}
@@ -360,7 +360,7 @@ func (r *DriftReport) WriteText(w io.Writer) error {
 		b.WriteString("  extra-field findings are listed but do not fail the report (use --strict)\n")
 	}
 	if len(r.Rejected) > 0 {
-		fmt.Fprintf(&b, "  %d requests broke the spec and were refused with 4xx, as their scenarios meant (not drift; see --json)\n", len(r.Rejected))
+		fmt.Fprintf(&b, "  %s broke the spec and were refused with 4xx, as their scenarios meant (not drift; see --json)\n", plural(len(r.Rejected), "request"))
 	}
 	for _, g := range r.Operations {
 		if len(g.Findings) == 0 {
@@ -372,7 +372,7 @@ func (r *DriftReport) WriteText(w io.Writer) error {
 		} else {
 			title = fmt.Sprintf("%s (%s %s)", g.Operation, g.Method, g.Path)
 		}
-		fmt.Fprintf(&b, "\n%s: %d findings in %d interactions\n", title, len(g.Findings), g.Interactions)
+		fmt.Fprintf(&b, "\n%s: %s in %s\n", title, plural(len(g.Findings), "finding"), plural(g.Interactions, "interaction"))
 		for _, line := range foldFindings(g.Findings) {
 			b.WriteString("  " + line + "\n")
 		}
@@ -439,4 +439,12 @@ func kindRank(k Kind) int {
 		}
 	}
 	return len(kindOrder)
+}
+
+// plural writes "1 finding", "2 findings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -4,22 +4,45 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 
 	"github.com/emcontract/emcontract/openapi"
 )
 
-// NewTarget builds a fresh, empty server to replay one recording against (the CLI passes the
-// in-process mock with permissive auth, since cassettes hold redacted credentials).
-type NewTarget func() (http.Handler, error)
+// App is an org/app a recording calls, with the client credentials replay uses for it.
+type App struct{ Org, App, ClientID, ClientSecret string }
+
+// TargetConfig is what a fresh target must know to replay one recording.
+type TargetConfig struct {
+	// Apps are every org/app the recording calls. ClientID is the one the recording asked a
+	// token with (cassettes keep it); ClientSecret is ReplaySecret, since cassettes redact it.
+	Apps []App
+	// Clock is the recording's time: before each request it is set to the timestamp of the
+	// recorded answer, so expiries, timestamps and clock-derived ids follow the recording.
+	Clock func() time.Time
+}
+
+// ReplaySecret is the client secret replay registers and sends for a redacted one whose token
+// call succeeded; a redacted one whose token call was refused gets another value.
+const ReplaySecret = "emcontract-fidelity-secret"
+
+// NewTarget builds a fresh, empty server for one recording (the CLI passes the in-process
+// mock with cfg's apps and clock).
+type NewTarget func(cfg TargetConfig) (http.Handler, error)
 
 // Difference is one way the mock's answer differs from the recording's.
 type Difference struct {
@@ -60,8 +83,22 @@ type FidelityReport struct {
 	Min        float64           `json:"min"`
 	Passed     bool              `json:"passed"`
 	Control    int               `json:"control_replayed"` // /_mock/* calls replayed, not scored
+	// Rebuilt counts uploads whose cassette keeps only a digest of the body: replay sends a body
+	// of the same size and file name (the content differs).
+	Rebuilt int `json:"rebuilt_bodies"`
+	// Skipped are interactions that could not be replayed (a digested body that is not an
+	// upload); they are not scored.
+	Skipped []Skip `json:"skipped"`
 	Operations []*OperationScore `json:"operations"`
 	Mismatches []Mismatch        `json:"mismatches"`
+}
+
+// Skip is an interaction replay could not send.
+type Skip struct {
+	Cassette    string `json:"cassette"`
+	Interaction int    `json:"interaction"`
+	Request     string `json:"request"`
+	Reason      string `json:"reason"`
 }
 
 // FidelityOptions tune Fidelity.
@@ -75,18 +112,36 @@ type FidelityOptions struct {
 // expiries computed from now, tokens, uuids, uris): ids the recording's answers generated are
 // learnt as they appear and mapped to the target's ids in later requests and comparisons.
 func Fidelity(ctx context.Context, c *openapi.Contract, newTarget NewTarget, recs []*Recording, opt FidelityOptions) (*FidelityReport, error) {
-	rep := &FidelityReport{Cassettes: len(recs), Min: opt.Min, Mismatches: []Mismatch{}}
+	rep := &FidelityReport{Cassettes: len(recs), Min: opt.Min, Mismatches: []Mismatch{}, Skipped: []Skip{}}
 	byOp := map[string]*OperationScore{}
 	for _, rec := range recs {
-		h, err := newTarget()
+		r := &replayer{ctx: ctx, ids: newIDMap(), apps: recordingApps(rec)}
+		r.clock.Store(firstTimestamp(rec).UnixMilli())
+		cfg := TargetConfig{Clock: r.now}
+		for _, a := range r.apps {
+			cfg.Apps = append(cfg.Apps, *a)
+		}
+		sort.Slice(cfg.Apps, func(i, j int) bool { return cfg.Apps[i].Org+"/"+cfg.Apps[i].App < cfg.Apps[j].Org+"/"+cfg.Apps[j].App })
+		h, err := newTarget(cfg)
 		if err != nil {
 			return nil, fmt.Errorf("start a fresh mock for %s: %w", rec.File, err)
 		}
-		r := &replayer{ctx: ctx, h: h, ids: newIDMap()}
+		r.h = h
 		for idx, in := range rec.Interactions {
-			req, err := r.request(in)
+			if ts, ok := answerTimestamp(in); ok {
+				r.clock.Store(ts)
+			}
+			req, rebuilt, err := r.request(in)
+			if errors.Is(err, errNotReplayable) {
+				rep.Skipped = append(rep.Skipped, Skip{Cassette: rec.File, Interaction: idx,
+					Request: in.Request.Method + " " + pathOf(in.Request.URL), Reason: err.Error()})
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", rec.Where(idx), err)
+			}
+			if rebuilt {
+				rep.Rebuilt++
 			}
 			if isControl(req.URL.Path) {
 				r.serve(req)
@@ -138,12 +193,85 @@ func ratio(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
-// replayer holds one recording's replay: the target and the ids learnt so far.
+// replayer holds one recording's replay: the target, its clock, the apps and the ids learnt
+// so far.
 type replayer struct {
 	ctx   context.Context
 	h     http.Handler
 	ids   *idMap
-	token map[string]string // org/app -> a token the target issued
+	apps  map[string]*App   // org/app -> credentials
+	token map[string]string // org/app -> the last token the target issued
+	clock atomic.Int64      // ms since the epoch
+}
+
+func (r *replayer) now() time.Time { return time.UnixMilli(r.clock.Load()) }
+
+// recordingApps lists the org/apps a recording calls, each with the client id of its first
+// token call that succeeded (cassettes keep client ids and redact secrets).
+func recordingApps(rec *Recording) map[string]*App {
+	apps := map[string]*App{}
+	for _, in := range rec.Interactions {
+		p := pathOf(in.Request.URL)
+		if isControl(p) {
+			continue
+		}
+		key, ok := appKey(p)
+		if !ok {
+			continue
+		}
+		a := apps[key]
+		if a == nil {
+			org, app, _ := strings.Cut(key, "/")
+			a = &App{Org: org, App: app, ClientSecret: ReplaySecret}
+			apps[key] = a
+		}
+		if a.ClientID == "" && in.Request.Method == http.MethodPost && strings.HasSuffix(p, "/token") && in.Response.Code == http.StatusOK {
+			var body struct {
+				ClientID string `json:"client_id"`
+			}
+			if json.Unmarshal([]byte(in.Request.Body), &body) == nil {
+				a.ClientID = body.ClientID
+			}
+		}
+	}
+	for _, a := range apps {
+		if a.ClientID == "" || redacted(a.ClientID) {
+			a.ClientID = "emcontract-fidelity"
+		}
+	}
+	return apps
+}
+
+// appKey is "org/app" of a request path /{org}/{app}/...
+func appKey(path string) (string, bool) {
+	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 3)
+	if len(parts) < 3 || parts[0] == "" || parts[1] == "" {
+		return "", false
+	}
+	return parts[0] + "/" + parts[1], true
+}
+
+// answerTimestamp is the top-level `timestamp` (ms) of a recorded JSON answer.
+func answerTimestamp(in *cassette.Interaction) (int64, bool) {
+	var body struct {
+		Timestamp *json.Number `json:"timestamp"`
+	}
+	if err := json.Unmarshal([]byte(in.Response.Body), &body); err != nil || body.Timestamp == nil {
+		return 0, false
+	}
+	ts, err := body.Timestamp.Int64()
+	return ts, err == nil && ts > 0
+}
+
+// firstTimestamp is when the recording started, as its first timestamped answer says; now
+// when no answer carries one.
+func firstTimestamp(rec *Recording) time.Time {
+	for _, in := range rec.Interactions {
+		if ts, ok := answerTimestamp(in); ok {
+			return time.UnixMilli(ts)
+		}
+	}
+	return time.Now()
 }
 
 type answer struct {
@@ -166,14 +294,18 @@ func redacted(s string) bool {
 	return strings.Contains(u, "REDACTED") || strings.Contains(u, "FILTERED") || strings.Contains(s, "***")
 }
 
+var errNotReplayable = errors.New("not replayable")
+
 // request rebuilds the recorded request for the target: ids in the path, query and JSON body
-// mapped, and a masked bearer token replaced by one the target issued. A request the recording
-// answered 401 gets a token the target never issued, since the original was (most likely) bad on
-// purpose and redaction hid which way.
-func (r *replayer) request(in *cassette.Interaction) (*http.Request, error) {
+// mapped, redacted secrets replaced, and an upload kept only as a digest rebuilt to its size.
+// A redacted bearer token becomes one the target issued, except on a request the recording
+// answered 401: that token was (most likely) bad on purpose, and redaction hid which way, so
+// it gets a token the target never issued. The same goes for a redacted client secret on a
+// refused token call.
+func (r *replayer) request(in *cassette.Interaction) (req *http.Request, rebuilt bool, err error) {
 	u, err := url.Parse(in.Request.URL)
 	if err != nil {
-		return nil, fmt.Errorf("recorded URL %q: %w", in.Request.URL, err)
+		return nil, false, fmt.Errorf("recorded URL %q: %w", in.Request.URL, err)
 	}
 	rawPath := r.ids.mapPath(u.EscapedPath())
 	query := u.Query()
@@ -187,11 +319,25 @@ func (r *replayer) request(in *cassette.Interaction) (*http.Request, error) {
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
+	contentType := in.Request.Headers.Get("Content-Type")
 	body := in.Request.Body
-	if isJSONText(in.Request.Headers.Get("Content-Type"), body) {
+	if size, ok := digestSize(body); ok {
+		body, err = rebuildUpload(contentType, size, in.Response.Body)
+		if err != nil {
+			return nil, false, err
+		}
+		rebuilt = true
+	} else if isJSONText(contentType, body) {
 		body = r.ids.mapJSON(body)
+		if in.Request.Method == http.MethodPost && strings.HasSuffix(u.Path, "/token") {
+			secret := ReplaySecret
+			if in.Response.Code != http.StatusOK {
+				secret = "emcontract-fidelity-wrong-secret"
+			}
+			body = replaceRedacted(body, "client_secret", secret)
+		}
 	}
-	req := httptest.NewRequestWithContext(r.ctx, in.Request.Method, target, strings.NewReader(body))
+	req = httptest.NewRequestWithContext(r.ctx, in.Request.Method, target, strings.NewReader(body))
 	for k, vs := range in.Request.Headers {
 		switch http.CanonicalHeaderKey(k) {
 		case "Content-Length", "Host", "Accept-Encoding":
@@ -209,25 +355,87 @@ func (r *replayer) request(in *cassette.Interaction) (*http.Request, error) {
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
 	}
-	return req, nil
+	return req, rebuilt, nil
+}
+
+// replaceRedacted sets a top-level string field of a JSON object whose value is redacted.
+func replaceRedacted(body, field, value string) string {
+	var doc map[string]any
+	if json.Unmarshal([]byte(body), &doc) != nil {
+		return body
+	}
+	if v, ok := doc[field].(string); !ok || !redacted(v) {
+		return body
+	}
+	doc[field] = value
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body
+	}
+	return string(out)
+}
+
+// digestSize reads the size of a body the recorder kept only as a digest
+// ("emcontract-digest sha256:<hex> bytes:<n>", see steps/cassette.go).
+func digestSize(body string) (int, bool) {
+	if !strings.HasPrefix(body, "emcontract-digest ") {
+		return 0, false
+	}
+	i := strings.LastIndex(body, "bytes:")
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(body[i+len("bytes:"):]))
+	return n, err == nil && n >= 0
+}
+
+// rebuildUpload makes a multipart body with one "file" part. When the recorded answer names
+// the file (data.file_name, data.file_size), the part has that name and size. Otherwise the
+// part's headers are as short as multipart allows and the file fills the rest of the recorded
+// size, so it is never smaller than the original: an upload refused as too large stays too
+// large. Only the content differs from the original.
+func rebuildUpload(contentType string, size int, recordedAnswer string) (string, error) {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return "", fmt.Errorf("%w: the cassette keeps only a digest of this %s body", errNotReplayable, orIn(mt, "untyped"))
+	}
+	var answer struct {
+		Data struct {
+			FileName string `json:"file_name"`
+			FileSize *int   `json:"file_size"`
+		} `json:"data"`
+	}
+	_ = json.Unmarshal([]byte(recordedAnswer), &answer)
+	boundary := params["boundary"]
+	tail := "\r\n--" + boundary + "--\r\n"
+	if name := answer.Data.FileName; name != "" && answer.Data.FileSize != nil {
+		head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+			"\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+		return head + strings.Repeat("x", max(*answer.Data.FileSize, 0)) + tail, nil
+	}
+	head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\n"
+	return head + strings.Repeat("x", max(size-len(head)-len(tail), 0)) + tail, nil
 }
 
 // tokenFor returns a token for the org/app of path: the last one the target issued during this
-// replay, else a fresh one (the mock runs with permissive auth, any credentials do).
+// replay, else a fresh one asked with the app's replay credentials.
 func (r *replayer) tokenFor(path string) string {
-	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 3)
-	if len(parts) < 2 {
+	key, ok := appKey(path)
+	if !ok {
 		return ""
 	}
-	key := parts[0] + "/" + parts[1]
 	if r.token == nil {
 		r.token = map[string]string{}
 	}
 	if t := r.token[key]; t != "" {
 		return t
 	}
-	body := `{"grant_type":"client_credentials","client_id":"emcontract-fidelity","client_secret":"emcontract-fidelity"}`
-	req := httptest.NewRequestWithContext(r.ctx, http.MethodPost, "/"+key+"/token", strings.NewReader(body))
+	app := r.apps[key]
+	if app == nil {
+		return ""
+	}
+	body, _ := json.Marshal(map[string]string{"grant_type": "client_credentials", "client_id": app.ClientID, "client_secret": app.ClientSecret})
+	req := httptest.NewRequestWithContext(r.ctx, http.MethodPost, "/"+key+"/token", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	got := r.serve(req)
 	var tok struct {
@@ -263,12 +471,11 @@ func (r *replayer) compare(in *cassette.Interaction, got answer) []Difference {
 	recObj, _ := recDoc.(map[string]any)
 	gotObj, _ := gotDoc.(map[string]any)
 	if tok, ok := gotObj["access_token"].(string); ok && strings.HasSuffix(pathOf(in.Request.URL), "/token") {
-		parts := strings.SplitN(strings.TrimPrefix(pathOf(in.Request.URL), "/"), "/", 3)
-		if len(parts) >= 2 {
+		if key, ok := appKey(pathOf(in.Request.URL)); ok {
 			if r.token == nil {
 				r.token = map[string]string{}
 			}
-			r.token[parts[0]+"/"+parts[1]] = tok
+			r.token[key] = tok
 		}
 	}
 	cmp := &comparer{ids: r.ids}
@@ -352,19 +559,26 @@ func (r *FidelityReport) WriteText(w io.Writer) error {
 	if !r.Passed {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(&b, "fidelity: %s: score %.3f (%d/%d interactions match) over %d cassettes; minimum %.3f",
-		verdict, r.Score, r.Matched, r.Total, r.Cassettes, r.Min)
+	fmt.Fprintf(&b, "fidelity: %s: score %s (%d/%d interactions match) over %s; minimum %s",
+		verdict, fmtScore(r.Score), r.Matched, r.Total, plural(r.Cassettes, "cassette"), fmtScore(r.Min))
 	if r.Control > 0 {
 		fmt.Fprintf(&b, "; %d mock control calls replayed, not scored", r.Control)
 	}
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	if r.Rebuilt > 0 {
+		fmt.Fprintf(&b, "  %s kept only as a digest in the cassette were rebuilt to their size and file name\n", plural(r.Rebuilt, "upload"))
+	}
+	for _, sk := range r.Skipped {
+		fmt.Fprintf(&b, "  skipped %s#%d %s: %s\n", sk.Cassette, sk.Interaction, sk.Request, sk.Reason)
+	}
+	b.WriteString("\n")
 	width := len("operation")
 	for _, s := range r.Operations {
 		width = max(width, len(opLabel(s.Operation)))
 	}
 	fmt.Fprintf(&b, "  %-*s  %6s  %s\n", width, "operation", "score", "matched/total")
 	for _, s := range r.Operations {
-		fmt.Fprintf(&b, "  %-*s  %6.2f  %d/%d\n", width, opLabel(s.Operation), s.Score, s.Matched, s.Total)
+		fmt.Fprintf(&b, "  %-*s  %6s  %d/%d\n", width, opLabel(s.Operation), fmtScore(s.Score), s.Matched, s.Total)
 	}
 	if len(r.Mismatches) > 0 {
 		b.WriteString("\ndifferences (recorded vs mock):\n")
@@ -378,6 +592,9 @@ func (r *FidelityReport) WriteText(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// fmtScore rounds down to three decimals, so that a score below 1 never reads 1.000.
+func fmtScore(f float64) string { return strconv.FormatFloat(math.Floor(f*1000)/1000, 'f', 3, 64) }
 
 func opLabel(id string) string {
 	if id == "" {

@@ -14,10 +14,13 @@ import (
 	"github.com/emcontract/emcontract/openapi"
 )
 
-// freshMock is what the CLI replays against: the mock, permissive because cassettes hold
-// redacted credentials.
-func freshMock() (http.Handler, error) {
-	return mockserver.New(mockserver.WithPermissiveAuth(), mockserver.WithLogger(quietLogger()))
+// freshMock is what the CLI replays against: the mock with the recording's apps and clock.
+func freshMock(cfg TargetConfig) (http.Handler, error) {
+	opts := []mockserver.Option{mockserver.WithLogger(quietLogger()), mockserver.WithClock(cfg.Clock)}
+	for _, a := range cfg.Apps {
+		opts = append(opts, mockserver.WithApp(a.Org, a.App, a.ClientID, a.ClientSecret))
+	}
+	return mockserver.New(opts...)
 }
 
 func loadFidelityFixture(t *testing.T) *Recording {

@@ -12,8 +12,8 @@ import (
 // Steps for chatroom custom attributes (R-META-*, R-MEM-07): key-value pairs a member sets on
 // a room, owned by that member unless someone forces them.
 
-// longKeyKey remembers the generated long key of "a key of N characters".
-const longKeyKey = "chatroom.longkey"
+// roomLongKeyKey remembers the generated long key of "a key of N characters".
+const roomLongKeyKey = "chatroom.longkey"
 
 func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	// Set
@@ -23,10 +23,10 @@ func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) (?:sets|has set) attribute "([^"]*)" to "([^"]*)" on the room with autoDelete "(\w*)"$`, setAttributeAutoDelete)
 	sc.Step(`^(\w+) force-sets attribute "([^"]*)" to "([^"]*)" on the room$`, forceSetAttribute)
 	sc.Step(`^(\w+) sets attribute "([^"]*)" to "([^"]*)" on a chatroom that does not exist$`, setAttributeMissingRoom)
-	sc.Step(`^(\w+) sets on the room a key of (\d+) characters and the key "([^"]*)"$`, setLongKey)
+	sc.Step(`^(\w+) sets on the room a key of (\d+) characters and the key "([^"]*)"$`, roomSetLongKey)
 	sc.Step(`^(\w+) (?:sets|has set) (\d+) attributes on the room in one call$`, setNAttributes)
 	sc.Step(`^(\w+) has set (\d+) attributes on the room, (\d+) per call$`, setNAttributesInCalls)
-	sc.Step(`^(\w+) sets on the room the key "([^"]*)" to a value of (\d+) characters and the key "([^"]*)"$`, setLongValue)
+	sc.Step(`^(\w+) sets on the room the key "([^"]*)" to a value of (\d+) characters and the key "([^"]*)"$`, roomSetLongValue)
 
 	// Delete
 	sc.Step(`^(\w+) deletes the room attributes "([^"]*)"$`, deleteAttributes)
@@ -42,16 +42,16 @@ func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	// Then
 	sc.Step(`^the attributes "([^"]*)" were (?:set|deleted)$`, attributesSucceeded)
 	sc.Step(`^the attribute "([^"]*)" was refused$`, attributeRefused)
-	sc.Step(`^no attribute was refused$`, noneRefused)
-	sc.Step(`^the long key was (set|refused)$`, longKeyOutcome)
-	sc.Step(`^the key "([^"]*)" was (set|refused)$`, keyOutcome)
+	sc.Step(`^no attribute was refused$`, roomNoneRefused)
+	sc.Step(`^the long key was (set|refused)$`, roomLongKeyOutcome)
+	sc.Step(`^the key "([^"]*)" was (set|refused)$`, roomKeyOutcome)
 	sc.Step(`^the room attribute "([^"]*)" is "([^"]*)"$`, roomAttributeIs)
 	sc.Step(`^the room has no attribute "([^"]*)"$`, roomHasNoAttribute)
 	sc.Step(`^the attributes returned are exactly:$`, attributesExactly)
 }
 
-// keyList reads "topic, mood".
-func keyList(s string) []string {
+// roomKeyList reads "topic, mood".
+func roomKeyList(s string) []string {
 	var out []string
 	for _, k := range strings.Split(s, ",") {
 		if k = strings.TrimSpace(k); k != "" {
@@ -61,8 +61,8 @@ func keyList(s string) []string {
 	return out
 }
 
-// numberedKeys names n attributes attr1..attrN.
-func numberedKeys(n int) []string {
+// roomNumberedKeys names n attributes attr1..attrN.
+func roomNumberedKeys(n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = fmt.Sprintf("attr%d", i+1)
@@ -101,13 +101,13 @@ func putAttributes(ctx context.Context, user string, pairs map[string]string, au
 	if autoDelete != "" && autoDelete != "DELETE" && autoDelete != "NO_DELETE" {
 		why = append(why, "autoDelete is DELETE or NO_DELETE")
 	}
-	opts = append(opts, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
+	opts = append(opts, roomBreaksIf(len(why) > 0, strings.Join(why, "; "))...)
 	_, err = w.Do(ctx, http.MethodPut, p, body, opts...)
 	return err
 }
 
-// pairsFrom reads a | key | value | table with a header row.
-func pairsFrom(table *godog.Table) (map[string]string, error) {
+// roomPairsFrom reads a | key | value | table with a header row.
+func roomPairsFrom(table *godog.Table) (map[string]string, error) {
 	if len(table.Rows) < 2 || len(table.Rows[0].Cells) != 2 ||
 		table.Rows[0].Cells[0].Value != "key" || table.Rows[0].Cells[1].Value != "value" {
 		return nil, fmt.Errorf("write attributes as a table with the header | key | value |")
@@ -120,7 +120,7 @@ func pairsFrom(table *godog.Table) (map[string]string, error) {
 }
 
 func setAttributesTable(ctx context.Context, user string, table *godog.Table) error {
-	pairs, err := pairsFrom(table)
+	pairs, err := roomPairsFrom(table)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func setAttributesTable(ctx context.Context, user string, table *godog.Table) er
 }
 
 func forceSetAttributesTable(ctx context.Context, user string, table *godog.Table) error {
-	pairs, err := pairsFrom(table)
+	pairs, err := roomPairsFrom(table)
 	if err != nil {
 		return err
 	}
@@ -154,16 +154,16 @@ func setAttributeMissingRoom(ctx context.Context, user, key, value string) error
 	return err
 }
 
-func setLongKey(ctx context.Context, user string, n int, other string) error {
+func roomSetLongKey(ctx context.Context, user string, n int, other string) error {
 	w := WorldFrom(ctx)
-	key := textOf(n)
-	w.Remember(longKeyKey, key)
+	key := roomTextOf(n)
+	w.Remember(roomLongKeyKey, key)
 	return putAttributes(ctx, user, map[string]string{key: "long", other: "short"}, "", false)
 }
 
 func setNAttributes(ctx context.Context, user string, n int) error {
 	pairs := map[string]string{}
-	for _, k := range numberedKeys(n) {
+	for _, k := range roomNumberedKeys(n) {
 		pairs[k] = "v-" + k
 	}
 	return putAttributes(ctx, user, pairs, "", false)
@@ -172,7 +172,7 @@ func setNAttributes(ctx context.Context, user string, n int) error {
 // setNAttributesInCalls is set-up: every call must succeed and set every key.
 func setNAttributesInCalls(ctx context.Context, user string, n, per int) error {
 	w := WorldFrom(ctx)
-	keys := numberedKeys(n)
+	keys := roomNumberedKeys(n)
 	for start := 0; start < n; start += per {
 		pairs := map[string]string{}
 		for _, k := range keys[start:min(start+per, n)] {
@@ -181,49 +181,49 @@ func setNAttributesInCalls(ctx context.Context, user string, n, per int) error {
 		if err := putAttributes(ctx, user, pairs, "", false); err != nil {
 			return err
 		}
-		if err := expectStatus(w, http.StatusOK); err != nil {
+		if err := roomExpectStatus(w, http.StatusOK); err != nil {
 			return err
 		}
-		if err := noneRefused(ctx); err != nil {
+		if err := roomNoneRefused(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func setLongValue(ctx context.Context, user, key string, n int, other string) error {
-	return putAttributes(ctx, user, map[string]string{key: textOf(n), other: "short"}, "", false)
+func roomSetLongValue(ctx context.Context, user, key string, n int, other string) error {
+	return putAttributes(ctx, user, map[string]string{key: roomTextOf(n), other: "short"}, "", false)
 }
 
-func sendDelete(ctx context.Context, user string, keys []string, forced bool) error {
+func roomSendDelete(ctx context.Context, user string, keys []string, forced bool) error {
 	w := WorldFrom(ctx)
 	p, err := attrPath(w, user, forced)
 	if err != nil {
 		return err
 	}
 	_, err = w.Do(ctx, http.MethodDelete, p, map[string]any{"keys": keys},
-		breaksIf(len(keys) > maxAttrsPerCall, "at most 10 keys per delete call")...)
+		roomBreaksIf(len(keys) > maxAttrsPerCall, "at most 10 keys per delete call")...)
 	return err
 }
 
 func deleteAttributes(ctx context.Context, user, keys string) error {
-	return sendDelete(ctx, user, keyList(keys), false)
+	return roomSendDelete(ctx, user, roomKeyList(keys), false)
 }
 
 func forceDeleteAttributes(ctx context.Context, user, keys string) error {
-	return sendDelete(ctx, user, keyList(keys), true)
+	return roomSendDelete(ctx, user, roomKeyList(keys), true)
 }
 
 func deleteNAttributes(ctx context.Context, user string, n int) error {
-	return sendDelete(ctx, user, numberedKeys(n), false)
+	return roomSendDelete(ctx, user, roomNumberedKeys(n), false)
 }
 
 func forceDeleteNAttributes(ctx context.Context, user string, n int) error {
-	return sendDelete(ctx, user, numberedKeys(n), true)
+	return roomSendDelete(ctx, user, roomNumberedKeys(n), true)
 }
 
 func getAttributes(ctx context.Context, keys string) error {
-	return onRoomMetadata(ctx, map[string]any{"keys": keyList(keys)})
+	return onRoomMetadata(ctx, map[string]any{"keys": roomKeyList(keys)})
 }
 
 func getAllAttributes(ctx context.Context) error { return onRoomMetadata(ctx, nil) }
@@ -247,17 +247,17 @@ func getAttributesMissingRoom(ctx context.Context) error {
 
 // attrResult reads successKeys and errorKeys from the last set or delete answer.
 func attrResult(w *World) (success []string, errorKeys map[string]any, err error) {
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return nil, nil, err
 	}
-	v, err := lastJSON(w, "data.successKeys")
+	v, err := roomLastJSON(w, "data.successKeys")
 	if err != nil {
 		return nil, nil, err
 	}
-	if success, err = stringList(v); err != nil {
+	if success, err = roomStringList(v); err != nil {
 		return nil, nil, fmt.Errorf("data.successKeys: %w", err)
 	}
-	e, err := lastJSON(w, "data.errorKeys")
+	e, err := roomLastJSON(w, "data.errorKeys")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -274,15 +274,15 @@ func attributesSucceeded(ctx context.Context, keys string) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range keyList(keys) {
-		if !containsString(success, k) {
+	for _, k := range roomKeyList(keys) {
+		if !roomContainsString(success, k) {
 			return fmt.Errorf("%s: %q is not in successKeys %v (errorKeys %s)", w.LastRequest(), k, success, compact(errorKeys))
 		}
 	}
 	return nil
 }
 
-func containsString(list []string, s string) bool {
+func roomContainsString(list []string, s string) bool {
 	for _, e := range list {
 		if e == s {
 			return true
@@ -291,7 +291,7 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-func checkRefused(w *World, key string) error {
+func roomCheckRefused(w *World, key string) error {
 	success, errorKeys, err := attrResult(w)
 	if err != nil {
 		return err
@@ -303,17 +303,17 @@ func checkRefused(w *World, key string) error {
 	if s, _ := reason.(string); s == "" {
 		return fmt.Errorf("%s: errorKeys[%q] gives no reason: %s", w.LastRequest(), key, compact(reason))
 	}
-	if containsString(success, key) {
+	if roomContainsString(success, key) {
 		return fmt.Errorf("%s: %q is both refused and in successKeys", w.LastRequest(), key)
 	}
 	return nil
 }
 
 func attributeRefused(ctx context.Context, key string) error {
-	return checkRefused(WorldFrom(ctx), key)
+	return roomCheckRefused(WorldFrom(ctx), key)
 }
 
-func noneRefused(ctx context.Context) error {
+func roomNoneRefused(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	_, errorKeys, err := attrResult(w)
 	if err != nil {
@@ -325,29 +325,29 @@ func noneRefused(ctx context.Context) error {
 	return nil
 }
 
-func longKeyOutcome(ctx context.Context, outcome string) error {
+func roomLongKeyOutcome(ctx context.Context, outcome string) error {
 	w := WorldFrom(ctx)
-	key, err := w.Recall(longKeyKey)
+	key, err := w.Recall(roomLongKeyKey)
 	if err != nil {
 		return err
 	}
-	return checkOutcome(w, key, outcome)
+	return roomCheckOutcome(w, key, outcome)
 }
 
-func keyOutcome(ctx context.Context, key, outcome string) error {
-	return checkOutcome(WorldFrom(ctx), key, outcome)
+func roomKeyOutcome(ctx context.Context, key, outcome string) error {
+	return roomCheckOutcome(WorldFrom(ctx), key, outcome)
 }
 
-// checkOutcome says whether key went to successKeys ("set") or errorKeys ("refused").
-func checkOutcome(w *World, key, outcome string) error {
+// roomCheckOutcome says whether key went to successKeys ("set") or errorKeys ("refused").
+func roomCheckOutcome(w *World, key, outcome string) error {
 	if outcome == "refused" {
-		return checkRefused(w, key)
+		return roomCheckRefused(w, key)
 	}
 	success, errorKeys, err := attrResult(w)
 	if err != nil {
 		return err
 	}
-	if !containsString(success, key) {
+	if !roomContainsString(success, key) {
 		return fmt.Errorf("%s: the %d-character key %q is not in successKeys (errorKeys %s)", w.LastRequest(), len(key), abbreviate([]byte(key), 40), compact(errorKeys))
 	}
 	return nil
@@ -388,7 +388,7 @@ func roomAttributeIs(ctx context.Context, key, want string) error {
 	if !ok {
 		return fmt.Errorf("the room has no attribute %q (got %s)", key, compact(attrs))
 	}
-	if asString(got) != want {
+	if roomAsString(got) != want {
 		return fmt.Errorf("room attribute %q: want %q, got %s", key, want, compact(got))
 	}
 	return nil
@@ -408,14 +408,14 @@ func roomHasNoAttribute(ctx context.Context, key string) error {
 
 func attributesExactly(ctx context.Context, table *godog.Table) error {
 	w := WorldFrom(ctx)
-	want, err := pairsFrom(table)
+	want, err := roomPairsFrom(table)
 	if err != nil {
 		return err
 	}
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	v, err := lastJSON(w, "data")
+	v, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
@@ -427,7 +427,7 @@ func attributesExactly(ctx context.Context, table *godog.Table) error {
 		return fmt.Errorf("want %d attributes %v, got %s", len(want), want, compact(got))
 	}
 	for k, wv := range want {
-		if gv, ok := got[k]; !ok || asString(gv) != wv {
+		if gv, ok := got[k]; !ok || roomAsString(gv) != wv {
 			return fmt.Errorf("attribute %q: want %q, got %s (all: %s)", k, wv, compact(gv), compact(got))
 		}
 	}

@@ -13,46 +13,46 @@ import (
 
 func registerRoomListSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^([\w, ]+) (?:is|are) blocked from the room$`, givenBlocked)
-	sc.Step(`^([\w, ]+) (?:is|are) on the room's allow list$`, givenAllowed)
+	sc.Step(`^([\w, ]+) (?:is|are) blocked from the room$`, roomGivenBlocked)
+	sc.Step(`^([\w, ]+) (?:is|are) on the room's allow list$`, roomGivenAllowed)
 
 	// When: block list
-	sc.Step(`^I block (\w+) from the room$`, blockOne)
-	sc.Step(`^I block ([\w, ]+) from the room at once$`, blockMany)
+	sc.Step(`^I block (\w+) from the room$`, roomBlockOne)
+	sc.Step(`^I block ([\w, ]+) from the room at once$`, roomBlockMany)
 	sc.Step(`^I block (\w+) from a chatroom that does not exist$`, blockMissingRoom)
-	sc.Step(`^I unblock (\w+) from the room$`, unblockOne)
-	sc.Step(`^I unblock ([\w, ]+) from the room at once$`, unblockMany)
+	sc.Step(`^I unblock (\w+) from the room$`, roomUnblockOne)
+	sc.Step(`^I unblock ([\w, ]+) from the room at once$`, roomUnblockMany)
 	sc.Step(`^I unblock (\w+) from a chatroom that does not exist$`, unblockMissingRoom)
-	sc.Step(`^I list the room's block list$`, listBlocks)
+	sc.Step(`^I list the room's block list$`, roomListBlocks)
 	sc.Step(`^I list the block list of a chatroom that does not exist$`, listBlocksMissingRoom)
 
 	// When: allow list
-	sc.Step(`^I add (\w+) to the room's allow list$`, allowOne)
-	sc.Step(`^I add ([\w, ]+) to the room's allow list at once$`, allowMany)
+	sc.Step(`^I add (\w+) to the room's allow list$`, roomAllowOne)
+	sc.Step(`^I add ([\w, ]+) to the room's allow list at once$`, roomAllowMany)
 	sc.Step(`^I add (\w+) to the allow list of a chatroom that does not exist$`, allowMissingRoom)
-	sc.Step(`^I remove ([\w, ]+) from the room's allow list$`, disallow)
+	sc.Step(`^I remove ([\w, ]+) from the room's allow list$`, roomDisallow)
 	sc.Step(`^I remove (\w+) from the allow list of a chatroom that does not exist$`, disallowMissingRoom)
-	sc.Step(`^I list the room's allow list$`, listAllowed)
+	sc.Step(`^I list the room's allow list$`, roomListAllowed)
 	sc.Step(`^I list the allow list of a chatroom that does not exist$`, listAllowedMissingRoom)
 
 	// Then
-	sc.Step(`^the block list is exactly ([\w, ]+)$`, blockListExactly)
-	sc.Step(`^the block list is empty$`, blockListEmpty)
-	sc.Step(`^(\w+) is not on the room's block list$`, notBlocked)
-	sc.Step(`^the allow list is exactly ([\w, ]+)$`, allowListExactly)
-	sc.Step(`^the allow list is empty$`, allowListEmpty)
+	sc.Step(`^the block list is exactly ([\w, ]+)$`, roomBlockListExactly)
+	sc.Step(`^the block list is empty$`, roomBlockListEmpty)
+	sc.Step(`^(\w+) is not on the room's block list$`, roomNotBlocked)
+	sc.Step(`^the allow list is exactly ([\w, ]+)$`, roomAllowListExactly)
+	sc.Step(`^the allow list is empty$`, roomAllowListEmpty)
 }
 
 // ---- Given ------------------------------------------------------------------------------
 
-// inBatches posts {usernames} to a room list, 60 names per call.
-func inBatches(ctx context.Context, w *World, rest string, names []string) error {
+// roomInBatches posts {usernames} to a room list, 60 names per call.
+func roomInBatches(ctx context.Context, w *World, rest string, names []string) error {
 	p, err := roomPath(w, rest)
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(names); start += maxBatchNames {
-		end := min(start+maxBatchNames, len(names))
+	for start := 0; start < len(names); start += roomMaxBatchNames {
+		end := min(start+roomMaxBatchNames, len(names))
 		if _, err := w.MustOK(ctx, http.MethodPost, p, map[string]any{"usernames": names[start:end]}); err != nil {
 			return err
 		}
@@ -60,22 +60,22 @@ func inBatches(ctx context.Context, w *World, rest string, names []string) error
 	return nil
 }
 
-func givenBlocked(ctx context.Context, list string) error {
+func roomGivenBlocked(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return inBatches(ctx, w, "/blocks/users", names)
+	return roomInBatches(ctx, w, "/blocks/users", names)
 }
 
-func givenAllowed(ctx context.Context, list string) error {
+func roomGivenAllowed(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return inBatches(ctx, w, "/white/users", names)
+	return roomInBatches(ctx, w, "/white/users", names)
 }
 
 // ---- When -------------------------------------------------------------------------------
@@ -97,21 +97,21 @@ func onMissingRoom(ctx context.Context, method, rest string, body any) error {
 	return err
 }
 
-// batchNames reads a list of users for a batch call that takes at most limit names.
-func batchNames(ctx context.Context, list string, limit int, what string) ([]string, []RequestOption, error) {
-	names, err := realNames(WorldFrom(ctx), list)
+// roomBatchNames reads a list of users for a batch call that takes at most limit names.
+func roomBatchNames(ctx context.Context, list string, limit int, what string) ([]string, []RequestOption, error) {
+	names, err := roomRealNames(WorldFrom(ctx), list)
 	if err != nil {
 		return nil, nil, err
 	}
-	return names, breaksIf(len(names) > limit, fmt.Sprintf("at most %d users per %s", limit, what)), nil
+	return names, roomBreaksIf(len(names) > limit, fmt.Sprintf("at most %d users per %s", limit, what)), nil
 }
 
-func blockOne(ctx context.Context, user string) error {
+func roomBlockOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func blockMany(ctx context.Context, list string) error {
-	names, opts, err := batchNames(ctx, list, maxBatchNames, "batch block")
+func roomBlockMany(ctx context.Context, list string) error {
+	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch block")
 	if err != nil {
 		return err
 	}
@@ -122,23 +122,23 @@ func blockMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func unblockOne(ctx context.Context, user string) error {
+func roomUnblockOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func unblockMany(ctx context.Context, list string) error {
-	names, opts, err := batchNames(ctx, list, maxBatchNames, "batch unblock")
+func roomUnblockMany(ctx context.Context, list string) error {
+	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch unblock")
 	if err != nil {
 		return err
 	}
-	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+commaPath(names), nil, opts...)
+	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+roomCommaPath(names), nil, opts...)
 }
 
 func unblockMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func listBlocks(ctx context.Context) error {
+func roomListBlocks(ctx context.Context) error {
 	return onRoom(ctx, http.MethodGet, "/blocks/users", nil)
 }
 
@@ -146,12 +146,12 @@ func listBlocksMissingRoom(ctx context.Context) error {
 	return onMissingRoom(ctx, http.MethodGet, "/blocks/users", nil)
 }
 
-func allowOne(ctx context.Context, user string) error {
+func roomAllowOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func allowMany(ctx context.Context, list string) error {
-	names, opts, err := batchNames(ctx, list, maxBatchNames, "batch allow-list add")
+func roomAllowMany(ctx context.Context, list string) error {
+	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch allow-list add")
 	if err != nil {
 		return err
 	}
@@ -162,19 +162,19 @@ func allowMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func disallow(ctx context.Context, list string) error {
-	names, opts, err := batchNames(ctx, list, maxBatchNames, "allow-list removal")
+func roomDisallow(ctx context.Context, list string) error {
+	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "allow-list removal")
 	if err != nil {
 		return err
 	}
-	return onRoom(ctx, http.MethodDelete, "/white/users/"+commaPath(names), nil, opts...)
+	return onRoom(ctx, http.MethodDelete, "/white/users/"+roomCommaPath(names), nil, opts...)
 }
 
 func disallowMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodDelete, "/white/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func listAllowed(ctx context.Context) error {
+func roomListAllowed(ctx context.Context) error {
 	return onRoom(ctx, http.MethodGet, "/white/users", nil)
 }
 
@@ -198,10 +198,10 @@ func roomList(ctx context.Context, w *World, rest string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stringList(v)
+	return roomStringList(v)
 }
 
-func listExactly(ctx context.Context, rest, what, list string) error {
+func roomListExactly(ctx context.Context, rest, what, list string) error {
 	w := WorldFrom(ctx)
 	got, err := roomList(ctx, w, rest)
 	if err != nil {
@@ -209,22 +209,22 @@ func listExactly(ctx context.Context, rest, what, list string) error {
 	}
 	var want []string
 	if list != "" {
-		if want, err = realNames(w, list); err != nil {
+		if want, err = roomRealNames(w, list); err != nil {
 			return err
 		}
 	}
-	return sameUsers(w, what, got, want)
+	return roomSameUsers(w, what, got, want)
 }
 
-func blockListExactly(ctx context.Context, list string) error {
-	return listExactly(ctx, "/blocks/users", "block list", list)
+func roomBlockListExactly(ctx context.Context, list string) error {
+	return roomListExactly(ctx, "/blocks/users", "block list", list)
 }
 
-func blockListEmpty(ctx context.Context) error {
-	return listExactly(ctx, "/blocks/users", "block list", "")
+func roomBlockListEmpty(ctx context.Context) error {
+	return roomListExactly(ctx, "/blocks/users", "block list", "")
 }
 
-func notBlocked(ctx context.Context, user string) error {
+func roomNotBlocked(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	got, err := roomList(ctx, w, "/blocks/users")
 	if err != nil {
@@ -232,16 +232,16 @@ func notBlocked(ctx context.Context, user string) error {
 	}
 	for _, g := range got {
 		if g == w.User(user) {
-			return fmt.Errorf("%s is on the block list %s", user, logicalList(w, got))
+			return fmt.Errorf("%s is on the block list %s", user, roomLogicalList(w, got))
 		}
 	}
 	return nil
 }
 
-func allowListExactly(ctx context.Context, list string) error {
-	return listExactly(ctx, "/white/users", "allow list", list)
+func roomAllowListExactly(ctx context.Context, list string) error {
+	return roomListExactly(ctx, "/white/users", "allow list", list)
 }
 
-func allowListEmpty(ctx context.Context) error {
-	return listExactly(ctx, "/white/users", "allow list", "")
+func roomAllowListEmpty(ctx context.Context) error {
+	return roomListExactly(ctx, "/white/users", "allow list", "")
 }

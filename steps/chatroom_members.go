@@ -14,67 +14,67 @@ import (
 
 func registerRoomMemberSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^the app has (\d+) users named ([A-Za-z]+)1 to ([A-Za-z]+)(\d+)$`, givenNumberedUsers)
-	sc.Step(`^([\w, ]+) are members of the room$`, givenMembers)
-	sc.Step(`^(\w+) is an admin of the room$`, givenAdmin)
+	sc.Step(`^the app has (\d+) users named ([A-Za-z]+)1 to ([A-Za-z]+)(\d+)$`, roomGivenNumberedUsers)
+	sc.Step(`^([\w, ]+) are members of the room$`, roomGivenMembers)
+	sc.Step(`^(\w+) is an admin of the room$`, roomGivenAdmin)
 
 	// When: members
-	sc.Step(`^I add (\w+) to the room$`, addMember)
+	sc.Step(`^I add (\w+) to the room$`, roomAddMember)
 	sc.Step(`^I add (\w+) to a chatroom that does not exist$`, addMemberMissingRoom)
-	sc.Step(`^I add ([\w, ]+) to the room at once$`, addMembers)
-	sc.Step(`^I list the room members$`, listMembers)
-	sc.Step(`^I list the room members with pagenum (-?\d+) and pagesize (-?\d+)$`, listMembersPage)
+	sc.Step(`^I add ([\w, ]+) to the room at once$`, roomAddMembers)
+	sc.Step(`^I list the room members$`, roomListMembers)
+	sc.Step(`^I list the room members with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListMembersPage)
 	sc.Step(`^I list the members of a chatroom that does not exist$`, listMembersMissingRoom)
-	sc.Step(`^I remove (\w+) from the room$`, removeMember)
-	sc.Step(`^I remove ([\w, ]+) from the room at once$`, removeMembers)
+	sc.Step(`^I remove (\w+) from the room$`, roomRemoveMember)
+	sc.Step(`^I remove ([\w, ]+) from the room at once$`, roomRemoveMembers)
 	sc.Step(`^I remove (\w+) from a chatroom that does not exist$`, removeMemberMissingRoom)
 
 	// When: admins
-	sc.Step(`^I make (\w+) an admin of the room$`, makeAdmin)
-	sc.Step(`^I make ([\w, ]+) admins of the room$`, makeAdmins)
+	sc.Step(`^I make (\w+) an admin of the room$`, roomMakeAdmin)
+	sc.Step(`^I make ([\w, ]+) admins of the room$`, roomMakeAdmins)
 	sc.Step(`^I make (\w+) an admin of a chatroom that does not exist$`, makeAdminMissingRoom)
-	sc.Step(`^I demote (\w+) from admin of the room$`, demoteAdmin)
+	sc.Step(`^I demote (\w+) from admin of the room$`, roomDemoteAdmin)
 	sc.Step(`^I demote (\w+) from admin of a chatroom that does not exist$`, demoteAdminMissingRoom)
-	sc.Step(`^I list the room admins$`, listAdmins)
+	sc.Step(`^I list the room admins$`, roomListAdmins)
 	sc.Step(`^I list the admins of a chatroom that does not exist$`, listAdminsMissingRoom)
 
 	// Then
-	sc.Step(`^the room's members are (\w+) as owner and ([\w, ]+) as members$`, membersAre)
-	sc.Step(`^the room's members are (\w+) as owner and no one else$`, membersAreOnlyOwner)
-	sc.Step(`^the two pages together hold ([\w, ]+)$`, pagesHoldUsers)
-	sc.Step(`^(\w+) is (?:(not) )?a member of the room$`, isMember)
-	sc.Step(`^the new members reported are ([\w, ]+)$`, newMembersReported)
-	sc.Step(`^the result for (\w+) is a success$`, resultSuccess)
-	sc.Step(`^the result for (\w+) is a failure$`, resultFailure)
-	sc.Step(`^the result for (\w+) is a failure with reason "(.*)"$`, resultFailureReason)
-	sc.Step(`^every result has action "(\w+)" and names the room as "(\w+)"$`, everyResultAction)
-	sc.Step(`^the room admins are exactly ([\w, ]+)$`, adminsExactly)
-	sc.Step(`^the room has no admins$`, noAdmins)
-	sc.Step(`^every promotion succeeded$`, everyPromotionSucceeded)
+	sc.Step(`^the room's members are (\w+) as owner and ([\w, ]+) as members$`, roomMembersAre)
+	sc.Step(`^the room's members are (\w+) as owner and no one else$`, roomMembersAreOnlyOwner)
+	sc.Step(`^the two pages together hold ([\w, ]+)$`, roomPagesHoldUsers)
+	sc.Step(`^(\w+) is (?:(not) )?a member of the room$`, roomIsMember)
+	sc.Step(`^the new members reported are ([\w, ]+)$`, roomNewMembersReported)
+	sc.Step(`^the result for (\w+) is a success$`, roomResultSuccess)
+	sc.Step(`^the result for (\w+) is a failure$`, roomResultFailure)
+	sc.Step(`^the result for (\w+) is a failure with reason "(.*)"$`, roomResultFailureReason)
+	sc.Step(`^every result has action "(\w+)" and names the room as "(\w+)"$`, roomEveryResultAction)
+	sc.Step(`^the room admins are exactly ([\w, ]+)$`, roomAdminsExactly)
+	sc.Step(`^the room has no admins$`, roomNoAdmins)
+	sc.Step(`^every promotion succeeded$`, roomEveryPromotionSucceeded)
 }
 
 // ---- Given ------------------------------------------------------------------------------
 
-func givenNumberedUsers(ctx context.Context, n int, prefix, prefix2 string, last int) error {
+func roomGivenNumberedUsers(ctx context.Context, n int, prefix, prefix2 string, last int) error {
 	if prefix != prefix2 || last != n {
 		return fmt.Errorf("write the range as %s1 to %s%d", prefix, prefix, n)
 	}
 	w := WorldFrom(ctx)
-	names, err := logicalNames(fmt.Sprintf("%s1 to %s%d", prefix, prefix, n))
+	names, err := roomLogicalNames(fmt.Sprintf("%s1 to %s%d", prefix, prefix, n))
 	if err != nil {
 		return err
 	}
 	return w.RegisterUsers(ctx, names...)
 }
 
-// addInBatches adds users to the room through the batch call, 60 at a time.
-func addInBatches(ctx context.Context, w *World, names []string) error {
+// roomAddInBatches adds users to the room through the batch call, 60 at a time.
+func roomAddInBatches(ctx context.Context, w *World, names []string) error {
 	p, err := roomPath(w, "/users")
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(names); start += maxBatchNames {
-		end := min(start+maxBatchNames, len(names))
+	for start := 0; start < len(names); start += roomMaxBatchNames {
+		end := min(start+roomMaxBatchNames, len(names))
 		if _, err := w.MustOK(ctx, http.MethodPost, p, map[string]any{"usernames": names[start:end]}); err != nil {
 			return err
 		}
@@ -82,16 +82,16 @@ func addInBatches(ctx context.Context, w *World, names []string) error {
 	return nil
 }
 
-func givenMembers(ctx context.Context, list string) error {
+func roomGivenMembers(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return addInBatches(ctx, w, names)
+	return roomAddInBatches(ctx, w, names)
 }
 
-func givenAdmin(ctx context.Context, user string) error {
+func roomGivenAdmin(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/admin")
 	if err != nil {
@@ -103,7 +103,7 @@ func givenAdmin(ctx context.Context, user string) error {
 
 // ---- When: members ----------------------------------------------------------------------
 
-func addMember(ctx context.Context, user string) error {
+func roomAddMember(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/users/"+w.User(user))
 	if err != nil {
@@ -119,9 +119,9 @@ func addMemberMissingRoom(ctx context.Context, user string) error {
 	return err
 }
 
-func addMembers(ctx context.Context, list string) error {
+func roomAddMembers(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
@@ -130,11 +130,11 @@ func addMembers(ctx context.Context, list string) error {
 		return err
 	}
 	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"usernames": names},
-		breaksIf(len(names) > maxBatchNames, "at most 60 users per batch add")...)
+		roomBreaksIf(len(names) > roomMaxBatchNames, "at most 60 users per batch add")...)
 	return err
 }
 
-func listMembers(ctx context.Context) error {
+func roomListMembers(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/users")
 	if err != nil {
@@ -144,26 +144,26 @@ func listMembers(ctx context.Context) error {
 	return err
 }
 
-func listMembersPage(ctx context.Context, pagenum, pagesize int) error {
+func roomListMembersPage(ctx context.Context, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, fmt.Sprintf("/users?pagenum=%d&pagesize=%d", pagenum, pagesize))
 	if err != nil {
 		return err
 	}
 	resp, err := w.Do(ctx, http.MethodGet, p, nil,
-		breaksIf(pagenum < 1 || pagesize < 0 || pagesize > maxMemberPageSize, "pagenum from 1, pagesize in [0,1000]")...)
+		roomBreaksIf(pagenum < 1 || pagesize < 0 || pagesize > roomMaxMemberPageSize, "pagenum from 1, pagesize in [0,1000]")...)
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	owners, members, err := affiliations(data)
+	owners, members, err := roomAffiliations(data)
 	if err != nil {
 		return err
 	}
-	return recordPage(w, append(owners, members...))
+	return roomRecordPage(w, append(owners, members...))
 }
 
 func listMembersMissingRoom(ctx context.Context) error {
@@ -171,7 +171,7 @@ func listMembersMissingRoom(ctx context.Context) error {
 	return err
 }
 
-func removeMember(ctx context.Context, user string) error {
+func roomRemoveMember(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/users/"+w.User(user))
 	if err != nil {
@@ -181,18 +181,18 @@ func removeMember(ctx context.Context, user string) error {
 	return err
 }
 
-func removeMembers(ctx context.Context, list string) error {
+func roomRemoveMembers(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	p, err := roomPath(w, "/users/"+commaPath(names))
+	p, err := roomPath(w, "/users/"+roomCommaPath(names))
 	if err != nil {
 		return err
 	}
 	_, err = w.Do(ctx, http.MethodDelete, p, nil,
-		breaksIf(len(names) > maxRemoveNames, "at most 100 users per batch remove")...)
+		roomBreaksIf(len(names) > roomMaxRemoveNames, "at most 100 users per batch remove")...)
 	return err
 }
 
@@ -204,7 +204,7 @@ func removeMemberMissingRoom(ctx context.Context, user string) error {
 
 // ---- When: admins -----------------------------------------------------------------------
 
-func makeAdmin(ctx context.Context, user string) error {
+func roomMakeAdmin(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/admin")
 	if err != nil {
@@ -214,26 +214,26 @@ func makeAdmin(ctx context.Context, user string) error {
 	return err
 }
 
-const promotionsKey = "chatroom.promotions"
+const roomPromotionsKey = "chatroom.promotions"
 
-// makeAdmins promotes users one call each (the API takes one per call) and remembers the
+// roomMakeAdmins promotes users one call each (the API takes one per call) and remembers the
 // calls that did not answer 200.
-func makeAdmins(ctx context.Context, list string) error {
+func roomMakeAdmins(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := logicalNames(list)
+	names, err := roomLogicalNames(list)
 	if err != nil {
 		return err
 	}
 	var failed []string
 	for _, n := range names {
-		if err := makeAdmin(ctx, n); err != nil {
+		if err := roomMakeAdmin(ctx, n); err != nil {
 			return err
 		}
 		if w.Last().Status != http.StatusOK {
 			failed = append(failed, fmt.Sprintf("%s: %d %s", n, w.Last().Status, abbreviate(w.Last().Body, 200)))
 		}
 	}
-	w.Put(promotionsKey, failed)
+	w.Put(roomPromotionsKey, failed)
 	return nil
 }
 
@@ -243,7 +243,7 @@ func makeAdminMissingRoom(ctx context.Context, user string) error {
 	return err
 }
 
-func demoteAdmin(ctx context.Context, user string) error {
+func roomDemoteAdmin(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/admin/"+w.User(user))
 	if err != nil {
@@ -259,7 +259,7 @@ func demoteAdminMissingRoom(ctx context.Context, user string) error {
 	return err
 }
 
-func listAdmins(ctx context.Context) error {
+func roomListAdmins(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/admin")
 	if err != nil {
@@ -276,8 +276,8 @@ func listAdminsMissingRoom(ctx context.Context) error {
 
 // ---- Then -------------------------------------------------------------------------------
 
-// currentMembers fetches the room's member list (one page of up to 1000).
-func currentMembers(ctx context.Context, w *World) (any, error) {
+// roomCurrentMembers fetches the room's member list (one page of up to 1000).
+func roomCurrentMembers(ctx context.Context, w *World) (any, error) {
 	p, err := roomPath(w, "/users")
 	if err != nil {
 		return nil, err
@@ -289,27 +289,27 @@ func currentMembers(ctx context.Context, w *World) (any, error) {
 	return resp.JSON("data")
 }
 
-func membersAre(ctx context.Context, owner, members string) error {
+func roomMembersAre(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
-	data, err := currentMembers(ctx, w)
+	data, err := roomCurrentMembers(ctx, w)
 	if err != nil {
 		return err
 	}
-	return checkAffiliations(w, data, owner, members)
+	return roomCheckAffiliations(w, data, owner, members)
 }
 
-func membersAreOnlyOwner(ctx context.Context, owner string) error {
+func roomMembersAreOnlyOwner(ctx context.Context, owner string) error {
 	w := WorldFrom(ctx)
-	data, err := currentMembers(ctx, w)
+	data, err := roomCurrentMembers(ctx, w)
 	if err != nil {
 		return err
 	}
-	return checkAffiliations(w, data, owner, "")
+	return roomCheckAffiliations(w, data, owner, "")
 }
 
-func pagesHoldUsers(ctx context.Context, list string) error {
+func roomPagesHoldUsers(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	pages, ok := scratch[[][]string](w, pagesKey)
+	pages, ok := roomScratch[[][]string](w, roomPagesKey)
 	if !ok {
 		return fmt.Errorf("list two pages first")
 	}
@@ -317,20 +317,20 @@ func pagesHoldUsers(ctx context.Context, list string) error {
 	for _, p := range pages {
 		all = append(all, p...)
 	}
-	want, err := realNames(w, list)
+	want, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return sameUsers(w, "the pages together (no one twice)", all, want)
+	return roomSameUsers(w, "the pages together (no one twice)", all, want)
 }
 
-func isMember(ctx context.Context, user, not string) error {
+func roomIsMember(ctx context.Context, user, not string) error {
 	w := WorldFrom(ctx)
-	data, err := currentMembers(ctx, w)
+	data, err := roomCurrentMembers(ctx, w)
 	if err != nil {
 		return err
 	}
-	owners, members, err := affiliations(data)
+	owners, members, err := roomAffiliations(data)
 	if err != nil {
 		return err
 	}
@@ -340,51 +340,51 @@ func isMember(ctx context.Context, user, not string) error {
 	}
 	if found != (not == "") {
 		if found {
-			return fmt.Errorf("%s is still in the room: members %s", user, logicalList(w, members))
+			return fmt.Errorf("%s is still in the room: members %s", user, roomLogicalList(w, members))
 		}
-		return fmt.Errorf("%s is not in the room: members %s", user, logicalList(w, members))
+		return fmt.Errorf("%s is not in the room: members %s", user, roomLogicalList(w, members))
 	}
 	return nil
 }
 
-func newMembersReported(ctx context.Context, list string) error {
+func roomNewMembersReported(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	v, err := lastJSON(w, "data.newmembers")
+	v, err := roomLastJSON(w, "data.newmembers")
 	if err != nil {
 		return err
 	}
-	got, err := stringList(v)
+	got, err := roomStringList(v)
 	if err != nil {
 		return err
 	}
-	want, err := realNames(w, list)
+	want, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return sameUsers(w, "newmembers", got, want)
+	return roomSameUsers(w, "newmembers", got, want)
 }
 
-// isTrue reads a per-user `result`, which 001 shows as a boolean.
-func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
+// roomIsTrue reads a per-user `result`, which 001 shows as a boolean.
+func roomIsTrue(v any) bool { b, ok := v.(bool); return ok && b }
 
-func resultSuccess(ctx context.Context, user string) error {
+func roomResultSuccess(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	it, err := resultFor(w, user)
+	it, err := roomResultFor(w, user)
 	if err != nil {
 		return err
 	}
-	if !isTrue(it["result"]) {
+	if !roomIsTrue(it["result"]) {
 		return fmt.Errorf("result for %s: want true, got %s", user, compact(it))
 	}
 	return nil
 }
 
-func resultFailure(ctx context.Context, user string) error {
+func roomResultFailure(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
-	it, err := resultFor(w, user)
+	it, err := roomResultFor(w, user)
 	if err != nil {
 		return err
 	}
@@ -394,8 +394,8 @@ func resultFailure(ctx context.Context, user string) error {
 	return nil
 }
 
-func resultFailureReason(ctx context.Context, user, reason string) error {
-	if err := resultFailure(ctx, user); err != nil {
+func roomResultFailureReason(ctx context.Context, user, reason string) error {
+	if err := roomResultFailure(ctx, user); err != nil {
 		return err
 	}
 	w := WorldFrom(ctx)
@@ -403,34 +403,34 @@ func resultFailureReason(ctx context.Context, user, reason string) error {
 	if err != nil {
 		return err
 	}
-	it, _ := resultFor(w, user)
-	if got := asString(it["reason"]); got != want {
+	it, _ := roomResultFor(w, user)
+	if got := roomAsString(it["reason"]); got != want {
 		return fmt.Errorf("reason for %s: want %q, got %q", user, want, got)
 	}
 	return nil
 }
 
-func everyResultAction(ctx context.Context, action, idField string) error {
+func roomEveryResultAction(ctx context.Context, action, idField string) error {
 	w := WorldFrom(ctx)
 	id, err := roomID(w, roomKey)
 	if err != nil {
 		return err
 	}
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return err
 	}
 	var problems []string
 	for _, it := range items {
-		if asString(it["action"]) != action {
-			problems = append(problems, fmt.Sprintf("%s has action %s", asString(it["user"]), compact(it["action"])))
+		if roomAsString(it["action"]) != action {
+			problems = append(problems, fmt.Sprintf("%s has action %s", roomAsString(it["user"]), compact(it["action"])))
 		}
-		if asString(it[idField]) != id {
-			problems = append(problems, fmt.Sprintf("%s has %s %s, want %s", asString(it["user"]), idField, compact(it[idField]), id))
+		if roomAsString(it[idField]) != id {
+			problems = append(problems, fmt.Sprintf("%s has %s %s, want %s", roomAsString(it["user"]), idField, compact(it[idField]), id))
 		}
 	}
 	if len(problems) > 0 {
@@ -439,7 +439,7 @@ func everyResultAction(ctx context.Context, action, idField string) error {
 	return nil
 }
 
-func currentAdmins(ctx context.Context, w *World) ([]string, error) {
+func roomCurrentAdmins(ctx context.Context, w *World) ([]string, error) {
 	p, err := roomPath(w, "/admin")
 	if err != nil {
 		return nil, err
@@ -452,34 +452,34 @@ func currentAdmins(ctx context.Context, w *World) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stringList(v)
+	return roomStringList(v)
 }
 
-func adminsExactly(ctx context.Context, list string) error {
+func roomAdminsExactly(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	got, err := currentAdmins(ctx, w)
+	got, err := roomCurrentAdmins(ctx, w)
 	if err != nil {
 		return err
 	}
-	want, err := realNames(w, list)
+	want, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return sameUsers(w, "admins", got, want)
+	return roomSameUsers(w, "admins", got, want)
 }
 
-func noAdmins(ctx context.Context) error {
+func roomNoAdmins(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	got, err := currentAdmins(ctx, w)
+	got, err := roomCurrentAdmins(ctx, w)
 	if err != nil {
 		return err
 	}
-	return sameUsers(w, "admins", got, nil)
+	return roomSameUsers(w, "admins", got, nil)
 }
 
-func everyPromotionSucceeded(ctx context.Context) error {
+func roomEveryPromotionSucceeded(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	failed, ok := scratch[[]string](w, promotionsKey)
+	failed, ok := roomScratch[[]string](w, roomPromotionsKey)
 	if !ok {
 		return fmt.Errorf("promote several users first")
 	}

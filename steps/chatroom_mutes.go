@@ -13,67 +13,64 @@ import (
 
 // Steps for chatroom mutes (R-MUTE-*) and mute-all (R-BAN-*).
 
-// permanentExpire is what a permanent mute (mute_duration -1) answers as expire:
-// 2117-01-01 00:00:00 UTC+8 (002, G-MUTE-02; R-MUTE-02 infers the same for chatrooms).
-const permanentExpire = "4638873600000"
-
-// expireSlack is how far expire may sit from the answer's timestamp plus the duration: the
+// roomExpireSlack is how far expire may sit from the answer's timestamp plus the duration: the
 // server stamps the two at slightly different moments.
-const expireSlack = int64(60_000)
+const roomExpireSlack = int64(60_000)
 
 func registerRoomMuteSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^([\w, ]+) (?:is|are) muted in the room for (\d+) ms$`, givenMuted)
-	sc.Step(`^([\w, ]+) (?:is|are) muted in the room permanently$`, givenMutedForever)
-	sc.Step(`^everyone in the room is muted$`, givenBanned)
+	sc.Step(`^([\w, ]+) (?:is|are) muted in the room for (\d+) ms$`, roomGivenMuted)
+	sc.Step(`^([\w, ]+) (?:is|are) muted in the room permanently$`, roomGivenMutedForever)
+	sc.Step(`^everyone in the room is muted$`, roomGivenBanned)
 
 	// When
-	sc.Step(`^I mute ([\w, ]+) in the room for (-?\d+) ms$`, mute)
-	sc.Step(`^I mute ([\w, ]+) in the room permanently$`, muteForever)
-	sc.Step(`^I mute (\w+) in the room for "([^"]*)"$`, muteWithText)
+	sc.Step(`^I mute ([\w, ]+) in the room for (-?\d+) ms$`, roomMute)
+	sc.Step(`^I mute ([\w, ]+) in the room permanently$`, roomMuteForever)
+	sc.Step(`^I mute (\w+) in the room for "([^"]*)"$`, roomMuteWithText)
 	sc.Step(`^I mute (\w+) for a minute in a chatroom that does not exist$`, muteMissingRoom)
-	sc.Step(`^I unmute ([\w, ]+) in the room$`, unmute)
+	sc.Step(`^I unmute ([\w, ]+) in the room$`, roomUnmute)
 	sc.Step(`^I unmute (\w+) in a chatroom that does not exist$`, unmuteMissingRoom)
-	sc.Step(`^I list the room's mutes$`, listMutes)
+	sc.Step(`^I list the room's mutes$`, roomListMutes)
 	sc.Step(`^I list the mutes of a chatroom that does not exist$`, listMutesMissingRoom)
-	sc.Step(`^I mute everyone in the room$`, ban)
-	sc.Step(`^I lift the mute on everyone in the room$`, unban)
+	sc.Step(`^I mute everyone in the room$`, roomBan)
+	sc.Step(`^I lift the mute on everyone in the room$`, roomUnban)
 	sc.Step(`^I mute everyone in a chatroom that does not exist$`, banMissingRoom)
 	sc.Step(`^I lift the mute on everyone in a chatroom that does not exist$`, unbanMissingRoom)
 
 	// Then
-	sc.Step(`^every mute ends about (\d+) ms after the answer's timestamp$`, muteEndsAfter)
-	sc.Step(`^the chatroom mute list shows (\w+) until (\d+)$`, muteListShowsUntil)
-	sc.Step(`^the chatroom mute list shows exactly ([\w, ]+)$`, muteListExactly)
-	sc.Step(`^the chatroom mute list is empty$`, muteListEmpty)
+	sc.Step(`^every mute ends about (\d+) ms after the answer's timestamp$`, roomMuteEndsAfter)
+	sc.Step(`^the chatroom mute list shows (\w+) until (\d+)$`, roomMuteListShowsUntil)
+	sc.Step(`^the chatroom mute list shows exactly ([\w, ]+)$`, roomMuteListExactly)
+	sc.Step(`^the chatroom mute list is empty$`, roomMuteListEmpty)
+	sc.Step(`^the chatroom mute list shows the expire times the mute answered$`, roomMuteListMatchesAnswer)
 
 	// Mock only (R-BAN-02): sending is outside the API, the mock's control API shows it.
-	sc.Step(`^the mock says the room is (?:(not) )?muted for everyone$`, mockSaysBanned)
-	sc.Step(`^the mock says (\w+) may (?:(not) )?speak in the room$`, mockSaysMaySpeak)
+	sc.Step(`^the mock says the room is (?:(not) )?muted for everyone$`, roomMockSaysBanned)
+	sc.Step(`^the mock says (\w+) may (?:(not) )?speak in the room$`, roomMockSaysMaySpeak)
 }
 
 // ---- Given ------------------------------------------------------------------------------
 
-func muteInBatches(ctx context.Context, w *World, list string, duration int64) error {
-	names, err := realNames(w, list)
+func roomMuteInBatches(ctx context.Context, w *World, list string, duration int64) error {
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
-	return forBatches(names, func(batch []string) error {
-		return muteOK(ctx, w, batch, duration)
+	return roomForBatches(names, func(batch []string) error {
+		return roomMuteOK(ctx, w, batch, duration)
 	})
 }
 
-func forBatches(names []string, f func([]string) error) error {
-	for start := 0; start < len(names); start += maxBatchNames {
-		if err := f(names[start:min(start+maxBatchNames, len(names))]); err != nil {
+func roomForBatches(names []string, f func([]string) error) error {
+	for start := 0; start < len(names); start += roomMaxBatchNames {
+		if err := f(names[start:min(start+roomMaxBatchNames, len(names))]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func muteOK(ctx context.Context, w *World, names []string, duration int64) error {
+func roomMuteOK(ctx context.Context, w *World, names []string, duration int64) error {
 	p, err := roomPath(w, "/mute")
 	if err != nil {
 		return err
@@ -82,15 +79,15 @@ func muteOK(ctx context.Context, w *World, names []string, duration int64) error
 	return err
 }
 
-func givenMuted(ctx context.Context, list string, ms int64) error {
-	return muteInBatches(ctx, WorldFrom(ctx), list, ms)
+func roomGivenMuted(ctx context.Context, list string, ms int64) error {
+	return roomMuteInBatches(ctx, WorldFrom(ctx), list, ms)
 }
 
-func givenMutedForever(ctx context.Context, list string) error {
-	return muteInBatches(ctx, WorldFrom(ctx), list, -1)
+func roomGivenMutedForever(ctx context.Context, list string) error {
+	return roomMuteInBatches(ctx, WorldFrom(ctx), list, -1)
 }
 
-func givenBanned(ctx context.Context) error {
+func roomGivenBanned(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/ban")
 	if err != nil {
@@ -102,8 +99,8 @@ func givenBanned(ctx context.Context) error {
 
 // ---- When -------------------------------------------------------------------------------
 
-func sendMute(ctx context.Context, list string, duration any, opts ...RequestOption) error {
-	names, extra, err := batchNames(ctx, list, maxBatchNames, "mute call")
+func roomSendMute(ctx context.Context, list string, duration any, opts ...RequestOption) error {
+	names, extra, err := roomBatchNames(ctx, list, roomMaxBatchNames, "mute call")
 	if err != nil {
 		return err
 	}
@@ -111,14 +108,37 @@ func sendMute(ctx context.Context, list string, duration any, opts ...RequestOpt
 		append(opts, extra...)...)
 }
 
-func mute(ctx context.Context, list string, ms int64) error {
-	return sendMute(ctx, list, ms, breaksIf(ms < -1, "mute_duration is -1 or a number of milliseconds")...)
+// roomMuteAnswerKey keeps user -> expire from the last successful mute call.
+const roomMuteAnswerKey = "chatroom.mute.answer"
+
+func roomMute(ctx context.Context, list string, ms int64) error {
+	if err := roomSendMute(ctx, list, ms, roomBreaksIf(ms < -1, "mute_duration is -1 or a number of milliseconds")...); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	if w.Last().Status != http.StatusOK {
+		return nil
+	}
+	data, err := roomLastJSON(w, "data")
+	if err != nil {
+		return err
+	}
+	items, err := roomObjects(data)
+	if err != nil {
+		return err
+	}
+	answered := map[string]string{}
+	for _, it := range items {
+		answered[roomAsString(it["user"])] = roomAsString(it["expire"])
+	}
+	w.Put(roomMuteAnswerKey, answered)
+	return nil
 }
 
-func muteForever(ctx context.Context, list string) error { return sendMute(ctx, list, -1) }
+func roomMuteForever(ctx context.Context, list string) error { return roomSendMute(ctx, list, -1) }
 
-func muteWithText(ctx context.Context, user, text string) error {
-	return sendMute(ctx, user, text, BreaksSpec("mute_duration is an integer number of milliseconds"))
+func roomMuteWithText(ctx context.Context, user, text string) error {
+	return roomSendMute(ctx, user, text, BreaksSpec("mute_duration is an integer number of milliseconds"))
 }
 
 func muteMissingRoom(ctx context.Context, user string) error {
@@ -126,26 +146,26 @@ func muteMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodPost, "/mute", map[string]any{"usernames": []string{w.User(user)}, "mute_duration": 60000})
 }
 
-func unmute(ctx context.Context, list string) error {
-	names, opts, err := batchNames(ctx, list, maxBatchNames, "unmute call")
+func roomUnmute(ctx context.Context, list string) error {
+	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "unmute call")
 	if err != nil {
 		return err
 	}
-	return onRoom(ctx, http.MethodDelete, "/mute/"+commaPath(names), nil, opts...)
+	return onRoom(ctx, http.MethodDelete, "/mute/"+roomCommaPath(names), nil, opts...)
 }
 
 func unmuteMissingRoom(ctx context.Context, user string) error {
 	return onMissingRoom(ctx, http.MethodDelete, "/mute/"+WorldFrom(ctx).User(user), nil)
 }
 
-func listMutes(ctx context.Context) error { return onRoom(ctx, http.MethodGet, "/mute", nil) }
+func roomListMutes(ctx context.Context) error { return onRoom(ctx, http.MethodGet, "/mute", nil) }
 
 func listMutesMissingRoom(ctx context.Context) error {
 	return onMissingRoom(ctx, http.MethodGet, "/mute", nil)
 }
 
-func ban(ctx context.Context) error   { return onRoom(ctx, http.MethodPost, "/ban", nil) }
-func unban(ctx context.Context) error { return onRoom(ctx, http.MethodDelete, "/ban", nil) }
+func roomBan(ctx context.Context) error   { return onRoom(ctx, http.MethodPost, "/ban", nil) }
+func roomUnban(ctx context.Context) error { return onRoom(ctx, http.MethodDelete, "/ban", nil) }
 
 func banMissingRoom(ctx context.Context) error {
 	return onMissingRoom(ctx, http.MethodPost, "/ban", nil)
@@ -157,7 +177,7 @@ func unbanMissingRoom(ctx context.Context) error {
 
 // ---- Then -------------------------------------------------------------------------------
 
-func int64At(v any) (int64, error) {
+func roomInt64At(v any) (int64, error) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return 0, fmt.Errorf("want a number, got %s", describe(v))
@@ -165,38 +185,38 @@ func int64At(v any) (int64, error) {
 	return strconv.ParseInt(n.String(), 10, 64)
 }
 
-func muteEndsAfter(ctx context.Context, ms int64) error {
+func roomMuteEndsAfter(ctx context.Context, ms int64) error {
 	w := WorldFrom(ctx)
-	tsv, err := lastJSON(w, "timestamp")
+	tsv, err := roomLastJSON(w, "timestamp")
 	if err != nil {
 		return err
 	}
-	ts, err := int64At(tsv)
+	ts, err := roomInt64At(tsv)
 	if err != nil {
 		return fmt.Errorf("timestamp: %w", err)
 	}
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
-		exp, err := int64At(it["expire"])
+		exp, err := roomInt64At(it["expire"])
 		if err != nil {
-			return fmt.Errorf("expire of %s: %w", asString(it["user"]), err)
+			return fmt.Errorf("expire of %s: %w", roomAsString(it["user"]), err)
 		}
-		if d := exp - (ts + ms); d < -expireSlack || d > expireSlack {
-			return fmt.Errorf("%s: expire %d for %s is %d ms off timestamp %d + %d", w.LastRequest(), exp, w.Logical(asString(it["user"])), d, ts, ms)
+		if d := exp - (ts + ms); d < -roomExpireSlack || d > roomExpireSlack {
+			return fmt.Errorf("%s: expire %d for %s is %d ms off timestamp %d + %d", w.LastRequest(), exp, w.Logical(roomAsString(it["user"])), d, ts, ms)
 		}
 	}
 	return nil
 }
 
-// currentMutes fetches the mute list as user -> expire.
-func currentMutes(ctx context.Context, w *World) (map[string]string, error) {
+// roomCurrentMutes fetches the mute list as user -> expire.
+func roomCurrentMutes(ctx context.Context, w *World) (map[string]string, error) {
 	p, err := roomPath(w, "/mute")
 	if err != nil {
 		return nil, err
@@ -209,24 +229,24 @@ func currentMutes(ctx context.Context, w *World) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(items))
 	for _, it := range items {
-		user := asString(it["user"])
+		user := roomAsString(it["user"])
 		if _, dup := out[user]; dup {
 			return nil, fmt.Errorf("%s is on the mute list twice: %s", w.Logical(user), compact(data))
 		}
-		out[user] = asString(it["expire"])
+		out[user] = roomAsString(it["expire"])
 	}
 	return out, nil
 }
 
-func muteListShowsUntil(ctx context.Context, user, expire string) error {
+func roomMuteListShowsUntil(ctx context.Context, user, expire string) error {
 	w := WorldFrom(ctx)
-	mutes, err := currentMutes(ctx, w)
+	mutes, err := roomCurrentMutes(ctx, w)
 	if err != nil {
 		return err
 	}
@@ -240,8 +260,8 @@ func muteListShowsUntil(ctx context.Context, user, expire string) error {
 	return nil
 }
 
-func muteListUsers(ctx context.Context, w *World, list string) error {
-	mutes, err := currentMutes(ctx, w)
+func roomMuteListUsers(ctx context.Context, w *World, list string) error {
+	mutes, err := roomCurrentMutes(ctx, w)
 	if err != nil {
 		return err
 	}
@@ -251,27 +271,45 @@ func muteListUsers(ctx context.Context, w *World, list string) error {
 	}
 	var want []string
 	if list != "" {
-		if want, err = realNames(w, list); err != nil {
+		if want, err = roomRealNames(w, list); err != nil {
 			return err
 		}
 	}
-	return sameUsers(w, "mute list", got, want)
+	return roomSameUsers(w, "mute list", got, want)
 }
 
-func muteListExactly(ctx context.Context, list string) error {
-	return muteListUsers(ctx, WorldFrom(ctx), list)
+func roomMuteListExactly(ctx context.Context, list string) error {
+	return roomMuteListUsers(ctx, WorldFrom(ctx), list)
 }
 
-func muteListEmpty(ctx context.Context) error {
-	return muteListUsers(ctx, WorldFrom(ctx), "")
+func roomMuteListMatchesAnswer(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	answered, ok := roomScratch[map[string]string](w, roomMuteAnswerKey)
+	if !ok {
+		return fmt.Errorf("mute someone for a number of milliseconds first")
+	}
+	listed, err := roomCurrentMutes(ctx, w)
+	if err != nil {
+		return err
+	}
+	for user, exp := range answered {
+		if got, ok := listed[user]; !ok || got != exp {
+			return fmt.Errorf("%s: the mute answered expire %s, the mute list shows %q", w.Logical(user), exp, got)
+		}
+	}
+	return nil
+}
+
+func roomMuteListEmpty(ctx context.Context) error {
+	return roomMuteListUsers(ctx, WorldFrom(ctx), "")
 }
 
 // ---- mock control (R-BAN-02) ------------------------------------------------------------
 
-// mockMuteAll asks the mock's control API about the room's mute-all state and, with a user,
+// roomMockMuteAll asks the mock's control API about the room's mute-all state and, with a user,
 // whether that user may speak: GET /_mock/chatrooms/{org}/{app}/{id}/ban[?user=U] answers
 // {chatroom_id, mute_all, user?, can_speak?}.
-func mockMuteAll(ctx context.Context, w *World, user string) (map[string]any, error) {
+func roomMockMuteAll(ctx context.Context, w *World, user string) (map[string]any, error) {
 	id, err := roomID(w, roomKey)
 	if err != nil {
 		return nil, err
@@ -295,8 +333,8 @@ func mockMuteAll(ctx context.Context, w *World, user string) (map[string]any, er
 	return m, nil
 }
 
-func mockSaysBanned(ctx context.Context, not string) error {
-	st, err := mockMuteAll(ctx, WorldFrom(ctx), "")
+func roomMockSaysBanned(ctx context.Context, not string) error {
+	st, err := roomMockMuteAll(ctx, WorldFrom(ctx), "")
 	if err != nil {
 		return err
 	}
@@ -310,8 +348,8 @@ func mockSaysBanned(ctx context.Context, not string) error {
 	return nil
 }
 
-func mockSaysMaySpeak(ctx context.Context, user, not string) error {
-	st, err := mockMuteAll(ctx, WorldFrom(ctx), user)
+func roomMockSaysMaySpeak(ctx context.Context, user, not string) error {
+	st, err := roomMockMuteAll(ctx, WorldFrom(ctx), user)
 	if err != nil {
 		return err
 	}

@@ -13,13 +13,14 @@ import (
 
 func registerSuperAdminSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) is a super admin$`, givenSuperAdmin)
+	sc.Step(`^([\w, ]+) are super admins$`, givenSuperAdmins)
 	sc.Step(`^I make (\w+) a super admin$`, makeSuperAdmin)
 	sc.Step(`^I make ([\w, ]+) super admins in one call$`, makeSuperAdmins)
 	sc.Step(`^I revoke (\w+)'s super admin role$`, revokeSuperAdmin)
 	sc.Step(`^I list the super admins$`, listSuperAdmins)
 	sc.Step(`^I list the super admins with pagenum (\d+) and pagesize (\d+)$`, listSuperAdminsPage)
 	sc.Step(`^the super admins (include|do not include) (\w+)$`, superAdminsInclude)
-	sc.Step(`^the answer holds at most (\d+) super admins$`, superAdminsAtMost)
+	sc.Step(`^the answer holds (\d+) super admins$`, superAdminsCount)
 }
 
 func givenSuperAdmin(ctx context.Context, user string) error {
@@ -28,6 +29,20 @@ func givenSuperAdmin(ctx context.Context, user string) error {
 		return err
 	}
 	w.Track("superadmin", w.User(user))
+	return nil
+}
+
+// givenSuperAdmins makes each user a super admin, one call each (the API takes one per call).
+func givenSuperAdmins(ctx context.Context, list string) error {
+	names, err := roomLogicalNames(list)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := givenSuperAdmin(ctx, n); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -42,7 +57,7 @@ func makeSuperAdmin(ctx context.Context, user string) error {
 
 func makeSuperAdmins(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := realNames(w, list)
+	names, err := roomRealNames(w, list)
 	if err != nil {
 		return err
 	}
@@ -73,14 +88,14 @@ func listSuperAdminsPage(ctx context.Context, pagenum, pagesize int) error {
 
 func superAdminsInclude(ctx context.Context, how, user string) error {
 	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	v, err := lastJSON(w, "data")
+	v, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	ids, err := stringList(v)
+	ids, err := roomStringList(v)
 	if err != nil {
 		return err
 	}
@@ -89,23 +104,23 @@ func superAdminsInclude(ctx context.Context, how, user string) error {
 		found = found || id == w.User(user)
 	}
 	if want := how == "include"; found != want {
-		return fmt.Errorf("super admins %s: want %s %s", logicalList(w, ids), how, user)
+		return fmt.Errorf("super admins %s: want %s %s", roomLogicalList(w, ids), how, user)
 	}
 	return nil
 }
 
-func superAdminsAtMost(ctx context.Context, n int) error {
+func superAdminsCount(ctx context.Context, n int) error {
 	w := WorldFrom(ctx)
-	v, err := lastJSON(w, "data")
+	v, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	ids, err := stringList(v)
+	ids, err := roomStringList(v)
 	if err != nil {
 		return err
 	}
-	if len(ids) > n {
-		return fmt.Errorf("%s: want at most %d super admins, got %d", w.LastRequest(), n, len(ids))
+	if len(ids) != n {
+		return fmt.Errorf("%s: want %d super admins, got %d", w.LastRequest(), n, len(ids))
 	}
 	return nil
 }

@@ -23,27 +23,27 @@ const (
 
 	// Documented limits (001) the steps need in order to say when a request breaks the spec
 	// on purpose.
-	maxRoomName        = 128
-	maxRoomDescription = 512
-	maxRoomCustom      = 1024
-	maxRoomUsers       = 10000
-	maxAnnouncement    = 512
-	maxBatchNames      = 60
-	maxRemoveNames     = 100
-	maxAttrsPerCall    = 10
-	maxJoinedPageSize  = 1000
-	maxMemberPageSize  = 1000
-	maxRoomListLimit   = 100
+	maxRoomName           = 128
+	maxRoomDescription    = 512
+	maxRoomCustom         = 1024
+	maxRoomUsers          = 10000
+	roomMaxAnnouncement   = 512
+	roomMaxBatchNames     = 60
+	roomMaxRemoveNames    = 100
+	maxAttrsPerCall       = 10
+	roomMaxJoinedPageSize = 1000
+	roomMaxMemberPageSize = 1000
+	maxRoomListLimit      = 100
 )
 
-// userRange reads "fan1 to fan60".
-var userRange = regexp.MustCompile(`^([A-Za-z]+)(\d+) to ([A-Za-z]+)(\d+)$`)
+// roomUserRange reads "fan1 to fan60".
+var roomUserRange = regexp.MustCompile(`^([A-Za-z]+)(\d+) to ([A-Za-z]+)(\d+)$`)
 
-// logicalNames reads a list of users as a QA engineer writes it: "bob", "bob and carol",
+// roomLogicalNames reads a list of users as a QA engineer writes it: "bob", "bob and carol",
 // "bob, carol and dave", or a numbered range "fan1 to fan60".
-func logicalNames(list string) ([]string, error) {
+func roomLogicalNames(list string) ([]string, error) {
 	list = strings.TrimSpace(list)
-	if m := userRange.FindStringSubmatch(list); m != nil {
+	if m := roomUserRange.FindStringSubmatch(list); m != nil {
 		if m[1] != m[3] {
 			return nil, fmt.Errorf("user range %q: both ends must share a prefix", list)
 		}
@@ -70,9 +70,9 @@ func logicalNames(list string) ([]string, error) {
 	return out, nil
 }
 
-// realNames maps a written list of users to the names the target knows.
-func realNames(w *World, list string) ([]string, error) {
-	logical, err := logicalNames(list)
+// roomRealNames maps a written list of users to the names the target knows.
+func roomRealNames(w *World, list string) ([]string, error) {
+	logical, err := roomLogicalNames(list)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +97,8 @@ func roomPath(w *World, rest string) (string, error) {
 	return "/chatrooms/" + id + rest, nil
 }
 
-// commaPath joins user names for a path segment the way 001 writes it: "%2C" between names.
-func commaPath(names []string) string {
+// roomCommaPath joins user names for a path segment the way 001 writes it: "%2C" between names.
+func roomCommaPath(names []string) string {
 	esc := make([]string, len(names))
 	for i, n := range names {
 		esc[i] = url.PathEscape(n)
@@ -106,25 +106,25 @@ func commaPath(names []string) string {
 	return strings.Join(esc, "%2C")
 }
 
-// breaksIf returns BreaksSpec(why) when cond holds: the scenario sends a request that breaks a
+// roomBreaksIf returns BreaksSpec(why) when cond holds: the scenario sends a request that breaks a
 // documented rule on purpose, and the spec must reject it.
-func breaksIf(cond bool, why string) []RequestOption {
+func roomBreaksIf(cond bool, why string) []RequestOption {
 	if cond {
 		return []RequestOption{BreaksSpec(why)}
 	}
 	return nil
 }
 
-// lastJSON reads a path in the last response.
-func lastJSON(w *World, path string) (any, error) {
+// roomLastJSON reads a path in the last response.
+func roomLastJSON(w *World, path string) (any, error) {
 	if w.Last() == nil {
 		return nil, fmt.Errorf("no response yet")
 	}
 	return w.Last().JSON(path)
 }
 
-// expectStatus fails unless the last response has this status.
-func expectStatus(w *World, want int) error {
+// roomExpectStatus fails unless the last response has this status.
+func roomExpectStatus(w *World, want int) error {
 	r := w.Last()
 	if r == nil {
 		return fmt.Errorf("no response yet")
@@ -135,8 +135,8 @@ func expectStatus(w *World, want int) error {
 	return nil
 }
 
-// asString renders a JSON scalar for comparison with text written in a feature.
-func asString(v any) string {
+// roomAsString renders a JSON scalar for comparison with text written in a feature.
+func roomAsString(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return "null"
@@ -150,8 +150,8 @@ func asString(v any) string {
 	return compact(v)
 }
 
-// stringList reads a JSON array of strings (lists of user ids).
-func stringList(v any) ([]string, error) {
+// roomStringList reads a JSON array of strings (lists of user ids).
+func roomStringList(v any) ([]string, error) {
 	arr, ok := v.([]any)
 	if !ok {
 		return nil, fmt.Errorf("want an array of user ids, got %s", describe(v))
@@ -167,9 +167,9 @@ func stringList(v any) ([]string, error) {
 	return out, nil
 }
 
-// objects reads `data` that is an array of objects, or one object (001's examples show both
+// roomObjects reads `data` that is an array of objects, or one object (001's examples show both
 // for some calls), as a list.
-func objects(v any) ([]map[string]any, error) {
+func roomObjects(v any) ([]map[string]any, error) {
 	switch v := v.(type) {
 	case map[string]any:
 		return []map[string]any{v}, nil
@@ -187,17 +187,17 @@ func objects(v any) ([]map[string]any, error) {
 	return nil, fmt.Errorf("want an object or an array of objects, got %s", describe(v))
 }
 
-// sameUsers compares two sets of real user names, ignoring order (the documents promise none
+// roomSameUsers compares two sets of real user names, ignoring order (the documents promise none
 // inside a page), and words a mismatch in logical names.
-func sameUsers(w *World, what string, got, want []string) error {
+func roomSameUsers(w *World, what string, got, want []string) error {
 	g, wt := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
 	if slices.Equal(g, wt) {
 		return nil
 	}
-	return fmt.Errorf("%s: want %s, got %s", what, logicalList(w, wt), logicalList(w, g))
+	return fmt.Errorf("%s: want %s, got %s", what, roomLogicalList(w, wt), roomLogicalList(w, g))
 }
 
-func logicalList(w *World, real []string) string {
+func roomLogicalList(w *World, real []string) string {
 	if len(real) == 0 {
 		return "no one"
 	}
@@ -208,8 +208,8 @@ func logicalList(w *World, real []string) string {
 	return "[" + strings.Join(out, ", ") + "]"
 }
 
-// scratch reads structured state a previous step kept with World.Put.
-func scratch[T any](w *World, key string) (T, bool) {
+// roomScratch reads structured state a previous step kept with World.Put.
+func roomScratch[T any](w *World, key string) (T, bool) {
 	var zero T
 	v, ok := w.Get(key)
 	if !ok {
@@ -219,8 +219,8 @@ func scratch[T any](w *World, key string) (T, bool) {
 	return t, ok
 }
 
-// textOf returns a string of n characters (ASCII, so characters and bytes agree).
-func textOf(n int) string {
+// roomTextOf returns a string of n characters (ASCII, so characters and bytes agree).
+func roomTextOf(n int) string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz"
 	var b strings.Builder
 	b.Grow(n)
@@ -230,14 +230,14 @@ func textOf(n int) string {
 	return b.String()
 }
 
-// resultFor finds the per-user item of a batch answer (`data` an array of {user, result,
+// roomResultFor finds the per-user item of a batch answer (`data` an array of {user, result,
 // ...}, or one such object).
-func resultFor(w *World, logical string) (map[string]any, error) {
-	data, err := lastJSON(w, "data")
+func roomResultFor(w *World, logical string) (map[string]any, error) {
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return nil, err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return nil, err
 	}

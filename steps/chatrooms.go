@@ -37,7 +37,7 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a chatroom owned by (\w+) with:$`, createRoomWith)
 	sc.Step(`^I create a chatroom owned by (\w+) whose (name|description|custom) is (\d+) characters long$`, createRoomWithLength)
 	sc.Step(`^I create a chatroom owned by (\w+) with maxusers (-?\d+)$`, createRoomWithMaxusers)
-	sc.Step(`^I create a chatroom owned by (\w+) without its (name|description|owner)$`, createRoomWithout)
+	sc.Step(`^I create a chatroom for (\w+) with no (name|description|owner) in the request$`, createRoomWithout)
 
 	// When: read
 	sc.Step(`^I ask for the details of the room$`, askRoomDetails)
@@ -47,8 +47,8 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
 	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
 	sc.Step(`^I page through the app's chatrooms (\d+) at a time$`, pageAppRooms)
-	sc.Step(`^I list the chatrooms (\w+) has joined$`, listJoined)
-	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, listJoinedPage)
+	sc.Step(`^I list the chatrooms (\w+) has joined$`, roomListJoined)
+	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
 	sc.Step(`^I modify the room with:$`, modifyRoomWith)
@@ -56,11 +56,11 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 	sc.Step(`^I modify a chatroom that does not exist$`, modifyMissingRoom)
 	sc.Step(`^I delete the room$`, deleteRoom)
-	sc.Step(`^I set the room announcement to "([^"]*)"$`, setAnnouncement)
-	sc.Step(`^I set the room announcement to a text of (\d+) characters$`, setAnnouncementLength)
-	sc.Step(`^I ask for the room announcement$`, getAnnouncement)
-	sc.Step(`^I ask for the announcement of a chatroom that does not exist$`, getMissingAnnouncement)
-	sc.Step(`^I set the announcement of a chatroom that does not exist$`, setMissingAnnouncement)
+	sc.Step(`^I set the room announcement to "([^"]*)"$`, roomSetAnnouncement)
+	sc.Step(`^I set the room announcement to a text of (\d+) characters$`, roomSetAnnouncementLength)
+	sc.Step(`^I ask for the room announcement$`, roomGetAnnouncement)
+	sc.Step(`^I ask for the announcement of a chatroom that does not exist$`, roomGetMissingAnnouncement)
+	sc.Step(`^I set the announcement of a chatroom that does not exist$`, roomSetMissingAnnouncement)
 
 	// Then
 	sc.Step(`^the chatroom is created$`, roomCreated)
@@ -69,22 +69,22 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the room details show:$`, roomDetailsShow)
 	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
 	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
-	sc.Step(`^no page held more than (\d+) chatrooms$`, noPageOver)
-	sc.Step(`^every chatroom (\w+) owns was listed exactly once$`, everyOwnedListedOnce)
-	sc.Step(`^the last page carried no cursor$`, lastPageNoCursor)
+	sc.Step(`^no page held more than (\d+) chatrooms$`, roomNoPageOver)
+	sc.Step(`^every chatroom (\w+) owns was listed exactly once$`, roomEveryOwnedListedOnce)
+	sc.Step(`^the last page carried no cursor$`, roomLastPageNoCursor)
 	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
-	sc.Step(`^the page holds (\d+) chatrooms$`, pageHolds)
-	sc.Step(`^the answer carries a cursor$`, answerHasCursor)
-	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, joinedExactly)
+	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
+	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
+	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
 	sc.Step(`^(\w+)'s chatrooms do not include the room$`, joinedExcludesRoom)
-	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, everyDisabled)
-	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, queryEchoed)
+	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
+	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
 	sc.Step(`^the two pages together hold "(\w+)" and "(\w+)"$`, pagesHoldRooms)
 	sc.Step(`^(\w+) (does not see|sees) the room among their chatrooms$`, seesRoom)
-	sc.Step(`^(\w+) still owns the room$`, stillOwns)
+	sc.Step(`^(\w+) still owns the room$`, roomStillOwns)
 	sc.Step(`^the answer names the room as "([^"]*)"$`, answerNamesRoom)
-	sc.Step(`^the answer names (\w+) as "([^"]*)"$`, answerNamesUser)
-	sc.Step(`^the answer carries an empty "(\w+)" object$`, answerEmptyObject)
+	sc.Step(`^the answer names (\w+) as "(data\.[^"]*)"$`, roomAnswerNamesUser)
+	sc.Step(`^the answer carries an empty "(\w+)" object$`, roomAnswerEmptyObject)
 }
 
 // ---- Given ------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ func givenRoom(ctx context.Context, key, owner, members string) error {
 	var real []string
 	if members != "" {
 		var err error
-		if real, err = realNames(w, members); err != nil {
+		if real, err = roomRealNames(w, members); err != nil {
 			return err
 		}
 	}
@@ -144,7 +144,7 @@ func givenRoom(ctx context.Context, key, owner, members string) error {
 	return nil
 }
 
-func ownedKey(owner string) string { return "chatroom.owned." + owner }
+func roomOwnedKey(owner string) string { return "chatroom.owned." + owner }
 
 func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
@@ -156,7 +156,7 @@ func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 		}
 		ids = append(ids, id)
 	}
-	w.Put(ownedKey(owner), ids)
+	w.Put(roomOwnedKey(owner), ids)
 	return nil
 }
 
@@ -176,8 +176,8 @@ func givenRoomDeleted(ctx context.Context) error {
 
 // ---- When: create -----------------------------------------------------------------------
 
-// sendCreate posts a create body and, when it succeeds, remembers the room.
-func sendCreate(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
+// roomSendCreate posts a create body and, when it succeeds, remembers the room.
+func roomSendCreate(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
 	resp, err := w.Do(ctx, http.MethodPost, "/chatrooms", body, opts...)
 	if err != nil {
 		return err
@@ -210,7 +210,7 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 		case "members":
 			members := []string{}
 			if value != "" {
-				real, err := realNames(w, value)
+				real, err := roomRealNames(w, value)
 				if err != nil {
 					return err
 				}
@@ -223,28 +223,28 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 			body[field] = value
 		}
 	}
-	return sendCreate(ctx, w, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
+	return roomSendCreate(ctx, w, body, roomBreaksIf(len(why) > 0, strings.Join(why, "; "))...)
 }
 
 func createRoomWithLength(ctx context.Context, owner, field string, n int) error {
 	w := WorldFrom(ctx)
 	limit := map[string]int{"name": maxRoomName, "description": maxRoomDescription, "custom": maxRoomCustom}[field]
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
-	body[field] = textOf(n)
-	return sendCreate(ctx, w, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
+	body[field] = roomTextOf(n)
+	return roomSendCreate(ctx, w, body, roomBreaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
 }
 
 func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
 	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
-	return sendCreate(ctx, w, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+	return roomSendCreate(ctx, w, body, roomBreaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 }
 
 func createRoomWithout(ctx context.Context, owner, field string) error {
 	w := WorldFrom(ctx)
 	body := map[string]any{"name": "partial", "description": "partial", "owner": w.User(owner)}
 	delete(body, field)
-	return sendCreate(ctx, w, body, BreaksSpec(field+" is required"))
+	return roomSendCreate(ctx, w, body, BreaksSpec(field+" is required"))
 }
 
 // ---- When: read -------------------------------------------------------------------------
@@ -286,7 +286,7 @@ func askManyRoomsDetails(ctx context.Context, n int) error {
 		ids[i] = fmt.Sprintf("%d", 900000000000000+i)
 	}
 	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
-		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
+		roomBreaksIf(n > 100, "at most 100 chatroom ids per details call")...)
 	return err
 }
 
@@ -297,12 +297,12 @@ func listAppRooms(ctx context.Context) error {
 
 func listAppRoomsLimit(ctx context.Context, limit int) error {
 	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
-		breaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
+		roomBreaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
 	return err
 }
 
-// roomPaging is what paging through the app's chatrooms saw.
-type roomPaging struct {
+// roomPageWalk is what paging through the app's chatrooms saw.
+type roomPageWalk struct {
 	MaxPage    int                       `json:"max_page"`
 	Pages      int                       `json:"pages"`
 	Seen       map[string]int            `json:"seen"`
@@ -310,15 +310,15 @@ type roomPaging struct {
 	LastCursor bool                      `json:"last_cursor"`
 }
 
-const pagingKey = "chatroom.paging"
+const roomPagingKey = "chatroom.paging"
 
-// maxPages bounds the walk, so a live app with very many chatrooms or a cursor that never
+// roomMaxPages bounds the walk, so a live app with very many chatrooms or a cursor that never
 // ends fails instead of hanging.
-const maxPages = 500
+const roomMaxPages = 500
 
 func pageAppRooms(ctx context.Context, limit int) error {
 	w := WorldFrom(ctx)
-	rec := roomPaging{Seen: map[string]int{}, Items: map[string]map[string]any{}}
+	rec := roomPageWalk{Seen: map[string]int{}, Items: map[string]map[string]any{}}
 	cursor := ""
 	for {
 		path := fmt.Sprintf("/chatrooms?limit=%d", limit)
@@ -333,14 +333,14 @@ func pageAppRooms(ctx context.Context, limit int) error {
 		if err != nil {
 			return err
 		}
-		items, err := objects(data)
+		items, err := roomObjects(data)
 		if err != nil {
 			return err
 		}
 		rec.Pages++
 		rec.MaxPage = max(rec.MaxPage, len(items))
 		for _, it := range items {
-			id := asString(it["id"])
+			id := roomAsString(it["id"])
 			rec.Seen[id]++
 			rec.Items[id] = it
 		}
@@ -355,75 +355,75 @@ func pageAppRooms(ctx context.Context, limit int) error {
 			rec.LastCursor = true
 			break
 		}
-		if rec.Pages >= maxPages {
-			return fmt.Errorf("paging through chatrooms %d at a time: still a cursor after %d pages", limit, maxPages)
+		if rec.Pages >= roomMaxPages {
+			return fmt.Errorf("paging through chatrooms %d at a time: still a cursor after %d pages", limit, roomMaxPages)
 		}
 		cursor = url.QueryEscape(next)
 	}
-	w.Put(pagingKey, rec)
+	w.Put(roomPagingKey, rec)
 	return nil
 }
 
-func paging(w *World) (roomPaging, error) {
-	rec, ok := scratch[roomPaging](w, pagingKey)
+func roomPaging(w *World) (roomPageWalk, error) {
+	rec, ok := roomScratch[roomPageWalk](w, roomPagingKey)
 	if !ok {
 		return rec, fmt.Errorf("page through the app's chatrooms first")
 	}
 	return rec, nil
 }
 
-func listJoined(ctx context.Context, user string) error {
+func roomListJoined(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
 	_, err := w.Do(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil)
 	return err
 }
 
-// pagesKey accumulates what successive paged list calls returned, for "the two pages
+// roomPagesKey accumulates what successive paged list calls returned, for "the two pages
 // together hold ...".
-const pagesKey = "chatroom.pages"
+const roomPagesKey = "chatroom.pages"
 
-func recordPage(w *World, ids []string) error {
-	all, _ := scratch[[][]string](w, pagesKey)
-	w.Put(pagesKey, append(all, ids))
+func roomRecordPage(w *World, ids []string) error {
+	all, _ := roomScratch[[][]string](w, roomPagesKey)
+	w.Put(roomPagesKey, append(all, ids))
 	return nil
 }
 
-func listJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
+func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
 	resp, err := w.Do(ctx, http.MethodGet, path, nil,
-		breaksIf(pagenum < 1 || pagesize < 1 || pagesize > maxJoinedPageSize, "pagenum from 1, pagesize in [1,1000]")...)
+		roomBreaksIf(pagenum < 1 || pagesize < 1 || pagesize > roomMaxJoinedPageSize, "pagenum from 1, pagesize in [1,1000]")...)
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
-	ids, err := joinedIDs(w)
+	ids, err := roomJoinedIDs(w)
 	if err != nil {
 		return err
 	}
-	return recordPage(w, ids)
+	return roomRecordPage(w, ids)
 }
 
-func joinedIDs(w *World) ([]string, error) {
-	data, err := lastJSON(w, "data")
+func roomJoinedIDs(w *World) ([]string, error) {
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return nil, err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return nil, err
 	}
 	ids := make([]string, 0, len(items))
 	for _, it := range items {
-		ids = append(ids, asString(it["id"]))
+		ids = append(ids, roomAsString(it["id"]))
 	}
 	return ids, nil
 }
 
 // ---- When: change -----------------------------------------------------------------------
 
-// jsonValue reads a value written in a feature: true/false/numbers as JSON, anything else as
+// roomJsonValue reads a value written in a feature: true/false/numbers as JSON, anything else as
 // a string.
-func jsonValue(s string) any {
+func roomJsonValue(s string) any {
 	if s == "true" || s == "false" {
 		return s == "true"
 	}
@@ -448,7 +448,7 @@ func modifyRoomWith(ctx context.Context, table *godog.Table) error {
 	for _, row := range table.Rows {
 		field, value := row.Cells[0].Value, row.Cells[1].Value
 		if field == "maxusers" {
-			body[field] = jsonValue(value)
+			body[field] = roomJsonValue(value)
 		} else {
 			body[field] = value
 		}
@@ -458,7 +458,7 @@ func modifyRoomWith(ctx context.Context, table *godog.Table) error {
 
 func modifyRoomField(ctx context.Context, field, value string) error {
 	w := WorldFrom(ctx)
-	var v any = jsonValue(value)
+	var v any = roomJsonValue(value)
 	if field == "owner" {
 		v = w.User(value)
 	}
@@ -470,14 +470,14 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 	w := WorldFrom(ctx)
 	switch what {
 	case "name length":
-		return modifyRoom(ctx, w, map[string]any{"name": textOf(n)},
-			breaksIf(n > maxRoomName, "name at most 128 characters")...)
+		return modifyRoom(ctx, w, map[string]any{"name": roomTextOf(n)},
+			roomBreaksIf(n > maxRoomName, "name at most 128 characters")...)
 	case "description length":
-		return modifyRoom(ctx, w, map[string]any{"description": textOf(n)},
-			breaksIf(n > maxRoomDescription, "description at most 512 characters")...)
+		return modifyRoom(ctx, w, map[string]any{"description": roomTextOf(n)},
+			roomBreaksIf(n > maxRoomDescription, "description at most 512 characters")...)
 	default:
 		return modifyRoom(ctx, w, map[string]any{"maxusers": n},
-			breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+			roomBreaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 	}
 }
 
@@ -500,7 +500,7 @@ func deleteRoom(ctx context.Context) error {
 	return err
 }
 
-func setAnnouncement(ctx context.Context, text string) error {
+func roomSetAnnouncement(ctx context.Context, text string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/announcement")
 	if err != nil {
@@ -510,18 +510,18 @@ func setAnnouncement(ctx context.Context, text string) error {
 	return err
 }
 
-func setAnnouncementLength(ctx context.Context, n int) error {
+func roomSetAnnouncementLength(ctx context.Context, n int) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/announcement")
 	if err != nil {
 		return err
 	}
-	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": textOf(n)},
-		breaksIf(n > maxAnnouncement, "announcement at most 512 characters")...)
+	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": roomTextOf(n)},
+		roomBreaksIf(n > roomMaxAnnouncement, "announcement at most 512 characters")...)
 	return err
 }
 
-func getAnnouncement(ctx context.Context) error {
+func roomGetAnnouncement(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "/announcement")
 	if err != nil {
@@ -531,12 +531,12 @@ func getAnnouncement(ctx context.Context) error {
 	return err
 }
 
-func getMissingAnnouncement(ctx context.Context) error {
+func roomGetMissingAnnouncement(ctx context.Context) error {
 	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID+"/announcement", nil)
 	return err
 }
 
-func setMissingAnnouncement(ctx context.Context) error {
+func roomSetMissingAnnouncement(ctx context.Context) error {
 	_, err := WorldFrom(ctx).Do(ctx, http.MethodPost, "/chatrooms/"+missingRoomID+"/announcement",
 		map[string]any{"announcement": "anyone there?"})
 	return err
@@ -546,21 +546,21 @@ func setMissingAnnouncement(ctx context.Context) error {
 
 func roomCreated(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
 	_, err := roomID(w, roomKey)
 	return err
 }
 
-var digits = regexp.MustCompile(`^[0-9]+$`)
+var roomDigits = regexp.MustCompile(`^[0-9]+$`)
 
 func roomIDDigits(ctx context.Context) error {
 	id, err := roomID(WorldFrom(ctx), roomKey)
 	if err != nil {
 		return err
 	}
-	if !digits.MatchString(id) {
+	if !roomDigits.MatchString(id) {
 		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
 	}
 	return nil
@@ -580,7 +580,7 @@ func roomsDiffer(ctx context.Context, a, b string) error {
 		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ida)
 	}
 	for _, id := range []string{ida, idb} {
-		if !digits.MatchString(id) {
+		if !roomDigits.MatchString(id) {
 			return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
 		}
 	}
@@ -589,16 +589,16 @@ func roomsDiffer(ctx context.Context, a, b string) error {
 
 // roomDetails finds the room's entry in a details answer (`data` an object or an array).
 func roomDetails(w *World, id string) (map[string]any, error) {
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return nil, err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return nil, err
 	}
 	for _, it := range items {
-		if asString(it["id"]) == id {
+		if roomAsString(it["id"]) == id {
 			return it, nil
 		}
 	}
@@ -626,7 +626,7 @@ func roomDetailsShow(ctx context.Context, table *godog.Table) error {
 			problems = append(problems, fmt.Sprintf("%s: missing", field))
 			continue
 		}
-		if asString(got) != want {
+		if roomAsString(got) != want {
 			problems = append(problems, fmt.Sprintf("%s: want %q, got %s", field, want, compact(got)))
 		}
 	}
@@ -636,18 +636,18 @@ func roomDetailsShow(ctx context.Context, table *godog.Table) error {
 	return nil
 }
 
-// affiliations splits `[{owner: x} | {member: y}]` into the owners and the members.
-func affiliations(v any) (owners, members []string, err error) {
-	items, err := objects(v)
+// roomAffiliations splits `[{owner: x} | {member: y}]` into the owners and the members.
+func roomAffiliations(v any) (owners, members []string, err error) {
+	items, err := roomObjects(v)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, it := range items {
 		switch {
 		case it["owner"] != nil:
-			owners = append(owners, asString(it["owner"]))
+			owners = append(owners, roomAsString(it["owner"]))
 		case it["member"] != nil:
-			members = append(members, asString(it["member"]))
+			members = append(members, roomAsString(it["member"]))
 		default:
 			return nil, nil, fmt.Errorf("affiliation %s is neither {owner} nor {member}", compact(it))
 		}
@@ -655,21 +655,21 @@ func affiliations(v any) (owners, members []string, err error) {
 	return owners, members, nil
 }
 
-func checkAffiliations(w *World, v any, owner, memberList string) error {
-	owners, members, err := affiliations(v)
+func roomCheckAffiliations(w *World, v any, owner, memberList string) error {
+	owners, members, err := roomAffiliations(v)
 	if err != nil {
 		return err
 	}
-	if err := sameUsers(w, "owner", owners, []string{w.User(owner)}); err != nil {
+	if err := roomSameUsers(w, "owner", owners, []string{w.User(owner)}); err != nil {
 		return err
 	}
 	var want []string
 	if memberList != "" {
-		if want, err = realNames(w, memberList); err != nil {
+		if want, err = roomRealNames(w, memberList); err != nil {
 			return err
 		}
 	}
-	return sameUsers(w, "members", members, want)
+	return roomSameUsers(w, "members", members, want)
 }
 
 func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
@@ -682,7 +682,7 @@ func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
 	if err != nil {
 		return err
 	}
-	return checkAffiliations(w, d["affiliations"], owner, members)
+	return roomCheckAffiliations(w, d["affiliations"], owner, members)
 }
 
 func detailsHoldRooms(ctx context.Context, a, b string) error {
@@ -699,8 +699,8 @@ func detailsHoldRooms(ctx context.Context, a, b string) error {
 	return nil
 }
 
-func noPageOver(ctx context.Context, n int) error {
-	rec, err := paging(WorldFrom(ctx))
+func roomNoPageOver(ctx context.Context, n int) error {
+	rec, err := roomPaging(WorldFrom(ctx))
 	if err != nil {
 		return err
 	}
@@ -710,13 +710,13 @@ func noPageOver(ctx context.Context, n int) error {
 	return nil
 }
 
-func everyOwnedListedOnce(ctx context.Context, owner string) error {
+func roomEveryOwnedListedOnce(ctx context.Context, owner string) error {
 	w := WorldFrom(ctx)
-	rec, err := paging(w)
+	rec, err := roomPaging(w)
 	if err != nil {
 		return err
 	}
-	ids, ok := scratch[[]string](w, ownedKey(owner))
+	ids, ok := roomScratch[[]string](w, roomOwnedKey(owner))
 	if !ok {
 		return fmt.Errorf("no chatrooms remembered for %s (use %q first)", owner, owner+" owns N chatrooms")
 	}
@@ -728,8 +728,8 @@ func everyOwnedListedOnce(ctx context.Context, owner string) error {
 	return nil
 }
 
-func lastPageNoCursor(ctx context.Context) error {
-	rec, err := paging(WorldFrom(ctx))
+func roomLastPageNoCursor(ctx context.Context) error {
+	rec, err := roomPaging(WorldFrom(ctx))
 	if err != nil {
 		return err
 	}
@@ -741,7 +741,7 @@ func lastPageNoCursor(ctx context.Context) error {
 
 func roomListedWith(ctx context.Context, owner string, count int) error {
 	w := WorldFrom(ctx)
-	rec, err := paging(w)
+	rec, err := roomPaging(w)
 	if err != nil {
 		return err
 	}
@@ -753,25 +753,25 @@ func roomListedWith(ctx context.Context, owner string, count int) error {
 	if !ok {
 		return fmt.Errorf("chatroom %s was not listed in %d pages", id, rec.Pages)
 	}
-	if got := asString(it["owner"]); got != w.User(owner) {
+	if got := roomAsString(it["owner"]); got != w.User(owner) {
 		return fmt.Errorf("listed owner: want %s, got %s", w.User(owner), got)
 	}
-	if got := asString(it["affiliations_count"]); got != strconv.Itoa(count) {
+	if got := roomAsString(it["affiliations_count"]); got != strconv.Itoa(count) {
 		return fmt.Errorf("listed affiliations_count: want %d, got %s", count, got)
 	}
-	if asString(it["name"]) == "" {
+	if roomAsString(it["name"]) == "" {
 		return fmt.Errorf("listed chatroom has no name: %s", compact(it))
 	}
 	return nil
 }
 
-func pageHolds(ctx context.Context, n int) error {
+func roomPageHolds(ctx context.Context, n int) error {
 	w := WorldFrom(ctx)
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return err
 	}
@@ -781,9 +781,9 @@ func pageHolds(ctx context.Context, n int) error {
 	return nil
 }
 
-func answerHasCursor(ctx context.Context) error {
+func roomAnswerHasCursor(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	v, err := lastJSON(w, "cursor")
+	v, err := roomLastJSON(w, "cursor")
 	if err != nil {
 		return err
 	}
@@ -793,9 +793,9 @@ func answerHasCursor(ctx context.Context) error {
 	return nil
 }
 
-func joinedExactly(ctx context.Context, user, a, b string) error {
+func roomJoinedExactly(ctx context.Context, user, a, b string) error {
 	w := WorldFrom(ctx)
-	ids, err := joinedIDs(w)
+	ids, err := roomJoinedIDs(w)
 	if err != nil {
 		return err
 	}
@@ -820,10 +820,10 @@ func sameRooms(w *World, what string, got []string, keys ...string) error {
 
 func joinedExcludesRoom(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
+	if err := roomExpectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	ids, err := joinedIDs(w)
+	ids, err := roomJoinedIDs(w)
 	if err != nil {
 		return err
 	}
@@ -839,36 +839,36 @@ func joinedExcludesRoom(ctx context.Context, user string) error {
 	return nil
 }
 
-func everyDisabled(ctx context.Context, want string) error {
+func roomEveryDisabled(ctx context.Context, want string) error {
 	w := WorldFrom(ctx)
-	data, err := lastJSON(w, "data")
+	data, err := roomLastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	items, err := objects(data)
+	items, err := roomObjects(data)
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
 		v, ok := it["disabled"]
 		if !ok {
-			return fmt.Errorf("chatroom %s has no disabled field", asString(it["id"]))
+			return fmt.Errorf("chatroom %s has no disabled field", roomAsString(it["id"]))
 		}
 		if s, isString := v.(string); !isString || s != want {
-			return fmt.Errorf("chatroom %s: disabled is %s, want the string %q", asString(it["id"]), describe(v), want)
+			return fmt.Errorf("chatroom %s: disabled is %s, want the string %q", roomAsString(it["id"]), describe(v), want)
 		}
 	}
 	return nil
 }
 
-func queryEchoed(ctx context.Context, pagenum, pagesize string) error {
+func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 	w := WorldFrom(ctx)
 	for name, want := range map[string]string{"pagenum": pagenum, "pagesize": pagesize} {
-		v, err := lastJSON(w, "params."+name)
+		v, err := roomLastJSON(w, "params."+name)
 		if err != nil {
 			return err
 		}
-		got, err := stringList(v)
+		got, err := roomStringList(v)
 		if err != nil || len(got) != 1 || got[0] != want {
 			return fmt.Errorf("params.%s: want [%q], got %s", name, want, compact(v))
 		}
@@ -878,7 +878,7 @@ func queryEchoed(ctx context.Context, pagenum, pagesize string) error {
 
 func pagesHoldRooms(ctx context.Context, a, b string) error {
 	w := WorldFrom(ctx)
-	pages, ok := scratch[[][]string](w, pagesKey)
+	pages, ok := roomScratch[[][]string](w, roomPagesKey)
 	if !ok {
 		return fmt.Errorf("list two pages first")
 	}
@@ -894,7 +894,7 @@ func seesRoom(ctx context.Context, user, how string) error {
 	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil); err != nil {
 		return err
 	}
-	ids, err := joinedIDs(w)
+	ids, err := roomJoinedIDs(w)
 	if err != nil {
 		return err
 	}
@@ -915,7 +915,7 @@ func seesRoom(ctx context.Context, user, how string) error {
 	return nil
 }
 
-func stillOwns(ctx context.Context, owner string) error {
+func roomStillOwns(ctx context.Context, owner string) error {
 	w := WorldFrom(ctx)
 	p, err := roomPath(w, "")
 	if err != nil {
@@ -929,7 +929,7 @@ func stillOwns(ctx context.Context, owner string) error {
 	if err != nil {
 		return err
 	}
-	if got := asString(d["owner"]); got != w.User(owner) {
+	if got := roomAsString(d["owner"]); got != w.User(owner) {
 		return fmt.Errorf("owner of the room: want %s, got %s", owner, w.Logical(got))
 	}
 	return nil
@@ -941,31 +941,31 @@ func answerNamesRoom(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	v, err := lastJSON(w, path)
+	v, err := roomLastJSON(w, path)
 	if err != nil {
 		return err
 	}
-	if asString(v) != id {
+	if roomAsString(v) != id {
 		return fmt.Errorf("%s: want the room's id %s at %q, got %s", w.LastRequest(), id, path, compact(v))
 	}
 	return nil
 }
 
-func answerNamesUser(ctx context.Context, user, path string) error {
+func roomAnswerNamesUser(ctx context.Context, user, path string) error {
 	w := WorldFrom(ctx)
-	v, err := lastJSON(w, path)
+	v, err := roomLastJSON(w, path)
 	if err != nil {
 		return err
 	}
-	if asString(v) != w.User(user) {
+	if roomAsString(v) != w.User(user) {
 		return fmt.Errorf("%s: want %s (%s) at %q, got %s", w.LastRequest(), user, w.User(user), path, compact(v))
 	}
 	return nil
 }
 
-func answerEmptyObject(ctx context.Context, path string) error {
+func roomAnswerEmptyObject(ctx context.Context, path string) error {
 	w := WorldFrom(ctx)
-	v, err := lastJSON(w, path)
+	v, err := roomLastJSON(w, path)
 	if err != nil {
 		return err
 	}

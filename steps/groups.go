@@ -315,18 +315,6 @@ func createGroupWith(ctx context.Context, table *godog.Table) error {
 	if err != nil {
 		return err
 	}
-	var users []string
-	if o, ok := body["owner"].(string); ok {
-		users = append(users, w.Logical(o))
-	}
-	if ms, ok := body["members"].([]string); ok {
-		for _, m := range ms {
-			users = append(users, w.Logical(m))
-		}
-	}
-	if err := w.RegisterUsers(ctx, users...); err != nil {
-		return err
-	}
 	return grpSendCreate(ctx, body, grpBreaks(createBreaks(body))...)
 }
 

@@ -69,7 +69,11 @@ func splitNames(list string) []string {
 // --- users ----------------------------------------------------------------------------------
 
 func theAppHasUsers(ctx context.Context, list string) error {
-	return WorldFrom(ctx).RegisterUsers(ctx, splitNames(list)...)
+	names, err := groupNames(list)
+	if err != nil {
+		return err
+	}
+	return WorldFrom(ctx).RegisterUsers(ctx, names...)
 }
 
 func notUsersOfTheApp(ctx context.Context, list string) error {
@@ -566,10 +570,12 @@ func (w *World) registered(logical string) bool {
 // and tracks them for clean-up (C-07).
 func (w *World) RegisterUsers(ctx context.Context, logical ...string) error {
 	var batch []map[string]string
+	seen := map[string]bool{}
 	for _, l := range logical {
-		if w.registered(l) {
+		if w.registered(l) || seen[l] {
 			continue
 		}
+		seen[l] = true
 		batch = append(batch, map[string]string{"username": w.User(l), "password": newSuffix() + newSuffix()})
 	}
 	for len(batch) > 0 {

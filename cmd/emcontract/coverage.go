@@ -1,16 +1,121 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/emcontract/emcontract/openapi"
+	"github.com/emcontract/emcontract/report"
 )
 
-// coverageCommand is not built yet; its owner replaces this file.
+// coverageCommand writes the coverage matrix and catalogue coverage.
 var coverageCommand = command{
 	name:    "coverage",
-	summary: "(not built yet)",
-	run: func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-		return errors.New("coverage is not built yet")
-	},
+	summary: "spec operations x statuses x scenarios, and catalogue IDs with a passing scenario (Markdown + HTML)",
+	run:     runCoverage,
+}
+
+func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("coverage", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	features := flags.String("features", "features", "the features directory")
+	cucumber := flags.String("report", "reports/mock.cucumber.json", "the cucumber JSON of the last suite run (emcontract test writes it)")
+	cassettes := flags.String("cassettes", "cassettes", "the cassettes directory: which scenario called which operation and got which status")
+	out := flags.String("out", "reports/coverage", "where coverage.md and coverage.html go")
+	catalogue := flags.String("catalogue", "", "the behaviours catalogue (default: ../shared/behaviours.md from the repository root, else <features>/catalogue.md)")
+	failIDs := flags.Bool("fail-under-ids", true, "exit 1 when a catalogue ID has no passing scenario")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: emcontract coverage [--features features] [--report reports/mock.cucumber.json] [--cassettes cassettes] [--out reports/coverage] [--fail-under-ids=false]")
+		flags.PrintDefaults()
+	}
+	rest, err := parseInterleaved(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, rest)
+	}
+
+	catPath := *catalogue
+	if catPath == "" {
+		catPath, err = report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", "behaviours.md"), filepath.Join(*features, "catalogue.md"))
+		if err != nil {
+			return err
+		}
+	}
+	cat, err := report.LoadCatalogue(catPath)
+	if err != nil {
+		return err
+	}
+	scenarios, err := report.LoadFeatures(*features)
+	if err != nil {
+		return err
+	}
+	unmatched, err := report.ApplyCucumberReport(scenarios, *cucumber)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w (run the suite first: emcontract test --target mock)", err)
+	}
+	if err != nil {
+		return err
+	}
+	var recs []*report.Recording
+	if _, statErr := os.Stat(*cassettes); statErr == nil {
+		if recs, err = report.LoadRecordings(*cassettes); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(stderr, "coverage: no cassettes at %s: operations and statuses will show as not exercised\n", *cassettes)
+	}
+	rep := report.Coverage(report.CoverageInput{
+		Contract: openapi.MustLoad(), Catalogue: cat, Scenarios: scenarios, Recordings: recs,
+		CataloguePath: catPath, FeaturesDir: *features, CucumberReport: *cucumber, CassettesDir: *cassettes,
+		UnmatchedReportElements: unmatched,
+	})
+
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"coverage.md", rep.WriteMarkdown}, {"coverage.html", rep.WriteHTML}} {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+		if err := os.WriteFile(filepath.Join(*out, f.name), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(stdout, rep.Line())
+	if missing := rep.MissingIDs(); len(missing) > 0 && *failIDs {
+		return fmt.Errorf("%d catalogue IDs have no passing scenario: %s (details in %s)",
+			len(missing), strings.Join(missing, ", "), filepath.Join(*out, "coverage.md"))
+	}
+	return nil
+}
+
+// repoRoot is the nearest directory above the working directory holding go.mod, or the
+// working directory itself.
+func repoRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		if filepath.Dir(dir) == dir {
+			return wd
+		}
+	}
 }

@@ -122,6 +122,8 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a 10 MB upload on a slow link, no slower
+		WriteTimeout:      2 * time.Minute, // above the longest fault latency (60 s)
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}

@@ -22,6 +22,7 @@ Feature: Chatroom mutes and mute-all
     When I list the room's mutes
     Then the response status is 200
     And the chatroom mute list shows exactly bob and carol
+    And the chatroom mute list shows the expire times the mute answered
 
   @R-MUTE-02
   Scenario: A permanent mute (-1) ends at 4638873600000

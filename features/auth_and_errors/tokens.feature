@@ -1,0 +1,87 @@
+@auth
+Feature: App tokens
+  Every call carries "Authorization: Bearer <app token>". The token comes from POST /token with
+  the app's client credentials (the documents link to the App Token page, C-06).
+
+  @C-06
+  Scenario: Get an app token with the client credentials
+    When I ask for an app token with the app's client credentials
+    Then the answer is an app token
+
+  @C-06
+  Scenario: Ask for a token with a lifetime
+    When I ask for an app token valid for 3600 seconds
+    Then the answer is an app token valid for 3600 seconds
+    When I use the new token from now on
+    And I send "GET" to "/chatgroups?limit=1"
+    Then the response status is 200
+
+  @C-06
+  Scenario: Wrong client credentials get no token
+    When I ask for an app token with a wrong client secret
+    Then the response status is 401
+    And the response has the service's error shape
+
+  @C-06 @mock-only
+  Scenario: A token is valid only for its own app
+    Runs on the mock only: it needs a second app of the same org.
+
+    Given the mock also hosts the app "otherapp"
+    When I send "GET" to "/chatgroups?limit=1" in the app "otherapp"
+    Then the response status is 401
+    And the response error is "group_authorization"
+
+  @C-01 @C-08
+  Scenario: A call without a token is refused
+    When I send "GET" to "/chatgroups?limit=1" without a token
+    Then the response status is 401
+    And the response error is "group_authorization"
+    And the response exception is "com.easemob.group.exception.GroupAuthorizationException"
+    And the error description is "this token is bad, or has expired!"
+
+  @C-01
+  Scenario Outline: A malformed Authorization header is refused: <header>
+    When I send "GET" to "/chatgroups?limit=1" with the Authorization header "<header>"
+    Then the response status is 401
+    And the response error is "group_authorization"
+    And the error description is "this token is bad, or has expired!"
+
+    Examples:
+      | header             |
+      | Bearer             |
+      | Basic YWxpY2U6cHc= |
+      | YWMtnotabearer     |
+
+  @C-01
+  Scenario: A token the service never issued is refused
+    When I send "GET" to "/chatgroups?limit=1" with a token that was never issued
+    Then the response status is 401
+    And the response error is "group_authorization"
+    And the error description is "this token is bad, or has expired!"
+
+  @C-01
+  Scenario: An expired token is refused
+    The scenario asks for a token that lives one second and waits for it to expire.
+
+    When I send "GET" to "/chatgroups?limit=1" with an expired token
+    Then the response status is 401
+    And the response error is "group_authorization"
+    And the error description is "this token is bad, or has expired!"
+
+  @C-01
+  Scenario Outline: Every group call needs a token: <call>
+    Given a group owned by alice with members bob
+    When I send "<method>" to "<path>" without a token
+    Then the response status is 401
+    And the response error is "group_authorization"
+
+    Examples:
+      | call            | method | path                           |
+      | group details   | GET    | /chatgroups/{group}            |
+      | member list     | GET    | /chatgroups/{group}/users      |
+      | remove a member | DELETE | /chatgroups/{group}/users/{bob} |
+      | admin list      | GET    | /chatgroups/{group}/admin      |
+      | block list      | GET    | /chatgroups/{group}/blocks/users |
+      | mute list       | GET    | /chatgroups/{group}/mute       |
+      | announcement    | GET    | /chatgroups/{group}/announcement |
+      | delete          | DELETE | /chatgroups/{group}            |

@@ -1,0 +1,170 @@
+package steps
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	gherkin "github.com/cucumber/gherkin/go/v26"
+	messages "github.com/cucumber/messages/go/v21"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The catalogue of documented behaviours lives in ../shared/behaviours.md (next to the
+// repository); features/catalogue.md is the committed copy used when shared/ is absent.
+var cataloguePaths = []string{"../../shared/behaviours.md", featuresDir + "/catalogue.md"}
+
+type catalogueRow struct {
+	id       string
+	conflict bool
+}
+
+var catalogueRowRE = regexp.MustCompile(`^\|\s*([CGR]-(?:[A-Z]+-)?\d+)\s*\|(.*)$`)
+
+func readCatalogue(t *testing.T) (string, []catalogueRow) {
+	t.Helper()
+	for _, p := range cataloguePaths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		var rows []catalogueRow
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			if m := catalogueRowRE.FindStringSubmatch(sc.Text()); m != nil {
+				rows = append(rows, catalogueRow{id: m[1], conflict: strings.Contains(m[2], "**conflict**")})
+			}
+		}
+		require.NoError(t, sc.Err())
+		return p, rows
+	}
+	t.Fatalf("no catalogue: looked for %v", cataloguePaths)
+	return "", nil
+}
+
+// parsedFeature is one feature file with its pickles (outlines expanded).
+type parsedFeature struct {
+	path    string
+	doc     *messages.GherkinDocument
+	pickles []*messages.Pickle
+}
+
+func parseFeatures(t *testing.T, dir string) []parsedFeature {
+	t.Helper()
+	var out []parsedFeature
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".feature" {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(f, ids.NewId)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return nil
+		}
+		out = append(out, parsedFeature{path: path, doc: doc, pickles: gherkin.Pickles(*doc, path, ids.NewId)})
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, out, "no feature files under %s", dir)
+	return out
+}
+
+var idTag = regexp.MustCompile(`^@([CGR]-(?:[A-Z]+-)?\d+)$`)
+
+// TestCatalogueCoverage fails when a catalogue ID has no scenario, or a scenario carries an
+// ID that is not in the catalogue, or a conflict row has no @doc-conflict scenario. R-* IDs
+// are required once features/chatrooms exists.
+func TestCatalogueCoverage(t *testing.T) {
+	source, rows := readCatalogue(t)
+	require.NotEmpty(t, rows, "no IDs parsed from %s", source)
+	features := parseFeatures(t, featuresDir)
+
+	scenarios := map[string]int{} // ID -> scenarios (pickles) tagged with it
+	conflictTagged := map[string]bool{}
+	for _, f := range features {
+		for _, p := range f.pickles {
+			tags := map[string]bool{}
+			for _, tg := range p.Tags {
+				tags[tg.Name] = true
+			}
+			for tg := range tags {
+				if m := idTag.FindStringSubmatch(tg); m != nil {
+					scenarios[m[1]]++
+					if tags["@doc-conflict"] {
+						conflictTagged[m[1]] = true
+					}
+				}
+			}
+		}
+	}
+	_, err := os.Stat(filepath.Join(featuresDir, "chatrooms"))
+	chatrooms := err == nil
+
+	known := map[string]bool{}
+	var missing, conflicts []string
+	covered := 0
+	for _, r := range rows {
+		known[r.id] = true
+		if strings.HasPrefix(r.id, "R-") && !chatrooms {
+			continue
+		}
+		if scenarios[r.id] == 0 {
+			missing = append(missing, r.id)
+			continue
+		}
+		covered++
+		if r.conflict && !conflictTagged[r.id] {
+			conflicts = append(conflicts, r.id)
+		}
+	}
+	var unknown []string
+	for id := range scenarios {
+		if !known[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	sort.Strings(unknown)
+	t.Logf("catalogue %s: %d IDs, %d covered by scenarios (chatroom IDs required: %t)", source, len(rows), covered, chatrooms)
+	assert.Empty(t, missing, "catalogue IDs with no scenario tagged with them")
+	assert.Empty(t, conflicts, "conflict rows with no scenario tagged both with the ID and @doc-conflict")
+	assert.Empty(t, unknown, "scenario tags that are not catalogue IDs (typo?)")
+}
+
+// TestScenarioNamesAreUnique: a scenario's cassette is named after its feature file and its
+// name (outline names interpolate their examples), so names must be unique per file.
+func TestScenarioNamesAreUnique(t *testing.T) {
+	for _, f := range parseFeatures(t, featuresDir) {
+		seen := map[string]bool{}
+		for _, p := range f.pickles {
+			key := Slug(p.Name)
+			assert.False(t, seen[key], "%s: two scenarios named %q share a cassette: put the example's values in the outline's name", f.path, p.Name)
+			seen[key] = true
+		}
+	}
+}
+
+// TestEveryScenarioIsTagged: every scenario says which documented behaviour it checks.
+func TestEveryScenarioIsTagged(t *testing.T) {
+	for _, f := range parseFeatures(t, featuresDir) {
+		for _, p := range f.pickles {
+			tagged := false
+			for _, tg := range p.Tags {
+				tagged = tagged || idTag.MatchString(tg.Name)
+			}
+			assert.True(t, tagged, "%s: scenario %q has no catalogue ID tag", f.path, p.Name)
+		}
+	}
+}

@@ -1,0 +1,317 @@
+package steps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/cucumber/godog"
+)
+
+// The group's announcement and shared files.
+
+func registerGroupContentSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^the group announcement is "([^"]*)"$`, givenGroupAnnouncement)
+	sc.Step(`^I set the group announcement to "([^"]*)"$`, setGroupAnnouncement)
+	sc.Step(`^I set the group announcement to a text of (\d+) characters$`, setGroupAnnouncementLength)
+	sc.Step(`^I read the group announcement$`, readGroupAnnouncement)
+	sc.Step(`^the group announcement reads "([^"]*)"$`, groupAnnouncementReads)
+	sc.Step(`^the group announcement is the text of (\d+) characters$`, groupAnnouncementIsText)
+
+	sc.Step(`^a file "([^"]*)" of (\d+) bytes has been shared in the group$`, givenSharedFile)
+	sc.Step(`^I share a file "([^"]*)" of (\d+) bytes in the group$`, shareFile)
+	sc.Step(`^I list the group's shared files$`, listSharedFiles)
+	sc.Step(`^I list the group's shared files, page (\d+) with (\d+) per page$`, listSharedFilesPage)
+	sc.Step(`^I download the shared file$`, downloadSharedFile)
+	sc.Step(`^I download a shared file that does not exist$`, downloadMissingFile)
+	sc.Step(`^I delete the shared file$`, deleteSharedFile)
+	sc.Step(`^I delete a shared file that does not exist$`, deleteMissingFile)
+	sc.Step(`^the download is the (\d+) bytes shared$`, downloadIsContent)
+	sc.Step(`^the shared files are (.+)$`, sharedFilesAre)
+}
+
+// groupText is n characters of readable text (not all ASCII, so characters and bytes
+// differ: the limit counts characters).
+func groupText(n int) string {
+	pattern := []rune("notice公告-")
+	out := make([]rune, n)
+	for i := range out {
+		out[i] = pattern[i%len(pattern)]
+	}
+	return string(out)
+}
+
+func givenGroupAnnouncement(ctx context.Context, text string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	_, err = w.MustOK(ctx, http.MethodPost, path, map[string]any{"announcement": text})
+	return err
+}
+
+func setGroupAnnouncement(ctx context.Context, text string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodPost, path, map[string]any{"announcement": text})
+}
+
+func setGroupAnnouncementLength(ctx context.Context, n int) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	var opts []RequestOption
+	if n > maxAnnouncementLen {
+		opts = append(opts, BreaksSpec(fmt.Sprintf("the announcement is at most %d characters", maxAnnouncementLen)))
+	}
+	return send(ctx, http.MethodPost, path, map[string]any{"announcement": groupText(n)}, opts...)
+}
+
+func readGroupAnnouncement(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/announcement")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+func fetchAnnouncement(ctx context.Context) (string, error) {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/announcement")
+	if err != nil {
+		return "", err
+	}
+	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return "", err
+	}
+	v, err := resp.JSON("data.announcement")
+	if err != nil {
+		return "", err
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("data.announcement is %s, want a string", describe(v))
+	}
+	return s, nil
+}
+
+func groupAnnouncementReads(ctx context.Context, want string) error {
+	got, err := fetchAnnouncement(ctx)
+	if err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("the group announcement reads %q, want %q", got, want)
+	}
+	return nil
+}
+
+func groupAnnouncementIsText(ctx context.Context, n int) error {
+	got, err := fetchAnnouncement(ctx)
+	if err != nil {
+		return err
+	}
+	if want := groupText(n); got != want {
+		return fmt.Errorf("the group announcement is %d characters, want the %d-character text", len([]rune(got)), n)
+	}
+	return nil
+}
+
+// --- shared files ---------------------------------------------------------------------------
+
+const (
+	groupFileKey      = "file"
+	missingGroupFile  = "00000000-0000-0000-0000-000000000000"
+	groupFileBytesKey = "groups.file-bytes"
+)
+
+// groupFileContent is n deterministic bytes, so that a recorded upload matches on replay.
+func groupFileContent(n int) []byte {
+	const pattern = "emcontract shared file\n"
+	return bytes.Repeat([]byte(pattern), n/len(pattern)+1)[:n]
+}
+
+func shareFileAs(ctx context.Context, name string, n int, must bool) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/share_files")
+	if err != nil {
+		return err
+	}
+	content := groupFileContent(n)
+	w.Put(groupFileBytesKey, content)
+	body := File{Field: "file", Name: name, Content: content, MIMEType: "text/plain"}
+	do := w.Do
+	if must {
+		do = w.MustOK
+	}
+	resp, err := do(ctx, http.MethodPost, path, body)
+	if err != nil {
+		return err
+	}
+	if resp.Status == http.StatusOK {
+		id, err := resp.JSON("data.file_id")
+		if err != nil {
+			return err
+		}
+		w.Remember(groupFileKey, fmt.Sprint(id))
+	}
+	return nil
+}
+
+func givenSharedFile(ctx context.Context, name string, n int) error {
+	return shareFileAs(ctx, name, n, true)
+}
+
+func shareFile(ctx context.Context, name string, n int) error {
+	return shareFileAs(ctx, name, n, false)
+}
+
+func listSharedFiles(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/share_files")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+func listSharedFilesPage(ctx context.Context, pagenum, pagesize int) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, fmt.Sprintf("/share_files?pagenum=%d&pagesize=%d", pagenum, pagesize))
+	if err != nil {
+		return err
+	}
+	var opts []RequestOption
+	if pagesize > 1000 {
+		opts = append(opts, BreaksSpec("pagesize is at most 1000"))
+	}
+	return send(ctx, http.MethodGet, path, nil, opts...)
+}
+
+func groupFilePath(w *World, id string) (string, error) {
+	return groupPath(w, "/share_files/"+id)
+}
+
+func downloadSharedFile(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	id, err := w.Recall(groupFileKey)
+	if err != nil {
+		return err
+	}
+	path, err := groupFilePath(w, id)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+func downloadMissingFile(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	w.Remember("missingfile", missingGroupFile)
+	path, err := groupFilePath(w, missingGroupFile)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+func deleteSharedFile(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	id, err := w.Recall(groupFileKey)
+	if err != nil {
+		return err
+	}
+	path, err := groupFilePath(w, id)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodDelete, path, nil)
+}
+
+func deleteMissingFile(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	w.Remember("missingfile", missingGroupFile)
+	path, err := groupFilePath(w, missingGroupFile)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodDelete, path, nil)
+}
+
+func downloadIsContent(ctx context.Context, n int) error {
+	w, r, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Status != http.StatusOK {
+		return fmt.Errorf("%s: want 200 with the file, got %d: %s", w.LastRequest(), r.Status, abbreviate(r.Body, 300))
+	}
+	if want := groupFileContent(n); !bytes.Equal(r.Body, want) {
+		return fmt.Errorf("%s: the download is %d bytes that differ from the %d shared", w.LastRequest(), len(r.Body), n)
+	}
+	return nil
+}
+
+// sharedFilesAre fetches the file list: "empty", or `"a.txt" of 100 bytes`.
+func sharedFilesAre(ctx context.Context, what string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/share_files")
+	if err != nil {
+		return err
+	}
+	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return err
+	}
+	v, err := resp.JSON("data")
+	if err != nil {
+		return err
+	}
+	items, _ := v.([]any)
+	if what == "empty" {
+		if len(items) != 0 {
+			return fmt.Errorf("want no shared files, got %s", compact(v))
+		}
+		return nil
+	}
+	var name string
+	var size int
+	if _, err := fmt.Sscanf(what, "%q of %d bytes", &name, &size); err != nil {
+		return fmt.Errorf(`write the expected file as "a.txt" of 100 bytes, or empty: %v`, err)
+	}
+	if len(items) != 1 {
+		return fmt.Errorf("want one shared file, got %d: %s", len(items), compact(v))
+	}
+	f, _ := items[0].(map[string]any)
+	id, _ := w.Recall(groupFileKey)
+	var problems []string
+	if f["file_name"] != name {
+		problems = append(problems, fmt.Sprintf("file_name %s, want %q", describe(f["file_name"]), name))
+	}
+	if n, _ := f["file_size"].(json.Number); n.String() != fmt.Sprint(size) {
+		problems = append(problems, fmt.Sprintf("file_size %s, want %d", describe(f["file_size"]), size))
+	}
+	if id != "" && f["file_id"] != id {
+		problems = append(problems, fmt.Sprintf("file_id %s, want %q (the upload's)", describe(f["file_id"]), id))
+	}
+	for _, k := range []string{"file_owner", "created"} {
+		if _, ok := f[k]; !ok {
+			problems = append(problems, k+" is missing")
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the shared file: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}

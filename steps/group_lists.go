@@ -1,0 +1,369 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+)
+
+// The group's block list and mute list.
+
+func registerGroupListSteps(sc *godog.ScenarioContext) {
+	// Block list.
+	sc.Step(`^(.+) (?:is|are) blocked from the group$`, givenGroupBlocked)
+	sc.Step(`^I block (\w+) from the group$`, blockGroupUser)
+	sc.Step(`^I block (.+) from the group in one call$`, blockGroupUsers)
+	sc.Step(`^I unblock (\w+) from the group$`, unblockGroupUser)
+	sc.Step(`^I unblock (.+) from the group in one call$`, unblockGroupUsers)
+	sc.Step(`^I list the group's block list$`, listGroupBlocks)
+	sc.Step(`^the group's block list is (.+)$`, groupBlockListIs)
+
+	// Mutes.
+	sc.Step(`^(.+) (?:is|are) muted in the group for (-?\d+) ms$`, grpGivenGroupMuted)
+	sc.Step(`^I mute (.+) in the group for (-?\d+) ms$`, grpMuteInGroup)
+	sc.Step(`^I mute (\w+) in the group with the mute_duration written as (.+)$`, grpMuteInGroupRaw)
+	sc.Step(`^I unmute (.+) in the group$`, grpUnmuteInGroup)
+	sc.Step(`^I list the group's mutes$`, listGroupMutes)
+	sc.Step(`^(\d+) ms have passed$`, grpTimePasses)
+	sc.Step(`^the mute answer shows (\w+) until (\d+)$`, grpMuteAnswerShows)
+	sc.Step(`^the mute answer shows (\w+) until (\d+) ms after the answer's timestamp$`, grpMuteAnswerRelative)
+	sc.Step(`^the group's mute list shows (\w+) until (\d+)$`, grpMuteListShows)
+	sc.Step(`^the group's mute list shows (\w+) until (\d+) ms after the mute$`, grpMuteListRelative)
+	sc.Step(`^the group's mute list does not show (\w+)$`, grpMuteListLacks)
+	sc.Step(`^the group's mute list is empty$`, grpMuteListEmpty)
+}
+
+// --- block list -----------------------------------------------------------------------------
+
+func givenGroupBlocked(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		path, err := groupPath(w, "/blocks/users/"+n)
+		if err != nil {
+			return err
+		}
+		if _, err := w.MustOK(ctx, http.MethodPost, path, nil); err != nil {
+			return fmt.Errorf("blocking %s: %w", w.Logical(n), err)
+		}
+	}
+	return nil
+}
+
+func blockGroupUser(ctx context.Context, user string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/blocks/users/"+w.User(user))
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodPost, path, nil)
+}
+
+func blockGroupUsers(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/blocks/users")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodPost, path, map[string]any{"usernames": names}, batchLimit(len(names))...)
+}
+
+func unblockGroupUser(ctx context.Context, user string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/blocks/users/"+w.User(user))
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodDelete, path, nil)
+}
+
+func unblockGroupUsers(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/blocks/users/"+strings.Join(names, ","))
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodDelete, path, nil, batchLimit(len(names))...)
+}
+
+func listGroupBlocks(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/blocks/users")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+// groupBlockListIs fetches the block list: "empty", "exactly bob and carol".
+func groupBlockListIs(ctx context.Context, what string) error {
+	w := WorldFrom(ctx)
+	list := strings.TrimPrefix(strings.TrimSpace(what), "exactly ")
+	if list == "empty" {
+		list = "nobody"
+	}
+	want, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/blocks/users")
+	if err != nil {
+		return err
+	}
+	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return err
+	}
+	v, err := resp.JSON("data")
+	if err != nil {
+		return err
+	}
+	got, err := strings1(v)
+	if err != nil {
+		return fmt.Errorf("%s: data: %w", w.LastRequest(), err)
+	}
+	return sameSet(w, "the group's block list", got, want)
+}
+
+// --- mutes ----------------------------------------------------------------------------------
+
+const groupMuteAnswerKey = "groups.mute-answer"
+
+func grpGivenGroupMuted(ctx context.Context, list string, ms int64) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/mute")
+	if err != nil {
+		return err
+	}
+	resp, err := w.MustOK(ctx, http.MethodPost, path, map[string]any{"usernames": names, "mute_duration": ms})
+	if err != nil {
+		return err
+	}
+	w.Put(groupMuteAnswerKey, resp)
+	return nil
+}
+
+func grpMuteInGroup(ctx context.Context, list string, ms int64) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/mute")
+	if err != nil {
+		return err
+	}
+	resp, err := w.Do(ctx, http.MethodPost, path, map[string]any{"usernames": names, "mute_duration": ms}, batchLimit(len(names))...)
+	if err != nil {
+		return err
+	}
+	w.Put(groupMuteAnswerKey, resp)
+	return nil
+}
+
+// grpMuteInGroupRaw sends mute_duration as written ("1.5", "\"60000\""), to break the rule that
+// it is an integer.
+func grpMuteInGroupRaw(ctx context.Context, user, raw string) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/mute")
+	if err != nil {
+		return err
+	}
+	names, _ := json.Marshal([]string{w.User(user)})
+	body := fmt.Sprintf(`{"usernames": %s, "mute_duration": %s}`, names, raw)
+	if !json.Valid([]byte(body)) {
+		return fmt.Errorf("mute_duration %s does not make valid JSON", raw)
+	}
+	return send(ctx, http.MethodPost, path, body, BreaksSpec("mute_duration must be an integer"))
+}
+
+func grpUnmuteInGroup(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	names, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	path, err := groupPath(w, "/mute/"+strings.Join(names, ","))
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodDelete, path, nil, batchLimit(len(names))...)
+}
+
+func listGroupMutes(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/mute")
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, path, nil)
+}
+
+// grpTimePasses waits on the mock and live; replay's answers are already what they were.
+func grpTimePasses(ctx context.Context, ms int) error {
+	w := WorldFrom(ctx)
+	return w.session.Sleep(ctx, time.Duration(ms)*time.Millisecond)
+}
+
+// grpExpireIn finds {expire, user} for the user in data (an array) and returns expire.
+func grpExpireIn(w *World, resp *Response, user string) (int64, bool, error) {
+	v, err := resp.JSON("data")
+	if err != nil {
+		return 0, false, err
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return 0, false, fmt.Errorf("data is %s, want an array of {expire, user}", describe(v))
+	}
+	real := w.User(user)
+	for _, it := range items {
+		obj, _ := it.(map[string]any)
+		if obj["user"] != real {
+			continue
+		}
+		n, ok := obj["expire"].(json.Number)
+		if !ok {
+			return 0, true, fmt.Errorf("%s's expire is %s, want a number of milliseconds", user, describe(obj["expire"]))
+		}
+		e, err := n.Int64()
+		return e, true, err
+	}
+	return 0, false, nil
+}
+
+func grpFetchMutes(ctx context.Context) (*World, *Response, error) {
+	w := WorldFrom(ctx)
+	path, err := groupPath(w, "/mute")
+	if err != nil {
+		return w, nil, err
+	}
+	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
+	return w, resp, err
+}
+
+func grpMuteAnswerShows(ctx context.Context, user string, want int64) error {
+	w, r, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	return grpExpireEquals(w, r, user, want, "the mute answer")
+}
+
+func grpExpireEquals(w *World, r *Response, user string, want int64, what string) error {
+	got, found, err := grpExpireIn(w, r, user)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if !found {
+		return fmt.Errorf("%s does not show %s: %s", what, user, abbreviate(r.Body, 400))
+	}
+	if got != want {
+		return fmt.Errorf("%s shows %s until %d, want %d", what, user, got, want)
+	}
+	return nil
+}
+
+// muteSlack is how far an expire may sit from the answer's timestamp + duration: the
+// service stamps the two at slightly different moments, possibly on different machines.
+const muteSlack = int64(5000)
+
+func grpExpireNear(w *World, r *Response, user string, ms int64, ref *Response, what string) error {
+	got, found, err := grpExpireIn(w, r, user)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if !found {
+		return fmt.Errorf("%s does not show %s: %s", what, user, abbreviate(r.Body, 400))
+	}
+	tsv, err := ref.JSON("timestamp")
+	if err != nil {
+		return fmt.Errorf("the mute answer has no timestamp to measure from: %w", err)
+	}
+	ts, err := strconv.ParseInt(asNumber(tsv).String(), 10, 64)
+	if err != nil {
+		return fmt.Errorf("the mute answer's timestamp is %s", describe(tsv))
+	}
+	if d := got - (ts + ms); d < -muteSlack || d > muteSlack {
+		return fmt.Errorf("%s shows %s until %d, want about %d + %d = %d (off by %d ms; slack %d)", what, user, got, ts, ms, ts+ms, d, muteSlack)
+	}
+	return nil
+}
+
+func grpMuteAnswerRelative(ctx context.Context, user string, ms int64) error {
+	w, r, err := last(ctx)
+	if err != nil {
+		return err
+	}
+	return grpExpireNear(w, r, user, ms, r, "the mute answer")
+}
+
+func grpMuteListShows(ctx context.Context, user string, want int64) error {
+	w, r, err := grpFetchMutes(ctx)
+	if err != nil {
+		return err
+	}
+	return grpExpireEquals(w, r, user, want, "the group's mute list")
+}
+
+func grpMuteListRelative(ctx context.Context, user string, ms int64) error {
+	w := WorldFrom(ctx)
+	v, ok := w.Get(groupMuteAnswerKey)
+	if !ok {
+		return fmt.Errorf("no mute answer to measure from: mute someone first")
+	}
+	_, r, err := grpFetchMutes(ctx)
+	if err != nil {
+		return err
+	}
+	return grpExpireNear(w, r, user, ms, v.(*Response), "the group's mute list")
+}
+
+func grpMuteListLacks(ctx context.Context, user string) error {
+	w, r, err := grpFetchMutes(ctx)
+	if err != nil {
+		return err
+	}
+	if _, found, err := grpExpireIn(w, r, user); err != nil || found {
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("the group's mute list still shows %s: %s", user, abbreviate(r.Body, 400))
+	}
+	return nil
+}
+
+func grpMuteListEmpty(ctx context.Context) error {
+	w, r, err := grpFetchMutes(ctx)
+	if err != nil {
+		return err
+	}
+	v, err := r.JSON("data")
+	if err != nil {
+		return err
+	}
+	if items, ok := v.([]any); !ok || len(items) != 0 {
+		return fmt.Errorf("%s: want an empty mute list, got %s", w.LastRequest(), compact(v))
+	}
+	return nil
+}
