@@ -117,11 +117,16 @@ func (f exactFS) IsFileExists(string) bool { _, err := os.Stat(f.file); return e
 // newRequest rebuilds the recorded request with a fresh body reader. The recorded URL keeps
 // the recording's host; routing only looks at the path.
 func newRequest(i *cassette.Interaction) (*http.Request, error) {
+	return newRequestWithBody(i, i.Request.Body)
+}
+
+// newRequestWithBody is newRequest with another body (a large body rebuilt from its digest).
+func newRequestWithBody(i *cassette.Interaction, body string) (*http.Request, error) {
 	u, err := url.Parse(i.Request.URL)
 	if err != nil {
 		return nil, fmt.Errorf("recorded URL %q: %w", i.Request.URL, err)
 	}
-	r, err := http.NewRequest(i.Request.Method, u.String(), bytes.NewReader([]byte(i.Request.Body)))
+	r, err := http.NewRequest(i.Request.Method, u.String(), bytes.NewReader([]byte(body)))
 	if err != nil {
 		return nil, fmt.Errorf("recorded request %s %s: %w", i.Request.Method, i.Request.URL, err)
 	}
@@ -129,7 +134,7 @@ func newRequest(i *cassette.Interaction) (*http.Request, error) {
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
-	if i.Request.Body == "" {
+	if body == "" {
 		r.Body = http.NoBody
 		r.ContentLength = 0
 	}

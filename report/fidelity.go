@@ -76,19 +76,19 @@ type OperationScore struct {
 
 // FidelityReport is the result of replaying recordings against fresh mocks.
 type FidelityReport struct {
-	Cassettes  int               `json:"cassettes"`
-	Matched    int               `json:"matched"`
-	Total      int               `json:"total"`
-	Score      float64           `json:"score"`
-	Min        float64           `json:"min"`
-	Passed     bool              `json:"passed"`
-	Control    int               `json:"control_replayed"` // /_mock/* calls replayed, not scored
+	Cassettes int     `json:"cassettes"`
+	Matched   int     `json:"matched"`
+	Total     int     `json:"total"`
+	Score     float64 `json:"score"`
+	Min       float64 `json:"min"`
+	Passed    bool    `json:"passed"`
+	Control   int     `json:"control_replayed"` // /_mock/* calls replayed, not scored
 	// Rebuilt counts uploads whose cassette keeps only a digest of the body: replay sends a body
 	// of the same size and file name (the content differs).
 	Rebuilt int `json:"rebuilt_bodies"`
 	// Skipped are interactions that could not be replayed (a digested body that is not an
 	// upload); they are not scored.
-	Skipped []Skip `json:"skipped"`
+	Skipped    []Skip            `json:"skipped"`
 	Operations []*OperationScore `json:"operations"`
 	Mismatches []Mismatch        `json:"mismatches"`
 }
