@@ -189,7 +189,7 @@ func ApplyCucumberReport(scenarios []*Scenario, reportPath string) (unmatched in
 	}
 	var feats []cukeFeature
 	if err := json.Unmarshal(data, &feats); err != nil {
-		return 0, fmt.Errorf("cucumber report %s: %w", reportPath, err)
+		return 0, fmt.Errorf("cucumber report %s is not one JSON array of features (%v): was it written by two runs at once? Re-run the suite", reportPath, err)
 	}
 	type lineKey struct {
 		file string

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
 )
 
@@ -130,7 +132,9 @@ func (t *mockTarget) Close() error {
 
 // --- replay ---------------------------------------------------------------------------------
 
-// replayBackend replays one cassette per scenario with no network at all.
+// replayBackend replays one cassette per scenario with no network at all: go-vcr's cassette
+// and its matcher, driven directly (see replayTransport) rather than through a recorder in
+// ModeReplayOnly, which logs too much to replay large cassettes quickly.
 type replayBackend struct{ dir string }
 
 // NewReplayBackend replays the cassettes under dir.
@@ -152,18 +156,19 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 	if meta.BaseURL == "" {
 		return nil, fmt.Errorf("replay: cassette %s has no meta.base_url: re-record it", file)
 	}
-	opts := append(recorderOptions(),
-		recorder.WithMode(recorder.ModeReplayOnly),
-		recorder.WithRealTransport(noNetwork{}),
-	)
-	rec, err := recorder.New(name, opts...)
+	c, err := cassette.Load(name)
 	if err != nil {
 		return nil, fmt.Errorf("replay: scenario %q: cassette %s: %w", sc.Name, file, err)
 	}
+	c.Matcher = matchRequest
+	// go-vcr v4.0.7 formats a debug record for every interaction it scans, even with nowhere
+	// to write it; on a cassette of 1000 interactions that is a million records. Discarding
+	// the logger skips the formatting.
+	c.DebugLogger = slog.New(slog.DiscardHandler)
 	t := &vcrTarget{
-		rec:     rec,
+		stop:    func() error { return nil },
 		baseURL: meta.BaseURL,
-		client:  &http.Client{Transport: &replayTransport{rec: rec, scenario: sc.Name, file: file}},
+		client:  &http.Client{Transport: &replayTransport{cassette: c, scenario: sc.Name, file: file}},
 	}
 	return &Session{
 		Target: t, Kind: KindReplay,
@@ -173,16 +178,9 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 	}, nil
 }
 
-// noNetwork makes sure replay can not reach the network even by mistake.
-type noNetwork struct{}
-
-func (noNetwork) RoundTrip(r *http.Request) (*http.Response, error) {
-	return nil, fmt.Errorf("replay: %s %s tried to reach the network", r.Method, r.URL)
-}
-
-// vcrTarget is a scenario's recorder, recording (live) or replaying.
+// vcrTarget is a scenario's cassette: recorded (live) or replayed.
 type vcrTarget struct {
-	rec     *recorder.Recorder
+	stop    func() error // live: stops the recorder, which saves the cassette
 	baseURL string
 	client  *http.Client
 }
@@ -190,7 +188,7 @@ type vcrTarget struct {
 func (t *vcrTarget) Client() *http.Client            { return t.client }
 func (t *vcrTarget) BaseURL() string                 { return t.baseURL }
 func (t *vcrTarget) Reset(ctx context.Context) error { return nil }
-func (t *vcrTarget) Close() error                    { return t.rec.Stop() }
+func (t *vcrTarget) Close() error                    { return t.stop() }
 
 // --- live -----------------------------------------------------------------------------------
 
@@ -244,7 +242,7 @@ func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error
 	if err != nil {
 		return nil, fmt.Errorf("live: scenario %q: %w", sc.Name, err)
 	}
-	t := &vcrTarget{rec: rec, baseURL: base, client: &http.Client{Transport: rec, Timeout: 60 * time.Second}}
+	t := &vcrTarget{stop: rec.Stop, baseURL: base, client: &http.Client{Transport: rec, Timeout: 60 * time.Second}}
 	return &Session{
 		Target: t, Kind: KindLive,
 		ClientID: b.cfg.ClientID, ClientSecret: b.cfg.ClientSecret,

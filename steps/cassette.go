@@ -280,20 +280,31 @@ func urlPath(raw string) string {
 	return u.Path
 }
 
-// replayTransport turns go-vcr's bare "requested interaction not found" into a message that
-// names the scenario, the cassette and the request.
+// replayTransport answers every request from the scenario's cassette, in recorded order
+// (each interaction is used once), and never touches the network. A request the cassette has
+// no answer left for fails with a message that names the scenario, the cassette and the
+// request.
 type replayTransport struct {
-	rec      *recorder.Recorder
+	cassette *cassette.Cassette
 	scenario string
 	file     string
 }
 
 func (t *replayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.rec.RoundTrip(req)
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	i, err := t.cassette.GetInteraction(req)
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
 	if errors.Is(err, cassette.ErrInteractionNotFound) {
 		return nil, &MissingInteractionError{Scenario: t.scenario, Cassette: t.file, Method: req.Method, Path: req.URL.RequestURI()}
 	}
-	return resp, err
+	if err != nil {
+		return nil, err
+	}
+	return i.GetHTTPResponse()
 }
 
 // MissingInteractionError is a replayed request the cassette has no (unused) answer for.
