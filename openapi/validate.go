@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -156,8 +157,8 @@ func violations(err error) []Violation {
 			walk(e.Err, in, field)
 		case *openapi3filter.ResponseError:
 			if e.Err == nil {
-				if strings.Contains(e.Reason, "status code") {
-					out = append(out, Violation{In: "status", Rule: "documented status", Message: e.Reason})
+				if e.Reason == "status is not supported" {
+					out = append(out, Violation{In: "status", Rule: "documented status", Message: "status " + statusOf(e) + " is not documented for this operation"})
 				} else {
 					out = append(out, Violation{In: orDefault(in, "response"), Message: e.Reason})
 				}
@@ -176,9 +177,9 @@ func violations(err error) []Violation {
 			} else if path == "" {
 				path = field
 			}
-			// A oneOf/anyOf failure says only "matches no schema"; the branches' own errors
-			// name the field, so report those.
-			if (e.SchemaField == "oneOf" || e.SchemaField == "anyOf") && e.Origin != nil {
+			// An allOf/oneOf/anyOf failure says only "doesn't match"; the inner errors name the
+			// field, so report those.
+			if (e.SchemaField == "allOf" || e.SchemaField == "oneOf" || e.SchemaField == "anyOf") && e.Origin != nil {
 				walk(e.Origin, in, field)
 				return
 			}
@@ -195,6 +196,13 @@ func violations(err error) []Violation {
 	}
 	walk(err, "", "")
 	return out
+}
+
+func statusOf(e *openapi3filter.ResponseError) string {
+	if e.Input == nil {
+		return "?"
+	}
+	return strconv.Itoa(e.Input.Status)
 }
 
 func ruleFromReason(reason string) string {

@@ -112,3 +112,23 @@ func TestUnknownRoutes(t *testing.T) {
 	_, err = c.FindRoute(newRequest(t, "PATCH", "/o/a/token", ""))
 	assert.ErrorIs(t, err, ErrMethodNotAllowed)
 }
+
+func TestResponseViolationsNameTheFieldInsideAllOf(t *testing.T) {
+	c := MustLoad()
+	r := newRequest(t, "GET", "/o/a/users/alice", "")
+	route, err := c.ValidateRequest(context.Background(), r)
+	require.NoError(t, err)
+	h := http.Header{"Content-Type": {"application/json"}}
+	body := `{"action":"get","timestamp":1,"duration":0,"entities":[{"uuid":"u","type":"user","username":"alice","activated":"yes"}]}`
+	err = c.ValidateResponse(context.Background(), route, r, 200, h, []byte(body))
+	var verr *ValidationError
+	require.True(t, errors.As(err, &verr), "got %v", err)
+	require.NotEmpty(t, verr.Violations)
+	assert.Equal(t, "entities.0.activated", verr.Violations[0].Field)
+	assert.Equal(t, "type", verr.Violations[0].Rule)
+
+	err = c.ValidateResponse(context.Background(), route, r, 418, h, []byte(`{}`))
+	require.True(t, errors.As(err, &verr))
+	assert.Equal(t, "status", verr.Violations[0].In)
+	assert.Contains(t, verr.Violations[0].Message, "418")
+}

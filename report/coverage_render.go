@@ -97,9 +97,16 @@ func (r *CoverageReport) WriteMarkdown(w io.Writer) error {
 			if !c.Documented {
 				note = " (undocumented)"
 			}
-			fmt.Fprintf(&b, "- %s%s:\n", c.Status, note)
-			for _, sc := range c.Scenarios {
+			fmt.Fprintf(&b, "- %s%s: %s\n", c.Status, note, plural(len(c.Scenarios), "scenario"))
+			shown := c.Scenarios
+			if len(shown) > mdScenarioCap {
+				shown = shown[:mdScenarioCap]
+			}
+			for _, sc := range shown {
 				fmt.Fprintf(&b, "  - %s\n", mdText(sc))
+			}
+			if more := len(c.Scenarios) - len(shown); more > 0 {
+				fmt.Fprintf(&b, "  - … and %d more (all of them in coverage.html)\n", more)
 			}
 		}
 	}
@@ -119,6 +126,10 @@ func (r *CoverageReport) WriteMarkdown(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// mdScenarioCap bounds the scenarios listed per cell in Markdown: the token and user calls
+// are in nearly every scenario. The HTML page lists them all, folded.
+const mdScenarioCap = 10
 
 func cellText(c *StatusCell) string {
 	switch {
@@ -223,7 +234,7 @@ Operations and statuses come from the cassettes (one per scenario): each recorde
 <span>&nbsp;</span>not documented</p>
 <table>
 <tr><th>operation</th><th>call</th>{{range .AllStatuses}}<th>{{.}}</th>{{end}}</tr>
-{{$all := .AllStatuses}}{{$tag := ""}}{{range .Operations}}{{if ne .Tag $tag}}{{$tag = .Tag}}<tr class="tag"><td colspan="{{len $all}}">{{.Tag}}</td><td></td><td></td></tr>{{end}}
+{{$all := .AllStatuses}}{{$tag := ""}}{{range .Operations}}{{if ne .Tag $tag}}{{$tag = .Tag}}<tr class="tag"><td colspan="2">{{.Tag}}</td><td colspan="{{len $all}}"></td></tr>{{end}}
 <tr><td>{{.Operation}}</td><td class="mono">{{.Method}} {{.Path}}</td>{{$op := .}}{{range $all}}{{$c := cell $op .}}<td class="{{cellClass $c}}">{{cellText $c}}</td>{{end}}</tr>{{end}}
 </table>
 {{with .NoOperation}}<p>Recorded requests that match no operation:</p><ul>{{range .}}<li class="mono">{{.}}</li>{{end}}</ul>{{end}}

@@ -79,7 +79,7 @@ type DriftOptions struct {
 
 // Drift checks every recorded interaction, request and response, against the contract.
 func Drift(ctx context.Context, c *openapi.Contract, recs []*Recording, opt DriftOptions) *DriftReport {
-	rep := &DriftReport{Strict: opt.Strict, Cassettes: len(recs), Counts: map[Kind]int{}}
+	rep := &DriftReport{Strict: opt.Strict, Cassettes: len(recs), Counts: map[Kind]int{}, Rejected: []Finding{}, Operations: []*OperationDrift{}}
 	byOp := map[string]*OperationDrift{}
 	group := func(id string, op *openapi.Operation) *OperationDrift {
 		g := byOp[id]

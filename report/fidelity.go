@@ -103,7 +103,7 @@ type Skip struct {
 
 // FidelityOptions tune Fidelity.
 type FidelityOptions struct {
-	Min float64 // the score below which the report fails (default 1.0 is the CLI's)
+	Min float64 // the report fails below this score (0 to 1; the CLI's default is 1)
 }
 
 // Fidelity replays each recording, in its order, against a fresh target and compares every
@@ -115,6 +115,9 @@ func Fidelity(ctx context.Context, c *openapi.Contract, newTarget NewTarget, rec
 	rep := &FidelityReport{Cassettes: len(recs), Min: opt.Min, Mismatches: []Mismatch{}, Skipped: []Skip{}}
 	byOp := map[string]*OperationScore{}
 	for _, rec := range recs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		r := &replayer{ctx: ctx, ids: newIDMap(), apps: recordingApps(rec)}
 		r.clock.Store(firstTimestamp(rec).UnixMilli())
 		cfg := TargetConfig{Clock: r.now}

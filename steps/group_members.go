@@ -209,7 +209,11 @@ func memberCheck(ctx context.Context, user string, want bool) error {
 		has = has || m == real
 	}
 	if has != want {
-		return fmt.Errorf("%s %s among the members [%s]", user, map[bool]string{true: "is not", false: "is"}[has == false], logicalsOf(w, members))
+		where := "is not"
+		if has {
+			where = "is"
+		}
+		return fmt.Errorf("%s %s among the members [%s]", user, where, logicalsOf(w, members))
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
 	fs.StringVar(&f.features, "features", "features", "the features directory")
 	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, live and record write it)")
 	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
-	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once")
+	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 1 on live)")
 	fs.Int64Var(&f.random, "random", 0, "scenario order: 0 file order, -1 a random seed, else that seed")
 }
 

@@ -70,7 +70,7 @@ func (s *Store) GroupFiles(ctx context.Context, app AppKey, groupID string, page
 		if files[i].Created != files[j].Created {
 			return files[i].Created > files[j].Created
 		}
-		return files[i].ID > files[j].ID
+		return files[i].Seq > files[j].Seq
 	})
 	out := make([]GroupFile, 0, len(files))
 	for _, f := range files {
@@ -99,7 +99,7 @@ func (s *Store) UploadGroupFile(ctx context.Context, app AppKey, groupID string,
 	} else if !g.inGroup(owner) {
 		return GroupFileUploaded{}, notInGroup(owner, g.ID)
 	}
-	st := &fileState{ID: newUUID(), Name: f.Name, Owner: owner, Size: int64(len(f.Data)), Created: s.nowMS(), Data: append([]byte(nil), f.Data...)}
+	st := &fileState{ID: newUUID(), Name: f.Name, Owner: owner, Size: int64(len(f.Data)), Created: s.nowMS(), Seq: nextFileSeq(g), Data: append([]byte(nil), f.Data...)}
 	g.Files[st.ID] = st
 	return GroupFileUploaded{
 		FileURL: strings.TrimSuffix(f.BaseURL, "/") + "/chatgroups/" + g.ID + "/share_files/" + st.ID,
@@ -135,4 +135,16 @@ func (s *Store) DeleteGroupFile(ctx context.Context, app AppKey, groupID, fileID
 	}
 	delete(g.Files, fileID)
 	return GroupFileDeleted{GroupID: g.ID, FileID: fileID, Result: true}, nil
+}
+
+// nextFileSeq is one more than the newest file's sequence, so deleting a file never lets a
+// later upload share a sequence with an older one.
+func nextFileSeq(g *groupState) int64 {
+	var max int64
+	for _, f := range g.Files {
+		if f.Seq > max {
+			max = f.Seq
+		}
+	}
+	return max + 1
 }

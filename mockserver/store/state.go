@@ -86,7 +86,10 @@ type fileState struct {
 	Owner   string `json:"owner"`
 	Size    int64  `json:"size"`
 	Created int64  `json:"created"`
-	Data    []byte `json:"data"`
+	// Seq orders files uploaded in the same millisecond: ids are random, so without it the
+	// order of such files, and so a recording's pages, would change from run to run.
+	Seq  int64  `json:"seq"`
+	Data []byte `json:"data"`
 }
 
 type roomState struct {
