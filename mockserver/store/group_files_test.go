@@ -39,6 +39,27 @@ func TestGroupFiles(t *testing.T) {
 		_, err = s.GroupFiles(ctx, app1, g, 1, 1001)
 		requireCode(t, err, EINVALID, "")
 	})
+	t.Run("G-FILE-01 files uploaded in the same millisecond list newest upload first", func(t *testing.T) {
+		s, _, g := setup(t)
+		var want []string
+		for _, name := range []string{"a", "b", "c", "d"} {
+			up, err := s.UploadGroupFile(ctx, app1, g, NewGroupFile{Name: name, Data: []byte(name)})
+			require.NoError(t, err)
+			want = append([]string{up.FileID}, want...)
+		}
+		_, err := s.DeleteGroupFile(ctx, app1, g, want[1])
+		require.NoError(t, err)
+		up, err := s.UploadGroupFile(ctx, app1, g, NewGroupFile{Name: "e", Data: []byte("e")})
+		require.NoError(t, err)
+		want = append([]string{up.FileID, want[0]}, want[2:]...)
+		files, err := s.GroupFiles(ctx, app1, g, 0, 0)
+		require.NoError(t, err)
+		var got []string
+		for _, f := range files {
+			got = append(got, f.FileID)
+		}
+		assert.Equal(t, want, got)
+	})
 	t.Run("G-FILE-02 over 10 MB: 413; 10 MB exactly is fine", func(t *testing.T) {
 		s, _, g := setup(t)
 		_, err := s.UploadGroupFile(ctx, app1, g, NewGroupFile{Name: "big", Data: make([]byte, MaxFileSize+1)})
