@@ -33,7 +33,8 @@ var codes = map[store.Code]errorKind{
 var overrides = map[string]map[store.Code]errorKind{
 	// R-MEM-05: removing a user who is not in the room "returns an error"; the catalogue infers
 	// 400 forbidden_op (store/doc.go). The store can not tell this from removing the owner
-	// (also EFORBIDDEN), so that answers 400 too; the spec allows both statuses.
+	// (also EFORBIDDEN), so that answers 400 too, and the spec documents 400 forbidden_op for
+	// both (no 403 on this operation).
 	"removeChatroomMembers": {store.EFORBIDDEN: {http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}},
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -96,8 +97,48 @@ func TestBodyTooLarge(t *testing.T) {
 	t.Run("JSON over 1 MB", func(t *testing.T) {
 		big := `{"groupname":"` + strings.Repeat("x", MaxJSONBody) + `","desc":"d","public":true,"owner":"owner"}`
 		res := h.send(http.MethodPost, h.prefix()+"/chatgroups", "application/json", []byte(big), authHeader(h.token))
-		// createGroup documents no 413, so the mock says it with the 400 the contract allows.
-		assertError(t, res, http.StatusBadRequest, "illegal_argument", "larger than 1048576 bytes")
+		assertError(t, res, http.StatusRequestEntityTooLarge, "payload_too_large", "larger than 1048576 bytes")
+		assert.Equal(t, "com.easemob.common.exception.PayloadTooLargeException", res.JSON["exception"])
+	})
+	t.Run("JSON over 1 MB without a Content-Length", func(t *testing.T) {
+		big := `{"groupname":"` + strings.Repeat("x", MaxJSONBody) + `","desc":"d","public":true,"owner":"owner"}`
+		req, err := http.NewRequest(http.MethodPost, h.ts.URL+h.prefix()+"/chatgroups", io.NopCloser(strings.NewReader(big)))
+		require.NoError(t, err)
+		req.ContentLength = -1 // chunked: the limit is found while reading
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+h.token)
+		res, err := h.ts.Client().Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		data, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		out := &response{Status: res.StatusCode, Header: res.Header, Body: data}
+		require.NoError(t, json.Unmarshal(data, &out.JSON))
+		assertError(t, out, http.StatusRequestEntityTooLarge, "payload_too_large", "larger than 1048576 bytes")
+	})
+	// Every operation that takes a body documents 413, so every one answers it in the service's
+	// shape (the harness checks each answer against the contract).
+	t.Run("every operation with a JSON body", func(t *testing.T) {
+		big := []byte(`{"x":"` + strings.Repeat("x", MaxJSONBody) + `"}`)
+		params := map[string]string{"group_id": gid, "chatroom_id": "1", "username": "owner", "file_id": "f"}
+		n := 0
+		for _, op := range h.contract.Operations() {
+			rb := op.Spec.RequestBody
+			if rb == nil || rb.Value == nil || rb.Value.Content.Get("application/json") == nil {
+				continue
+			}
+			n++
+			t.Run(op.ID, func(t *testing.T) {
+				path := op.Path
+				for k, v := range params {
+					path = strings.ReplaceAll(path, "{"+k+"}", v)
+				}
+				require.NotContainsf(t, path, "{", "no test value for a parameter of %s", op.Path)
+				res := h.send(op.Method, h.prefix()+path, "application/json", big, authHeader(h.token))
+				assertError(t, res, http.StatusRequestEntityTooLarge, "payload_too_large", "larger than 1048576 bytes")
+			})
+		}
+		assert.GreaterOrEqual(t, n, 20, "operations with a JSON body")
 	})
 	t.Run("upload body over the cap", func(t *testing.T) {
 		body, ct := multipartFile(t, "file", "big.bin", bytes.Repeat([]byte{1}, MaxMultipartBody+1))
@@ -161,4 +202,51 @@ func TestPanicIsA500InTheServiceShape(t *testing.T) {
 	h.srv.journal.clear() // the contract has no 500: this violation is the point of the test
 	// The server keeps serving.
 	h.ok(http.MethodGet, "/chatgroups", nil)
+}
+
+// TestInferredStatusesAreDocumented covers the answers the documents give no status for and
+// the mock infers: each must be in the contract (the harness fails any answer the contract
+// forbids) with the status, error name and wording the spec's examples show.
+func TestInferredStatusesAreDocumented(t *testing.T) {
+	h := newHarness(t).login()
+	h.registerUsers("owner", "bob", "carol")
+	gid := h.createGroup("owner", "bob")
+	res := h.ok(http.MethodPost, "/chatrooms", map[string]any{"name": "r", "description": "d", "owner": "owner", "members": []string{"bob"}})
+	rid, _ := res.dataMap(t)["id"].(string)
+	require.NotEmpty(t, rid)
+	notInRoom := "user: carol doesn't exist in chatroom: " + rid
+	cases := []struct {
+		name, method, path string
+		body               any
+		status             int
+		errName, desc      string
+	}{
+		{"getUser, malformed username", http.MethodGet, "/users/a!b", nil, 400, "illegal_argument", "path username"},
+		{"deleteUser, malformed username", http.MethodDelete, "/users/a!b", nil, 400, "illegal_argument", "path username"},
+		{"unblockGroupUsers, one user not blocked", http.MethodDelete, "/chatgroups/" + gid + "/blocks/users/bob", nil, 403, "forbidden_op", "user bob is not on the block list of " + gid},
+		{"muteGroupMembers, the owner", http.MethodPost, "/chatgroups/" + gid + "/mute", map[string]any{"usernames": []string{"owner"}, "mute_duration": 1000}, 403, "forbidden_op", "forbidden operation on group owner!"},
+		{"muteGroupMembers, a non-member", http.MethodPost, "/chatgroups/" + gid + "/mute", map[string]any{"usernames": []string{"carol"}, "mute_duration": 1000}, 403, "forbidden_op", "users [carol] are not members of this group!"},
+		{"addChatroomAllowListUser, not in the room", http.MethodPost, "/chatrooms/" + rid + "/white/users/carol", nil, 403, "forbidden_op", notInRoom},
+		{"setChatroomAttributes, not in the room", http.MethodPut, "/metadata/chatroom/" + rid + "/user/carol", map[string]any{"metaData": map[string]string{"k": "v"}}, 403, "forbidden_op", notInRoom},
+		{"forceSetChatroomAttributes, not in the room", http.MethodPut, "/metadata/chatroom/" + rid + "/user/carol/forced", map[string]any{"metaData": map[string]string{"k": "v"}}, 403, "forbidden_op", notInRoom},
+		{"deleteChatroomAttributes, not in the room", http.MethodDelete, "/metadata/chatroom/" + rid + "/user/carol", map[string]any{"keys": []string{"k"}}, 403, "forbidden_op", notInRoom},
+		{"forceDeleteChatroomAttributes, not in the room", http.MethodDelete, "/metadata/chatroom/" + rid + "/user/carol/forced", map[string]any{"keys": []string{"k"}}, 403, "forbidden_op", notInRoom},
+		{"unblockChatroomUsers, one user not blocked", http.MethodDelete, "/chatrooms/" + rid + "/blocks/users/bob", nil, 403, "forbidden_op", "user bob is not on the block list of " + rid},
+		{"addChatroomAdmin, user does not exist", http.MethodPost, "/chatrooms/" + rid + "/admin", map[string]any{"newadmin": "ghost"}, 400, "illegal_argument", "username ghost doesn't exist!"},
+		{"removeChatroomAdmin, user does not exist", http.MethodDelete, "/chatrooms/" + rid + "/admin/ghost", nil, 400, "illegal_argument", "username ghost doesn't exist!"},
+		{"removeChatroomMembers, the owner", http.MethodDelete, "/chatrooms/" + rid + "/users/owner", nil, 400, "forbidden_op", "forbidden operation on chatroom owner!"},
+		{"removeChatroomMembers, a non-member", http.MethodDelete, "/chatrooms/" + rid + "/users/carol", nil, 400, "forbidden_op", notInRoom},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assertError(t, h.do(c.method, c.path, c.body), c.status, c.errName, c.desc)
+		})
+	}
+	t.Run("createGroup, the owner is already in 500 groups", func(t *testing.T) {
+		for i := 0; i < store.MaxGroupsPerUser; i++ {
+			h.createGroup("carol")
+		}
+		res := h.do(http.MethodPost, "/chatgroups", map[string]any{"groupname": "g", "desc": "d", "public": true, "owner": "carol"})
+		assertError(t, res, http.StatusForbidden, "forbidden_op", "user carol is already in 500 groups, the most allowed")
+	})
 }
