@@ -41,7 +41,6 @@ var overrides = map[string]map[store.Code]errorKind{
 // Failures that do not come from the store.
 var (
 	badRequest       = codes[store.EINVALID]
-	unauthorized     = codes[store.EUNAUTHORIZED]
 	payloadTooLarge  = codes[store.ETOOLARGE]
 	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
 	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}

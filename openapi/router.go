@@ -111,10 +111,15 @@ func (c *Contract) FindRoute(r *http.Request) (*Route, error) {
 		}
 		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Path, ErrNoRoute)
 	}
-	op := c.byID[match.Route.GetName()]
+	return c.RouteTo(c.byID[match.Route.GetName()], match.Vars), nil
+}
+
+// RouteTo is the Route of a request already matched to op elsewhere (the mock's own gorilla/mux
+// router registers the same templates in the same order), so it is not matched twice.
+func (c *Contract) RouteTo(op *Operation, pathParams map[string]string) *Route {
 	return &Route{
 		Operation:  op,
-		PathParams: match.Vars,
+		PathParams: pathParams,
 		kin: &routers.Route{
 			Spec:      c.doc,
 			Server:    c.doc.Servers[0],
@@ -123,5 +128,5 @@ func (c *Contract) FindRoute(r *http.Request) (*Route, error) {
 			Method:    op.Method,
 			Operation: op.Spec,
 		},
-	}, nil
+	}
 }

@@ -75,9 +75,14 @@ func (c *Contract) ValidateRequest(ctx context.Context, r *http.Request) (*Route
 	if err != nil {
 		return nil, err
 	}
+	return route, c.ValidateRouted(ctx, route, r)
+}
+
+// ValidateRouted checks a request already matched to route.
+func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Request) error {
 	restore, err := bufferBody(r)
 	if err != nil {
-		return route, &ValidationError{OperationID: route.Operation.ID, Violations: []Violation{{In: "body", Rule: "readable", Message: err.Error()}}}
+		return &ValidationError{OperationID: route.Operation.ID, Violations: []Violation{{In: "body", Rule: "readable", Message: err.Error()}}}
 	}
 	defer restore()
 	in := &openapi3filter.RequestValidationInput{
@@ -87,9 +92,9 @@ func (c *Contract) ValidateRequest(ctx context.Context, r *http.Request) (*Route
 		Options:    requestOptions,
 	}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		return route, &ValidationError{OperationID: route.Operation.ID, Violations: violations(err)}
+		return &ValidationError{OperationID: route.Operation.ID, Violations: violations(err)}
 	}
-	return route, nil
+	return nil
 }
 
 // ValidateResponse checks a response to a request already matched to route.
