@@ -84,6 +84,7 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
 	sc.Step(`^(\w+) is in the group according to their joined list$`, userInGroupJoined)
 	sc.Step(`^(\w+) is not in the group according to their joined list$`, userNotInGroupJoined)
+	sc.Step(`^(\w+) is in (\d+) groups according to their joined list$`, userInNGroups)
 	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
 	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
@@ -732,6 +733,17 @@ func userInGroupJoined(ctx context.Context, user string) error {
 
 func userNotInGroupJoined(ctx context.Context, user string) error {
 	return joinedContains(ctx, user, false)
+}
+
+func userInNGroups(ctx context.Context, user string, n int) error {
+	ids, err := groupJoinedIDs(ctx, user)
+	if err != nil {
+		return err
+	}
+	if len(ids) != n {
+		return fmt.Errorf("%s's joined list holds %d groups, want %d", user, len(ids), n)
+	}
+	return nil
 }
 
 func joinedContains(ctx context.Context, user string, want bool) error {

@@ -128,6 +128,9 @@ func (w *World) Recall(key string) (string, error) {
 			known = append(known, k)
 		}
 		sort.Strings(known)
+		if len(known) > 8 {
+			known = append(known[:8], fmt.Sprintf("and %d more", len(known)-8))
+		}
 		return "", fmt.Errorf("nothing remembered as %q (remembered: %s)", key, strings.Join(known, ", "))
 	}
 	return v, nil
