@@ -3,7 +3,7 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SPECTRAL    := tools/spectral/node_modules/.bin/spectral
 
-.PHONY: all test suite check-gofmt vet staticcheck race lint-spec spec-fresh generate record bench build mock clean
+.PHONY: all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock clean
 
 all: test
 
@@ -11,8 +11,9 @@ all: test
 suite:
 	$(GO) run ./cmd/emcontract test --target mock
 
-## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites included)
-test: check-gofmt vet staticcheck spec-fresh lint-spec race
+## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites
+## included), then the drift, fidelity and coverage reports over the committed cassettes
+test: check-gofmt vet staticcheck spec-fresh lint-spec race reports
 
 check-gofmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -26,6 +27,13 @@ staticcheck:
 
 race:
 	$(GO) test -race -count=1 ./...
+
+## reports: fail on drift in the cassettes, on a mock that no longer answers as they recorded,
+## or on a catalogue ID without a passing scenario (reads reports/mock.cucumber.json from `race`)
+reports:
+	$(GO) run ./cmd/emcontract validate
+	$(GO) run ./cmd/emcontract fidelity
+	$(GO) run ./cmd/emcontract coverage --report reports/mock.cucumber.json --out reports/coverage
 
 ## spec-fresh: openapi/easemob.yaml must equal what go generate assembles from openapi/src
 spec-fresh:

@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var updateVocabulary = flag.Bool("update", false, "rewrite the generated index of notes/steps-vocabulary.md")
+var updateVocabulary = flag.Bool("update", false, "rewrite the generated index of features/STEPS.md")
 
 const (
-	vocabularyFile  = "../notes/steps-vocabulary.md"
+	vocabularyFile  = "../features/STEPS.md"
 	vocabularyIndex = "<!-- generated index: go test ./steps -run TestStepVocabulary -update -->"
 )
 
@@ -42,7 +42,7 @@ func registeredSteps(t *testing.T) []string {
 	return out
 }
 
-// TestStepVocabulary keeps notes/steps-vocabulary.md's index in step with the registered
+// TestStepVocabulary keeps features/STEPS.md's index in step with the registered
 // steps; -update rewrites the index (everything after the marker line).
 func TestStepVocabulary(t *testing.T) {
 	steps := registeredSteps(t)
