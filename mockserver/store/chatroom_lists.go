@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Allow-list actions as the answers name them (R-WHITE-02..04).
 const (
@@ -25,7 +28,7 @@ type MuteAllResult struct {
 
 // ChatroomBlocks lists blocked users, oldest first (R-BLK-01).
 func (s *Store) ChatroomBlocks(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	return s.readRoomList(app, roomID, func(r *roomState) map[string]int64 { return r.Blocks })
+	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Blocks) })
 }
 
 // BlockChatroomUser blocks one member, who leaves the room (R-BLK-02, R-BLK-03, R-MEM-07): the
@@ -44,42 +47,31 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 	if !r.isMember(name) {
 		return ChatroomListResult{}, notInChatroom(name, r.ID)
 	}
-	r.leave(name)
-	r.Blocks[name] = s.appFor(app).next()
+	r.block(name, s.appFor(app).next())
 	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID}, nil
 }
 
 // BlockChatroomUsers blocks up to 60 members and reports each (R-BLK-04): naming the owner fails
-// the whole call (403, as for groups); a user not in the room fails with the reason
-// "user: X doesn't exist in chatroom: R".
+// the whole call (403, as for groups); a user not in the room, existing or not, fails with the
+// reason "user: X doesn't exist in chatroom: R" (the group call gives a missing user its own).
 func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
-	names := dedupe(usernames)
 	if contains(names, r.Owner) {
 		return nil, chatroomOwnerForbidden()
 	}
 	a := s.appFor(app)
-	out := make([]ChatroomListResult, 0, len(names))
-	for _, n := range names {
-		res := ChatroomListResult{Action: ActionAddBlocks, User: n, ChatroomID: r.ID}
-		if r.isMember(n) {
-			r.leave(n)
-			r.Blocks[n] = a.next()
-			res.Result = true
-		} else {
-			res.Reason = notInChatroomReason(n, r.ID)
+	return eachUser(names, func(n string) string {
+		if !r.isMember(n) {
+			return notInChatroomReason(n, r.ID)
 		}
-		out = append(out, res)
-	}
-	return out, nil
+		r.block(n, a.next())
+		return ""
+	}, roomListAnswer(ActionAddBlocks, r.ID)), nil
 }
 
 // UnblockChatroomUser unblocks one user (R-BLK-05): a missing user is 404, one not blocked 403.
@@ -91,45 +83,27 @@ func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, use
 		return ChatroomListResult{}, err
 	}
 	name := canon(username)
-	if !s.appFor(app).userExists(name) {
-		return ChatroomListResult{}, userNotFound(name)
+	if err := r.roster().unblock(s.appFor(app), name); err != nil {
+		return ChatroomListResult{}, err
 	}
-	if _, ok := r.Blocks[name]; !ok {
-		return ChatroomListResult{}, notBlocked(name, r.ID)
-	}
-	delete(r.Blocks, name)
 	return ChatroomListResult{Result: true, Action: ActionRemoveBlocks, User: name, ChatroomID: r.ID}, nil
 }
 
-// UnblockChatroomUsers unblocks up to 60 users and reports each (R-BLK-05); one not blocked is
-// reported with result false.
+// UnblockChatroomUsers unblocks up to 60 users and reports each (R-BLK-05); one not blocked,
+// existing or not, is reported with result false.
 func (s *Store) UnblockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
-	out := []ChatroomListResult{}
-	for _, n := range dedupe(usernames) {
-		res := ChatroomListResult{Action: ActionRemoveBlocks, User: n, ChatroomID: r.ID}
-		if _, ok := r.Blocks[n]; ok {
-			delete(r.Blocks, n)
-			res.Result = true
-		} else {
-			res.Reason = notBlocked(n, r.ID).Message
-		}
-		out = append(out, res)
-	}
-	return out, nil
+	return eachUser(names, r.roster().unblockStep, roomListAnswer(ActionRemoveBlocks, r.ID)), nil
 }
 
 // ChatroomAllowList lists allow-listed users, oldest first (R-WHITE-01).
 func (s *Store) ChatroomAllowList(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	return s.readRoomList(app, roomID, func(r *roomState) map[string]int64 { return r.Allow })
+	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Allow) })
 }
 
 // AddChatroomAllowListUser allow-lists one member (R-WHITE-02). The allow list says who may
@@ -152,32 +126,25 @@ func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID
 	return ChatroomListResult{Result: true, Action: ActionAddAllow, User: name, ChatroomID: r.ID}, nil
 }
 
-// AddChatroomAllowListUsers allow-lists up to 60 users and reports each (R-WHITE-03).
+// AddChatroomAllowListUsers allow-lists up to 60 users and reports each (R-WHITE-03); one not in
+// the room is reported with result false.
 func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
 	a := s.appFor(app)
-	out := []ChatroomListResult{}
-	for _, n := range dedupe(usernames) {
-		res := ChatroomListResult{Action: ActionAddAllow, User: n, ChatroomID: r.ID}
-		if r.inRoom(n) {
-			if _, ok := r.Allow[n]; !ok {
-				r.Allow[n] = a.next()
-			}
-			res.Result = true
-		} else {
-			res.Reason = notInChatroomReason(n, r.ID)
+	return eachUser(names, func(n string) string {
+		if !r.inRoom(n) {
+			return notInChatroomReason(n, r.ID)
 		}
-		out = append(out, res)
-	}
-	return out, nil
+		if _, ok := r.Allow[n]; !ok {
+			r.Allow[n] = a.next()
+		}
+		return ""
+	}, roomListAnswer(ActionAddAllow, r.ID)), nil
 }
 
 // RemoveChatroomAllowListUsers takes up to 60 users off the allow list and reports each
@@ -185,47 +152,31 @@ func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomI
 func (s *Store) RemoveChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
-	out := []ChatroomListResult{}
-	for _, n := range dedupe(usernames) {
-		res := ChatroomListResult{Action: ActionRemoveAllow, User: n, ChatroomID: r.ID}
-		if _, ok := r.Allow[n]; ok {
-			delete(r.Allow, n)
-			res.Result = true
-		} else {
-			res.Reason = Errorf(EINVALID, "user %s is not on the allow list of %s", n, r.ID).Message
+	return eachUser(names, func(n string) string {
+		if _, ok := r.Allow[n]; !ok {
+			return fmt.Sprintf("user %s is not on the allow list of %s", n, r.ID)
 		}
-		out = append(out, res)
-	}
-	return out, nil
+		delete(r.Allow, n)
+		return ""
+	}, roomListAnswer(ActionRemoveAllow, r.ID)), nil
 }
 
 // ChatroomMutes lists muted users whose mute has not expired (R-MUTE-01).
 func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([]Mute, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return nil, chatroomNotFound(roomID)
-	}
-	return activeMutes(r.Mutes, s.nowMS()), nil
+	return readRoom(s, app, roomID, func(r *roomState) []Mute { return activeMutes(r.Mutes, s.nowMS()) })
 }
 
 // MuteChatroomMembers mutes up to 60 members for durationMS, -1 for ever (expire
-// 4638873600000) (R-MUTE-02). A missing user is 400; the owner and non-members are 403.
+// 4638873600000) (R-MUTE-02). A missing user is 400; the owner and non-members are 403, the
+// first user at fault deciding the answer.
 func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string, durationMS int64) ([]MuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +185,6 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 		return nil, err
 	}
 	a := s.appFor(app)
-	names := dedupe(usernames)
 	for _, n := range names {
 		if !a.userExists(n) {
 			return nil, userNotFoundInvalid(n)
@@ -246,26 +196,18 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 			return nil, notInChatroom(n, r.ID)
 		}
 	}
-	out := make([]MuteResult, 0, len(names))
-	for _, n := range names {
-		r.Mutes[n] = expire
-		out = append(out, MuteResult{Result: true, Expire: expire, User: n})
-	}
-	return out, nil
+	return r.roster().mute(names, expire), nil
 }
 
 // UnmuteChatroomMembers unmutes up to 60 users (R-MUTE-03); a user not muted gets result false.
 func (s *Store) UnmuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]UnmuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
 	}
-	return unmute(s.appFor(app), r.Mutes, dedupe(usernames), s.nowMS())
+	return r.roster().unmute(s.appFor(app), names, s.nowMS())
 }
 
 // BanChatroom turns mute-all on (R-BAN-01). It does not touch the mute list.
@@ -281,32 +223,20 @@ func (s *Store) UnbanChatroom(ctx context.Context, app AppKey, roomID string) (M
 // ChatroomBan reports whether mute-all is on (R-BAN-02: for the control API, since sending is
 // outside the documented calls).
 func (s *Store) ChatroomBan(ctx context.Context, app AppKey, roomID string) (bool, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return false, chatroomNotFound(roomID)
-	}
-	return r.Ban, nil
+	return readRoom(s, app, roomID, func(r *roomState) bool { return r.Ban })
 }
 
 // CanSpeak reports whether a user may send to the room now: in the room, not muted, and, while
 // mute-all is on, allow-listed (R-BAN-02). For the control API.
 func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username string) (bool, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return false, chatroomNotFound(roomID)
-	}
 	name := canon(username)
-	if !r.inRoom(name) || isMuted(r.Mutes, name, s.nowMS()) {
-		return false, nil
-	}
-	if _, allowed := r.Allow[name]; r.Ban && !allowed {
-		return false, nil
-	}
-	return true, nil
+	return readRoom(s, app, roomID, func(r *roomState) bool {
+		if !r.inRoom(name) || isMuted(r.Mutes, name, s.nowMS()) {
+			return false
+		}
+		_, allowed := r.Allow[name]
+		return !r.Ban || allowed
+	})
 }
 
 func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error) {
@@ -320,12 +250,16 @@ func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error
 	return MuteAllResult{Mute: on}, nil
 }
 
-func (s *Store) readRoomList(app AppKey, roomID string, list func(*roomState) map[string]int64) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return nil, chatroomNotFound(roomID)
+// roomListAnswer builds the elements of the chatroom block and allow-list answers: result true
+// when there is no reason.
+func roomListAnswer(action, roomID string) func(u, reason string) ChatroomListResult {
+	return func(u, reason string) ChatroomListResult {
+		return ChatroomListResult{Result: reason == "", Action: action, Reason: reason, User: u, ChatroomID: roomID}
 	}
-	return orderedKeys(list(r)), nil
+}
+
+// block puts a member out of the room and on its block list (R-BLK-02, R-MEM-07).
+func (r *roomState) block(u string, seq int64) {
+	r.leave(u)
+	r.Blocks[u] = seq
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -36,19 +37,15 @@ type ChatroomMemberRemoved struct {
 // ChatroomMembers pages the owner and members, owner first (R-MEM-01): pagenum default 1,
 // pagesize default 1000.
 func (s *Store) ChatroomMembers(ctx context.Context, app AppKey, roomID string, pagenum, pagesize int) ([]Affiliation, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
-	}
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return nil, chatroomNotFound(roomID)
 	}
 	if pagesize == 0 {
 		pagesize = MaxPageSize
 	}
-	return page(r.details().Affiliations, pagenum, pagesize), nil
+	return readRoom(s, app, roomID, func(r *roomState) []Affiliation {
+		return page(r.roster().affiliations(), pagenum, pagesize)
+	})
 }
 
 // AddChatroomMember adds one user (R-MEM-02, R-MEM-03, R-BLK-05): a missing user or one already
@@ -84,15 +81,11 @@ func (s *Store) AddChatroomMember(ctx context.Context, app AppKey, roomID, usern
 func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) (ChatroomMembersAdded, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return ChatroomMembersAdded{}, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return ChatroomMembersAdded{}, err
 	}
 	a := s.appFor(app)
-	names := dedupe(usernames)
 	var fresh []string
 	for _, n := range names {
 		if !a.userExists(n) {
@@ -139,57 +132,39 @@ func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, us
 }
 
 // RemoveChatroomMembers removes up to 100 members and reports each (R-MEM-06); a failure has
-// the reason "user: X doesn't exist in group: R" (001's example). If nobody is removed the call
-// fails with EFORBIDDEN.
+// the reason "user: X doesn't exist in group: R" (001's example), the owner the chatroom owner
+// wording. Unlike the group call, a missing user gets no reason of its own. If nobody is removed
+// the call fails with EFORBIDDEN.
 func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomMemberRemoved, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxChatroomRemoveUsers); err != nil {
-		return nil, err
-	}
-	r, err := s.room(app, roomID)
+	r, names, err := s.roomBatch(app, roomID, usernames, MaxChatroomRemoveUsers)
 	if err != nil {
 		return nil, err
 	}
-	names := dedupe(usernames)
-	var members []string
-	for _, n := range names {
-		if r.isMember(n) {
-			members = append(members, n)
-		}
-	}
-	if len(members) == 0 {
+	if !slices.ContainsFunc(names, r.isMember) {
 		if contains(names, r.Owner) && len(names) == 1 {
 			return nil, chatroomOwnerForbidden()
 		}
 		return nil, Errorf(EFORBIDDEN, "users [%s] are not members of chatroom %s", strings.Join(names, ", "), r.ID)
 	}
-	out := make([]ChatroomMemberRemoved, 0, len(names))
-	for _, n := range names {
-		res := ChatroomMemberRemoved{Action: ActionRemoveMember, User: n, ID: r.ID}
+	return eachUser(names, func(n string) string {
 		switch {
 		case n == r.Owner:
-			res.Reason = chatroomOwnerForbidden().Message
+			return chatroomOwnerForbidden().Message
 		case !r.isMember(n):
-			res.Reason = notInGroupReason(n, r.ID)
-		default:
-			r.leave(n)
-			res.Result = true
+			return notInGroupReason(n, r.ID)
 		}
-		out = append(out, res)
-	}
-	return out, nil
+		r.leave(n)
+		return ""
+	}, func(n, reason string) ChatroomMemberRemoved {
+		return ChatroomMemberRemoved{Result: reason == "", Action: ActionRemoveMember, Reason: reason, User: n, ID: r.ID}
+	}), nil
 }
 
 // ChatroomAdmins lists the admins, oldest first (R-ADM-01).
 func (s *Store) ChatroomAdmins(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return nil, chatroomNotFound(roomID)
-	}
-	return orderedKeys(r.Admins), nil
+	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Admins) })
 }
 
 // AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400; the owner, a non-member,
@@ -201,25 +176,7 @@ func (s *Store) AddChatroomAdmin(ctx context.Context, app AppKey, roomID, userna
 	if err != nil {
 		return AdminAdded{}, err
 	}
-	a := s.appFor(app)
-	name := canon(username)
-	if !a.userExists(name) {
-		return AdminAdded{}, userNotFoundInvalid(name)
-	}
-	if name == r.Owner {
-		return AdminAdded{}, chatroomOwnerForbidden()
-	}
-	if !r.isMember(name) {
-		return AdminAdded{}, notInChatroom(name, r.ID)
-	}
-	if _, ok := r.Admins[name]; ok {
-		return AdminAdded{}, Errorf(EFORBIDDEN, "user %s is already an admin of chatroom %s", name, r.ID)
-	}
-	if len(r.Admins) >= MaxAdmins {
-		return AdminAdded{}, tooManyAdmins(r.ID)
-	}
-	r.Admins[name] = a.next()
-	return AdminAdded{Result: "success", NewAdmin: name}, nil
+	return r.roster().addAdmin(s.appFor(app), canon(username))
 }
 
 // RemoveChatroomAdmin demotes an admin to member (R-ADM-03).
@@ -230,15 +187,7 @@ func (s *Store) RemoveChatroomAdmin(ctx context.Context, app AppKey, roomID, use
 	if err != nil {
 		return AdminRemoved{}, err
 	}
-	name := canon(username)
-	if !s.appFor(app).userExists(name) {
-		return AdminRemoved{}, userNotFoundInvalid(name)
-	}
-	if _, ok := r.Admins[name]; !ok {
-		return AdminRemoved{}, Errorf(EFORBIDDEN, "user %s is not an admin of chatroom %s", name, r.ID)
-	}
-	delete(r.Admins, name)
-	return AdminRemoved{Result: "success", OldAdmin: name}, nil
+	return r.roster().removeAdmin(s.appFor(app), canon(username))
 }
 
 // leave takes a member out of the room with everything that hangs on being there: admin role,

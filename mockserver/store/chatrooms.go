@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -108,20 +110,7 @@ var chatroomUpdateFields = []string{"name", "description", "maxusers"}
 // DecodeChatroomUpdate parses a modify body, rejecting any field other than name, description
 // and maxusers, and wrong types, with EINVALID (R-ROOM-05).
 func DecodeChatroomUpdate(body []byte) (ChatroomUpdate, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return ChatroomUpdate{}, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
-	}
-	for k := range raw {
-		if !contains(chatroomUpdateFields, k) {
-			return ChatroomUpdate{}, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(chatroomUpdateFields, ", "))
-		}
-	}
-	var u ChatroomUpdate
-	if err := json.Unmarshal(body, &u); err != nil {
-		return ChatroomUpdate{}, Errorf(EINVALID, "request body: %v", err)
-	}
-	return u, nil
+	return decodeUpdate[ChatroomUpdate](body, chatroomUpdateFields)
 }
 
 // AddChatroomSuperAdmin makes an existing user a super admin (R-SUP-01).
@@ -294,27 +283,13 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if maxUsers == 0 {
 		maxUsers = DefaultChatroomMaxUsers
 	}
-	if maxUsers < 1 || maxUsers > MaxChatroomMaxUsers {
-		return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxChatroomMaxUsers, maxUsers)
-	}
-	if nr.Members != nil && len(nr.Members) == 0 {
-		return nil, tooFew("members", 1, 0)
+	if err := checkMaxUsers(maxUsers, MaxChatroomMaxUsers); err != nil {
+		return nil, err
 	}
 	owner := canon(nr.Owner)
-	members := dedupe(nr.Members)
-	if contains(members, owner) {
-		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
-	}
-	if len(members)+1 > maxUsers {
-		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
-	}
-	if !a.userExists(owner) {
-		return nil, userNotFound(owner)
-	}
-	for _, m := range members {
-		if !a.userExists(m) {
-			return nil, userNotFound(m)
-		}
+	members, err := a.initialMembers(owner, nr.Members, maxUsers)
+	if err != nil {
+		return nil, err
 	}
 	r := &roomState{
 		ID: s.nextRoomID(a), Seq: a.next(), Name: nr.Name, Description: nr.Description, MaxUsers: maxUsers,
@@ -351,11 +326,8 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 		out["description"] = true
 	}
 	if u.MaxUsers != nil {
-		if *u.MaxUsers < 1 || *u.MaxUsers > MaxChatroomMaxUsers {
-			return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxChatroomMaxUsers, *u.MaxUsers)
-		}
-		if *u.MaxUsers < r.affiliationsCount() {
-			return nil, Errorf(EINVALID, "maxusers: must be at least the current member count %d, got %d", r.affiliationsCount(), *u.MaxUsers)
+		if err := checkNewMaxUsers(*u.MaxUsers, MaxChatroomMaxUsers, r.affiliationsCount()); err != nil {
+			return nil, err
 		}
 		out["maxusers"] = true
 	}
@@ -387,13 +359,7 @@ func (s *Store) DeleteChatroom(ctx context.Context, app AppKey, roomID string) (
 
 // ChatroomAnnouncement returns the announcement (R-ANN-01).
 func (s *Store) ChatroomAnnouncement(ctx context.Context, app AppKey, roomID string) (Announcement, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	r, ok := s.appView(app).Chatrooms[roomID]
-	if !ok {
-		return Announcement{}, chatroomNotFound(roomID)
-	}
-	return Announcement{Announcement: r.Announcement}, nil
+	return readRoom(s, app, roomID, func(r *roomState) Announcement { return Announcement{Announcement: r.Announcement} })
 }
 
 // SetChatroomAnnouncement sets the announcement, at most 512 characters (R-ANN-02).
@@ -404,44 +370,44 @@ func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID,
 	if err != nil {
 		return AnnouncementSet{}, err
 	}
-	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
-		return AnnouncementSet{}, tooLong("announcement", MaxAnnouncementLength, n)
+	if err := checkAnnouncement(text); err != nil {
+		return AnnouncementSet{}, err
 	}
 	r.Announcement = text
 	return AnnouncementSet{ID: r.ID, Result: true}, nil
 }
 
-// room finds a chatroom for a write call (lock held).
+// readRoom runs read on a chatroom under the read lock: the calls that only look at one room.
+func readRoom[T any](s *Store, app AppKey, roomID string, read func(*roomState) T) (T, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return read(r), nil
+}
+
+// room finds a chatroom (lock held). It never creates the app, so it serves reads too.
 func (s *Store) room(app AppKey, roomID string) (*roomState, error) {
-	a := s.apps[app]
-	if a == nil {
-		return nil, chatroomNotFound(roomID)
+	if a := s.apps[app]; a != nil {
+		if r, ok := a.Chatrooms[roomID]; ok {
+			return r, nil
+		}
 	}
-	r, ok := a.Chatrooms[roomID]
-	if !ok {
-		return nil, chatroomNotFound(roomID)
-	}
-	return r, nil
+	return nil, chatroomNotFound(roomID)
 }
 
 func (a *appState) roomsNewestFirst() []*roomState {
-	out := make([]*roomState, 0, len(a.Chatrooms))
-	for _, r := range a.Chatrooms {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq > out[j].Seq })
-	return out
+	return slices.SortedFunc(maps.Values(a.Chatrooms), func(x, y *roomState) int { return cmp.Compare(y.Seq, x.Seq) })
 }
 
 func (r *roomState) details() ChatroomDetails {
-	aff := []Affiliation{{Owner: r.Owner}}
-	for _, m := range orderedKeys(r.Members) {
-		aff = append(aff, Affiliation{Member: m})
-	}
 	return ChatroomDetails{
 		ID: r.ID, Name: r.Name, Description: r.Description, MaxUsers: r.MaxUsers, Owner: r.Owner,
-		Created: r.Created, Custom: r.Custom, AffiliationsCount: r.affiliationsCount(), Affiliations: aff,
-		Public: true,
+		Created: r.Created, Custom: r.Custom, AffiliationsCount: r.affiliationsCount(),
+		Affiliations: r.roster().affiliations(), Public: true,
 	}
 }
 

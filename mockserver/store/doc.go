@@ -91,6 +91,11 @@
 // # Concurrency
 //
 // One sync.RWMutex guards the store; each exported method takes it once and lower-case helpers
-// assume it is held, so every call is atomic. Options WithClock and WithIDSource make time and
-// ids deterministic in tests.
+// assume it is held, so every call is atomic. The exceptions are the helpers an exported method
+// hands its whole work to (readGroup, readRoom, setBan, setAttributes, ...): they take the lock
+// in its place. Options WithClock and WithIDSource make time and ids deterministic in tests.
+//
+// Groups and chatrooms share their membership rules through roster (roster.go), a view over
+// either's owner, members, admins, blocks and mutes; where the documents give the two different
+// behaviour, the group and chatroom methods keep their own code and their comments say how.
 package store

@@ -20,13 +20,7 @@ type BlockResult struct {
 
 // GroupBlocks lists blocked users, oldest first (G-BLK-01).
 func (s *Store) GroupBlocks(ctx context.Context, app AppKey, groupID string) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	g, ok := s.appView(app).Groups[groupID]
-	if !ok {
-		return nil, groupNotFound(groupID)
-	}
-	return orderedKeys(g.Blocks), nil
+	return readGroup(s, app, groupID, func(g *groupState) []string { return orderedKeys(g.Blocks) })
 }
 
 // BlockGroupUser blocks one member, who leaves the group (G-BLK-02..04): the owner is 403
@@ -51,37 +45,29 @@ func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, usernam
 }
 
 // BlockGroupUsers blocks up to 60 members and reports each (G-BLK-05). Naming the owner fails
-// the whole call with 403; a missing user or a non-member is reported with result false.
+// the whole call with 403; a missing user (000's reason) or a non-member is reported with result
+// false.
 func (s *Store) BlockGroupUsers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]BlockResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
 	}
-	names := dedupe(usernames)
 	if contains(names, g.Owner) {
 		return nil, ownerForbidden()
 	}
 	a := s.appFor(app)
-	out := make([]BlockResult, 0, len(names))
-	for _, n := range names {
-		r := BlockResult{Action: ActionAddBlocks, User: n, GroupID: g.ID}
+	return eachUser(names, func(n string) string {
 		switch {
 		case !a.userExists(n):
-			r.Reason = blockUserMissingReason(n)
+			return blockUserMissingReason(n)
 		case !g.isMember(n):
-			r.Reason = notInGroupReason(n, g.ID)
-		default:
-			g.block(n, a.next())
-			r.Result = true
+			return notInGroupReason(n, g.ID)
 		}
-		out = append(out, r)
-	}
-	return out, nil
+		g.block(n, a.next())
+		return ""
+	}, blockAnswer(ActionAddBlocks, g.ID)), nil
 }
 
 // UnblockGroupUser unblocks one user (G-BLK-06): a missing user is 404 (002), a user who is not
@@ -94,47 +80,37 @@ func (s *Store) UnblockGroupUser(ctx context.Context, app AppKey, groupID, usern
 		return BlockResult{}, err
 	}
 	name := canon(username)
-	if !s.appFor(app).userExists(name) {
-		return BlockResult{}, userNotFound(name)
+	if err := g.roster().unblock(s.appFor(app), name); err != nil {
+		return BlockResult{}, err
 	}
-	if _, ok := g.Blocks[name]; !ok {
-		return BlockResult{}, notBlocked(name, g.ID)
-	}
-	delete(g.Blocks, name)
 	return BlockResult{Result: true, Action: ActionRemoveBlocks, User: name, GroupID: g.ID}, nil
 }
 
 // UnblockGroupUsers unblocks up to 60 users and reports each (G-BLK-07). Any user that does not
-// exist fails the whole call with 404 (002); one not blocked is reported with result false.
+// exist fails the whole call with 404 (002), which the chatroom call does not do; one not blocked
+// is reported with result false.
 func (s *Store) UnblockGroupUsers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]BlockResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
 	}
 	a := s.appFor(app)
-	names := dedupe(usernames)
 	for _, n := range names {
 		if !a.userExists(n) {
 			return nil, userNotFound(n)
 		}
 	}
-	out := make([]BlockResult, 0, len(names))
-	for _, n := range names {
-		r := BlockResult{Action: ActionRemoveBlocks, User: n, GroupID: g.ID}
-		if _, ok := g.Blocks[n]; ok {
-			delete(g.Blocks, n)
-			r.Result = true
-		} else {
-			r.Reason = notBlocked(n, g.ID).Message
-		}
-		out = append(out, r)
+	return eachUser(names, g.roster().unblockStep, blockAnswer(ActionRemoveBlocks, g.ID)), nil
+}
+
+// blockAnswer builds the elements of the group block answers: result true when there is no
+// reason.
+func blockAnswer(action, groupID string) func(u, reason string) BlockResult {
+	return func(u, reason string) BlockResult {
+		return BlockResult{Result: reason == "", Action: action, Reason: reason, User: u, GroupID: groupID}
 	}
-	return out, nil
 }
 
 // block kicks a member out and puts them on the block list: out of members, admins and mutes

@@ -53,15 +53,14 @@ type GroupFileDeleted struct {
 // GroupFiles pages the shared files, newest first (G-FILE-01). pagenum 0 means 1; pagesize 0
 // means every file; pagesize is at most 1000.
 func (s *Store) GroupFiles(ctx context.Context, app AppKey, groupID string, pagenum, pagesize int) ([]GroupFile, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
-	g, ok := s.appView(app).Groups[groupID]
-	if !ok {
-		return nil, groupNotFound(groupID)
-	}
+	return readGroup(s, app, groupID, func(g *groupState) []GroupFile { return page(g.files(), pagenum, pagesize) })
+}
+
+// files lists the shared files, newest first: by upload time, then by upload order.
+func (g *groupState) files() []GroupFile {
 	files := make([]*fileState, 0, len(g.Files))
 	for _, f := range g.Files {
 		files = append(files, f)
@@ -76,7 +75,7 @@ func (s *Store) GroupFiles(ctx context.Context, app AppKey, groupID string, page
 	for _, f := range files {
 		out = append(out, GroupFile{FileID: f.ID, FileName: f.Name, FileOwner: f.Owner, FileSize: f.Size, Created: f.Created})
 	}
-	return page(out, pagenum, pagesize), nil
+	return out
 }
 
 // UploadGroupFile stores a shared file (G-FILE-02): over 10 MB is ETOOLARGE.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -63,7 +64,7 @@ func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pa
 	if !ok {
 		return nil, groupNotFoundDetails(groupID)
 	}
-	return page(g.affiliations(), pagenum, pagesize), nil
+	return page(g.roster().affiliations(), pagenum, pagesize), nil
 }
 
 // AddGroupMember adds one user (G-MEM-02..04, G-MEM-11, G-BLK-08, G-GRP-14).
@@ -102,15 +103,11 @@ func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, usernam
 func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) (MembersAdded, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return MembersAdded{}, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return MembersAdded{}, err
 	}
 	a := s.appFor(app)
-	names := dedupe(usernames)
 	for _, n := range names {
 		if !a.userExists(n) {
 			return MembersAdded{}, userNotFound(n)
@@ -169,56 +166,38 @@ func (s *Store) RemoveGroupMember(ctx context.Context, app AppKey, groupID, user
 }
 
 // RemoveGroupMembers removes several members and reports each (G-MEM-09). If none of them is a
-// member the call fails with 403.
+// member the call fails with 403; otherwise a missing user, the owner and a non-member are each
+// reported with result false and a reason of their own.
 func (s *Store) RemoveGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]MemberRemoved, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
 	}
-	a := s.appFor(app)
-	names := dedupe(usernames)
-	anyMember := false
-	for _, n := range names {
-		if g.isMember(n) {
-			anyMember = true
-		}
-	}
-	if !anyMember {
+	if !slices.ContainsFunc(names, g.isMember) {
 		return nil, notMembers(names)
 	}
-	out := make([]MemberRemoved, 0, len(names))
-	for _, n := range names {
-		r := MemberRemoved{Action: ActionRemoveMember, User: n, GroupID: g.ID}
+	a := s.appFor(app)
+	return eachUser(names, func(n string) string {
 		switch {
 		case !a.userExists(n):
-			r.Reason = batchUserMissingReason(n)
+			return batchUserMissingReason(n)
 		case n == g.Owner:
-			r.Reason = ownerForbidden().Message
+			return ownerForbidden().Message
 		case !g.isMember(n):
-			r.Reason = notInGroupReason(n, g.ID)
-		default:
-			g.removeMember(n)
-			r.Result = true
+			return notInGroupReason(n, g.ID)
 		}
-		out = append(out, r)
-	}
-	return out, nil
+		g.removeMember(n)
+		return ""
+	}, func(n, reason string) MemberRemoved {
+		return MemberRemoved{Result: reason == "", Action: ActionRemoveMember, Reason: reason, User: n, GroupID: g.ID}
+	}), nil
 }
 
 // GroupAdmins lists the admins, oldest first (G-ADM-01).
 func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	g, ok := s.appView(app).Groups[groupID]
-	if !ok {
-		return nil, groupNotFound(groupID)
-	}
-	return orderedKeys(g.Admins), nil
+	return readGroup(s, app, groupID, func(g *groupState) []string { return orderedKeys(g.Admins) })
 }
 
 // AddGroupAdmin promotes a member (G-ADM-02, G-ADM-04): a missing user is 400; the owner, a
@@ -230,25 +209,7 @@ func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username
 	if err != nil {
 		return AdminAdded{}, err
 	}
-	a := s.appFor(app)
-	name := canon(username)
-	if !a.userExists(name) {
-		return AdminAdded{}, userNotFoundInvalid(name)
-	}
-	if name == g.Owner {
-		return AdminAdded{}, ownerForbidden()
-	}
-	if !g.isMember(name) {
-		return AdminAdded{}, notInGroup(name, g.ID)
-	}
-	if _, ok := g.Admins[name]; ok {
-		return AdminAdded{}, Errorf(EFORBIDDEN, "user %s is already an admin of group %s", name, g.ID)
-	}
-	if len(g.Admins) >= MaxAdmins {
-		return AdminAdded{}, tooManyAdmins(g.ID)
-	}
-	g.Admins[name] = a.next()
-	return AdminAdded{Result: "success", NewAdmin: name}, nil
+	return g.roster().addAdmin(s.appFor(app), canon(username))
 }
 
 // RemoveGroupAdmin demotes an admin to member (G-ADM-03): a missing user is 400, a user who is
@@ -260,15 +221,7 @@ func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, usern
 	if err != nil {
 		return AdminRemoved{}, err
 	}
-	name := canon(username)
-	if !s.appFor(app).userExists(name) {
-		return AdminRemoved{}, userNotFoundInvalid(name)
-	}
-	if _, ok := g.Admins[name]; !ok {
-		return AdminRemoved{}, Errorf(EFORBIDDEN, "user %s is not an admin of group %s", name, g.ID)
-	}
-	delete(g.Admins, name)
-	return AdminRemoved{Result: "success", OldAdmin: name}, nil
+	return g.roster().removeAdmin(s.appFor(app), canon(username))
 }
 
 // removeMember takes a user out of the group with everything that hangs on membership.
@@ -292,22 +245,6 @@ func groupFull(groupID string, maxUsers int) *Error {
 
 func tooManyAdmins(id string) *Error {
 	return Errorf(EFORBIDDEN, "%s already has %d admins, the most allowed", id, MaxAdmins)
-}
-
-// checkBatch bounds a list of names: 1..max items, none empty.
-func checkBatch(field string, names []string, max int) error {
-	if len(names) == 0 {
-		return tooFew(field, 1, 0)
-	}
-	if len(names) > max {
-		return tooMany(field, max, len(names))
-	}
-	for _, n := range names {
-		if strings.TrimSpace(n) == "" {
-			return Errorf(EINVALID, "%s: items must not be empty", field)
-		}
-	}
-	return nil
 }
 
 // checkPaging validates pagenum (0 = default 1) and pagesize (0 = default) against max.

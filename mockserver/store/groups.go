@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -148,18 +150,25 @@ var groupUpdateFields = []string{"groupname", "description", "maxusers", "member
 // types with EINVALID (G-GRP-10). A body holding "newowner" is an owner transfer, not an update:
 // the caller should look for it first (see IsOwnerTransfer).
 func DecodeGroupUpdate(body []byte) (GroupUpdate, error) {
+	return decodeUpdate[GroupUpdate](body, groupUpdateFields)
+}
+
+// decodeUpdate parses the body of a modify call (G-GRP-10, R-ROOM-05) into T, rejecting a field
+// not in fields, and wrong types, with EINVALID.
+func decodeUpdate[T any](body []byte, fields []string) (T, error) {
+	var zero T
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
-		return GroupUpdate{}, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
+		return zero, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
 	}
 	for k := range raw {
-		if !contains(groupUpdateFields, k) {
-			return GroupUpdate{}, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(groupUpdateFields, ", "))
+		if !contains(fields, k) {
+			return zero, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(fields, ", "))
 		}
 	}
-	var u GroupUpdate
+	var u T
 	if err := json.Unmarshal(body, &u); err != nil {
-		return GroupUpdate{}, Errorf(EINVALID, "request body: %v", err)
+		return zero, Errorf(EINVALID, "request body: %v", err)
 	}
 	return u, nil
 }
@@ -286,30 +295,16 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 	if maxUsers == 0 {
 		maxUsers = DefaultGroupMaxUsers
 	}
-	if maxUsers < 1 || maxUsers > MaxGroupMaxUsers {
-		return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxGroupMaxUsers, maxUsers)
+	if err := checkMaxUsers(maxUsers, MaxGroupMaxUsers); err != nil {
+		return nil, err
 	}
 	owner := canon(ng.Owner)
-	if ng.Members != nil && len(ng.Members) == 0 {
-		return nil, tooFew("members", 1, 0)
-	}
-	if len(ng.Members) > MaxCreateMembers {
+	if len(ng.Members) > MaxCreateMembers { // groups only (G-GRP-06)
 		return nil, tooMany("members", MaxCreateMembers, len(ng.Members))
 	}
-	members := dedupe(ng.Members)
-	if contains(members, owner) {
-		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
-	}
-	if len(members)+1 > maxUsers {
-		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
-	}
-	if !a.userExists(owner) {
-		return nil, userNotFound(owner)
-	}
-	for _, m := range members {
-		if !a.userExists(m) {
-			return nil, userNotFound(m)
-		}
+	members, err := a.initialMembers(owner, ng.Members, maxUsers)
+	if err != nil {
+		return nil, err
 	}
 	for _, u := range append([]string{owner}, members...) {
 		if err := a.checkGroupQuota(u); err != nil {
@@ -359,11 +354,8 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 		out["description"] = true
 	}
 	if u.MaxUsers != nil {
-		if *u.MaxUsers < 1 || *u.MaxUsers > MaxGroupMaxUsers {
-			return nil, Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", MaxGroupMaxUsers, *u.MaxUsers)
-		}
-		if *u.MaxUsers < g.affiliationsCount() {
-			return nil, Errorf(EINVALID, "maxusers: must be at least the current member count %d, got %d", g.affiliationsCount(), *u.MaxUsers)
+		if err := checkNewMaxUsers(*u.MaxUsers, MaxGroupMaxUsers, g.affiliationsCount()); err != nil {
+			return nil, err
 		}
 		out["maxusers"] = true
 	}
@@ -436,13 +428,7 @@ func (s *Store) DeleteGroup(ctx context.Context, app AppKey, groupID string) (Gr
 
 // GroupAnnouncement returns the announcement (G-ANN-01).
 func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID string) (Announcement, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	g, ok := s.appView(app).Groups[groupID]
-	if !ok {
-		return Announcement{}, groupNotFound(groupID)
-	}
-	return Announcement{Announcement: g.Announcement}, nil
+	return readGroup(s, app, groupID, func(g *groupState) Announcement { return Announcement{Announcement: g.Announcement} })
 }
 
 // SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
@@ -453,8 +439,8 @@ func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, t
 	if err != nil {
 		return AnnouncementSet{}, err
 	}
-	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
-		return AnnouncementSet{}, tooLong("announcement", MaxAnnouncementLength, n)
+	if err := checkAnnouncement(text); err != nil {
+		return AnnouncementSet{}, err
 	}
 	g.Announcement = text
 	g.LastModified = s.nowMS()
@@ -474,26 +460,30 @@ func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string,
 	return nil
 }
 
-// group finds a group for a write call (lock held).
+// readGroup runs read on a group under the read lock: the calls that only look at one group.
+func readGroup[T any](s *Store, app AppKey, groupID string, read func(*groupState) T) (T, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	g, err := s.group(app, groupID)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return read(g), nil
+}
+
+// group finds a group (lock held). It never creates the app, so it serves reads too.
 func (s *Store) group(app AppKey, groupID string) (*groupState, error) {
-	a := s.apps[app]
-	if a == nil {
-		return nil, groupNotFound(groupID)
+	if a := s.apps[app]; a != nil {
+		if g, ok := a.Groups[groupID]; ok {
+			return g, nil
+		}
 	}
-	g, ok := a.Groups[groupID]
-	if !ok {
-		return nil, groupNotFound(groupID)
-	}
-	return g, nil
+	return nil, groupNotFound(groupID)
 }
 
 func (a *appState) groupsNewestFirst() []*groupState {
-	out := make([]*groupState, 0, len(a.Groups))
-	for _, g := range a.Groups {
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq > out[j].Seq })
-	return out
+	return slices.SortedFunc(maps.Values(a.Groups), func(x, y *groupState) int { return cmp.Compare(y.Seq, x.Seq) })
 }
 
 // checkGroupQuota enforces G-GRP-14 for a user about to join one more group.
@@ -515,17 +505,16 @@ func (g *groupState) details() *GroupDetails {
 		ID: g.ID, Name: g.Name, Description: g.Description, MembersOnly: g.MembersOnly,
 		AllowInvites: g.AllowInvites, MaxUsers: g.MaxUsers, Owner: g.Owner, Created: g.Created,
 		Custom: g.Custom, Mute: g.MuteAll, AffiliationsCount: g.affiliationsCount(),
-		Affiliations: g.affiliations(), Public: g.Public, InviteNeedConfirm: g.InviteNeedConfirm,
+		Affiliations: g.roster().affiliations(), Public: g.Public, InviteNeedConfirm: g.InviteNeedConfirm,
 	}
 }
 
-// affiliations lists the owner first, then members in the order they joined.
-func (g *groupState) affiliations() []Affiliation {
-	out := []Affiliation{{Owner: g.Owner}}
-	for _, m := range orderedKeys(g.Members) {
-		out = append(out, Affiliation{Member: m})
+// checkAnnouncement applies the announcement's length limit (G-ANN-02, R-ANN-02).
+func checkAnnouncement(text string) error {
+	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
+		return tooLong("announcement", MaxAnnouncementLength, n)
 	}
-	return out
+	return nil
 }
 
 // The cursor is opaque to clients; inside it names the listing, the app and the sequence number

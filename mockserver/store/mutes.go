@@ -63,25 +63,18 @@ func active(expire, nowMS int64) bool {
 
 // GroupMutes lists muted users whose mute has not expired (G-MUTE-04).
 func (s *Store) GroupMutes(ctx context.Context, app AppKey, groupID string) ([]Mute, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	g, ok := s.appView(app).Groups[groupID]
-	if !ok {
-		return nil, groupNotFound(groupID)
-	}
-	return activeMutes(g.Mutes, s.nowMS()), nil
+	return readGroup(s, app, groupID, func(g *groupState) []Mute { return activeMutes(g.Mutes, s.nowMS()) })
 }
 
 // MuteGroupMembers mutes up to 60 members for durationMS milliseconds, -1 for ever (G-MUTE-01,
-// G-MUTE-02, G-MUTE-05). A missing user is 400; the owner and non-members are 403. Muting a
-// muted user again sets the new expiry.
+// G-MUTE-02, G-MUTE-05). A missing user is 400; the owner and non-members are 403. Unlike the
+// chatroom call, which stops at the first user at fault, the non-members are named together
+// (002's "users [X, Y] are not members of this group!") once no user is missing or the owner.
+// Muting a muted user again sets the new expiry.
 func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string, durationMS int64) ([]MuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +83,6 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 		return nil, err
 	}
 	a := s.appFor(app)
-	names := dedupe(usernames)
 	var outsiders []string
 	for _, n := range names {
 		if !a.userExists(n) {
@@ -106,12 +98,7 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 	if len(outsiders) > 0 {
 		return nil, notMembers(outsiders)
 	}
-	out := make([]MuteResult, 0, len(names))
-	for _, n := range names {
-		g.Mutes[n] = expire
-		out = append(out, MuteResult{Result: true, Expire: expire, User: n})
-	}
-	return out, nil
+	return g.roster().mute(names, expire), nil
 }
 
 // UnmuteGroupMembers unmutes up to 60 users (G-MUTE-03). A missing user is 400; a user who is
@@ -119,26 +106,9 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 func (s *Store) UnmuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]UnmuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
-		return nil, err
-	}
-	g, err := s.group(app, groupID)
+	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
 	}
-	return unmute(s.appFor(app), g.Mutes, dedupe(usernames), s.nowMS())
-}
-
-func unmute(a *appState, mutes map[string]int64, names []string, nowMS int64) ([]UnmuteResult, error) {
-	for _, n := range names {
-		if !a.userExists(n) {
-			return nil, userNotFoundInvalid(n)
-		}
-	}
-	out := make([]UnmuteResult, 0, len(names))
-	for _, n := range names {
-		out = append(out, UnmuteResult{Result: isMuted(mutes, n, nowMS), User: n})
-		delete(mutes, n)
-	}
-	return out, nil
+	return g.roster().unmute(s.appFor(app), names, s.nowMS())
 }

@@ -188,14 +188,8 @@ func (s *Store) seed(a *appState, d SeedData) (SeedResult, error) {
 		if err := s.seedID(a, sg.ID, &g.ID); err != nil {
 			return res, err
 		}
-		for _, ad := range dedupe(sg.Admins) {
-			if !g.isMember(ad) {
-				return res, notInGroup(ad, g.ID)
-			}
-			g.Admins[ad] = a.next()
-		}
-		if len(g.Admins) > MaxAdmins {
-			return res, tooManyAdmins(g.ID)
+		if err := g.roster().seedAdmins(a, sg.Admins); err != nil {
+			return res, err
 		}
 		a.Groups[g.ID] = g
 		res.Groups = append(res.Groups, g.ID)
@@ -208,14 +202,8 @@ func (s *Store) seed(a *appState, d SeedData) (SeedResult, error) {
 		if err := s.seedID(a, sr.ID, &r.ID); err != nil {
 			return res, err
 		}
-		for _, ad := range dedupe(sr.Admins) {
-			if !r.isMember(ad) {
-				return res, notInChatroom(ad, r.ID)
-			}
-			r.Admins[ad] = a.next()
-		}
-		if len(r.Admins) > MaxAdmins {
-			return res, tooManyAdmins(r.ID)
+		if err := r.roster().seedAdmins(a, sr.Admins); err != nil {
+			return res, err
 		}
 		a.Chatrooms[r.ID] = r
 		res.Chatrooms = append(res.Chatrooms, r.ID)

@@ -108,10 +108,8 @@ func (s *Store) DeleteUser(ctx context.Context, app AppKey, username string) (Us
 			delete(a.Chatrooms, id)
 			continue
 		}
-		r.leave(name)
+		r.leave(name) // allow-list entry and autoDelete attributes too
 		delete(r.Blocks, name)
-		delete(r.Allow, name)
-		r.dropAttributesOf(name)
 	}
 	delete(a.SuperAdmins, name)
 	delete(a.Users, name)

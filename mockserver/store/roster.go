@@ -1,0 +1,192 @@
+package store
+
+// roster is what a group and a chatroom share: an owner, the members, and the admin, block and
+// mute lists that hang on membership. A rule that reads the same for both is written once here;
+// where the documents word the answer differently, the wording comes from kind.
+//
+// A roster is a view, not stored state: its maps are the group's or room's own, so writes
+// through it land there, and the stored types (and so the snapshot format) stay as they are.
+type roster struct {
+	kind                           *rosterKind
+	id, owner                      string
+	members, admins, blocks, mutes map[string]int64
+}
+
+// rosterKind is the wording that differs between a group's and a chatroom's answer to the same
+// rule.
+type rosterKind struct {
+	noun           string                    // "group" or "chatroom", in the messages that are ours
+	ownerForbidden func() *Error             // acting on the owner
+	notIn          func(u, id string) *Error // acting on a user who is not a member
+}
+
+var (
+	groupKind = &rosterKind{noun: "group", ownerForbidden: ownerForbidden, notIn: notInGroup}
+	roomKind  = &rosterKind{noun: "chatroom", ownerForbidden: chatroomOwnerForbidden, notIn: notInChatroom}
+)
+
+func (g *groupState) roster() roster {
+	return roster{kind: groupKind, id: g.ID, owner: g.Owner, members: g.Members, admins: g.Admins, blocks: g.Blocks, mutes: g.Mutes}
+}
+
+func (r *roomState) roster() roster {
+	return roster{kind: roomKind, id: r.ID, owner: r.Owner, members: r.Members, admins: r.Admins, blocks: r.Blocks, mutes: r.Mutes}
+}
+
+func (ro roster) isMember(u string) bool { _, ok := ro.members[u]; return ok }
+
+// affiliations lists the owner first, then members in the order they joined (G-MEM-01, R-MEM-01).
+func (ro roster) affiliations() []Affiliation {
+	out := []Affiliation{{Owner: ro.owner}}
+	for _, m := range orderedKeys(ro.members) {
+		out = append(out, Affiliation{Member: m})
+	}
+	return out
+}
+
+// addAdmin promotes a member (G-ADM-02, G-ADM-04, R-ADM-02): a missing user is 400; the owner, a
+// non-member, an admin already, or a 100th admin are 403.
+func (ro roster) addAdmin(a *appState, name string) (AdminAdded, error) {
+	if !a.userExists(name) {
+		return AdminAdded{}, userNotFoundInvalid(name)
+	}
+	if name == ro.owner {
+		return AdminAdded{}, ro.kind.ownerForbidden()
+	}
+	if !ro.isMember(name) {
+		return AdminAdded{}, ro.kind.notIn(name, ro.id)
+	}
+	if _, ok := ro.admins[name]; ok {
+		return AdminAdded{}, Errorf(EFORBIDDEN, "user %s is already an admin of %s %s", name, ro.kind.noun, ro.id)
+	}
+	if len(ro.admins) >= MaxAdmins {
+		return AdminAdded{}, tooManyAdmins(ro.id)
+	}
+	ro.admins[name] = a.next()
+	return AdminAdded{Result: "success", NewAdmin: name}, nil
+}
+
+// removeAdmin demotes an admin to member (G-ADM-03, R-ADM-03): a missing user is 400, a user who
+// is not an admin 403.
+func (ro roster) removeAdmin(a *appState, name string) (AdminRemoved, error) {
+	if !a.userExists(name) {
+		return AdminRemoved{}, userNotFoundInvalid(name)
+	}
+	if _, ok := ro.admins[name]; !ok {
+		return AdminRemoved{}, Errorf(EFORBIDDEN, "user %s is not an admin of %s %s", name, ro.kind.noun, ro.id)
+	}
+	delete(ro.admins, name)
+	return AdminRemoved{Result: "success", OldAdmin: name}, nil
+}
+
+// seedAdmins makes seeded admins of members (control API): each must be a member, and the
+// seeded total may not pass MaxAdmins.
+func (ro roster) seedAdmins(a *appState, names []string) error {
+	for _, u := range dedupe(names) {
+		if !ro.isMember(u) {
+			return ro.kind.notIn(u, ro.id)
+		}
+		ro.admins[u] = a.next()
+	}
+	if len(ro.admins) > MaxAdmins {
+		return tooManyAdmins(ro.id)
+	}
+	return nil
+}
+
+// unblock takes one user off the block list (G-BLK-06, R-BLK-05): a missing user is 404 (002),
+// one who is not blocked 403.
+func (ro roster) unblock(a *appState, name string) error {
+	if !a.userExists(name) {
+		return userNotFound(name)
+	}
+	if _, ok := ro.blocks[name]; !ok {
+		return notBlocked(name, ro.id)
+	}
+	delete(ro.blocks, name)
+	return nil
+}
+
+// unblockStep is the per-user step of the batch unblock calls (G-BLK-07, R-BLK-05): a user who
+// is not blocked is reported with result false. Whether users must exist is the caller's rule.
+func (ro roster) unblockStep(u string) (reason string) {
+	if _, ok := ro.blocks[u]; !ok {
+		return notBlocked(u, ro.id).Message
+	}
+	delete(ro.blocks, u)
+	return ""
+}
+
+// mute sets the mute of each user, who the caller has checked may be muted, and answers for each
+// (G-MUTE-01, R-MUTE-02). Muting a muted user again sets the new expiry.
+func (ro roster) mute(names []string, expire int64) []MuteResult {
+	out := make([]MuteResult, 0, len(names))
+	for _, n := range names {
+		ro.mutes[n] = expire
+		out = append(out, MuteResult{Result: true, Expire: expire, User: n})
+	}
+	return out
+}
+
+// unmute lifts the mute of each user (G-MUTE-03, R-MUTE-03): any missing user fails the call
+// (400); one who is not muted, or whose mute expired, is reported with result false.
+func (ro roster) unmute(a *appState, names []string, nowMS int64) ([]UnmuteResult, error) {
+	for _, n := range names {
+		if !a.userExists(n) {
+			return nil, userNotFoundInvalid(n)
+		}
+	}
+	out := make([]UnmuteResult, 0, len(names))
+	for _, n := range names {
+		out = append(out, UnmuteResult{Result: isMuted(ro.mutes, n, nowMS), User: n})
+		delete(ro.mutes, n)
+	}
+	return out, nil
+}
+
+// The limits on the roster's size, for groups and chatrooms alike; max differs by kind.
+
+// initialMembers checks the members given at creation (G-GRP-06/07, R-ROOM-04): a list that is
+// present holds at least one; the owner is not among them; with the owner they fit maxUsers; the
+// owner and every member exist (404). It returns them lowercased without repeats.
+func (a *appState) initialMembers(owner string, members []string, maxUsers int) ([]string, error) {
+	if members != nil && len(members) == 0 {
+		return nil, tooFew("members", 1, 0)
+	}
+	members = dedupe(members)
+	if contains(members, owner) {
+		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
+	}
+	if len(members)+1 > maxUsers {
+		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
+	}
+	if !a.userExists(owner) {
+		return nil, userNotFound(owner)
+	}
+	for _, m := range members {
+		if !a.userExists(m) {
+			return nil, userNotFound(m)
+		}
+	}
+	return members, nil
+}
+
+// checkMaxUsers bounds maxusers to 1..max (G-GRP-06, R-ROOM-04).
+func checkMaxUsers(maxUsers, max int) error {
+	if maxUsers < 1 || maxUsers > max {
+		return Errorf(EINVALID, "maxusers: must be between 1 and %d, got %d", max, maxUsers)
+	}
+	return nil
+}
+
+// checkNewMaxUsers is checkMaxUsers for a modify call (G-GRP-10, R-ROOM-05), which may not go
+// below count, the owner and members there are now.
+func checkNewMaxUsers(maxUsers, max, count int) error {
+	if err := checkMaxUsers(maxUsers, max); err != nil {
+		return err
+	}
+	if maxUsers < count {
+		return Errorf(EINVALID, "maxusers: must be at least the current member count %d, got %d", count, maxUsers)
+	}
+	return nil
+}
