@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -101,9 +102,7 @@ func putAttributes(ctx context.Context, user string, pairs map[string]string, au
 	if autoDelete != "" && autoDelete != "DELETE" && autoDelete != "NO_DELETE" {
 		why = append(why, "autoDelete is DELETE or NO_DELETE")
 	}
-	opts = append(opts, roomBreaksIf(len(why) > 0, strings.Join(why, "; "))...)
-	_, err = w.Do(ctx, http.MethodPut, p, body, opts...)
-	return err
+	return send(ctx, http.MethodPut, p, body, append(opts, breaksIf(len(why) > 0, strings.Join(why, "; "))...)...)
 }
 
 // roomPairsFrom reads a | key | value | table with a header row.
@@ -148,10 +147,8 @@ func forceSetAttribute(ctx context.Context, user, key, value string) error {
 }
 
 func setAttributeMissingRoom(ctx context.Context, user, key, value string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodPut, "/metadata/chatroom/"+missingRoomID+"/user/"+w.User(user),
+	return send(ctx, http.MethodPut, "/metadata/chatroom/"+missingRoomID+"/user/"+WorldFrom(ctx).User(user),
 		map[string]any{"metaData": map[string]string{key: value}})
-	return err
 }
 
 func roomSetLongKey(ctx context.Context, user string, n int, other string) error {
@@ -181,7 +178,7 @@ func setNAttributesInCalls(ctx context.Context, user string, n, per int) error {
 		if err := putAttributes(ctx, user, pairs, "", false); err != nil {
 			return err
 		}
-		if err := roomExpectStatus(w, http.StatusOK); err != nil {
+		if err := expectStatus(w, http.StatusOK); err != nil {
 			return err
 		}
 		if err := roomNoneRefused(ctx); err != nil {
@@ -201,9 +198,8 @@ func roomSendDelete(ctx context.Context, user string, keys []string, forced bool
 	if err != nil {
 		return err
 	}
-	_, err = w.Do(ctx, http.MethodDelete, p, map[string]any{"keys": keys},
-		roomBreaksIf(len(keys) > maxAttrsPerCall, "at most 10 keys per delete call")...)
-	return err
+	return send(ctx, http.MethodDelete, p, map[string]any{"keys": keys},
+		breaksIf(len(keys) > maxAttrsPerCall, "at most 10 keys per delete call")...)
 }
 
 func deleteAttributes(ctx context.Context, user, keys string) error {
@@ -234,30 +230,24 @@ func onRoomMetadata(ctx context.Context, body any) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Do(ctx, http.MethodPost, "/metadata/chatroom/"+id, body)
-	return err
+	return send(ctx, http.MethodPost, "/metadata/chatroom/"+id, body)
 }
 
 func getAttributesMissingRoom(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodPost, "/metadata/chatroom/"+missingRoomID, map[string]any{"keys": []string{"topic"}})
-	return err
+	return send(ctx, http.MethodPost, "/metadata/chatroom/"+missingRoomID, map[string]any{"keys": []string{"topic"}})
 }
 
 // ---- Then -------------------------------------------------------------------------------
 
 // attrResult reads successKeys and errorKeys from the last set or delete answer.
 func attrResult(w *World) (success []string, errorKeys map[string]any, err error) {
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return nil, nil, err
 	}
-	v, err := roomLastJSON(w, "data.successKeys")
-	if err != nil {
+	if success, err = lastNames(w, "data.successKeys"); err != nil {
 		return nil, nil, err
 	}
-	if success, err = roomStringList(v); err != nil {
-		return nil, nil, fmt.Errorf("data.successKeys: %w", err)
-	}
-	e, err := roomLastJSON(w, "data.errorKeys")
+	e, err := lastJSON(w, "data.errorKeys")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -275,20 +265,11 @@ func attributesSucceeded(ctx context.Context, keys string) error {
 		return err
 	}
 	for _, k := range roomKeyList(keys) {
-		if !roomContainsString(success, k) {
+		if !slices.Contains(success, k) {
 			return fmt.Errorf("%s: %q is not in successKeys %v (errorKeys %s)", w.LastRequest(), k, success, compact(errorKeys))
 		}
 	}
 	return nil
-}
-
-func roomContainsString(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 func roomCheckRefused(w *World, key string) error {
@@ -303,7 +284,7 @@ func roomCheckRefused(w *World, key string) error {
 	if s, _ := reason.(string); s == "" {
 		return fmt.Errorf("%s: errorKeys[%q] gives no reason: %s", w.LastRequest(), key, compact(reason))
 	}
-	if roomContainsString(success, key) {
+	if slices.Contains(success, key) {
 		return fmt.Errorf("%s: %q is both refused and in successKeys", w.LastRequest(), key)
 	}
 	return nil
@@ -347,7 +328,7 @@ func roomCheckOutcome(w *World, key, outcome string) error {
 	if err != nil {
 		return err
 	}
-	if !roomContainsString(success, key) {
+	if !slices.Contains(success, key) {
 		return fmt.Errorf("%s: the %d-character key %q is not in successKeys (errorKeys %s)", w.LastRequest(), len(key), abbreviate([]byte(key), 40), compact(errorKeys))
 	}
 	return nil
@@ -388,7 +369,7 @@ func roomAttributeIs(ctx context.Context, key, want string) error {
 	if !ok {
 		return fmt.Errorf("the room has no attribute %q (got %s)", key, compact(attrs))
 	}
-	if roomAsString(got) != want {
+	if asString(got) != want {
 		return fmt.Errorf("room attribute %q: want %q, got %s", key, want, compact(got))
 	}
 	return nil
@@ -412,10 +393,10 @@ func attributesExactly(ctx context.Context, table *godog.Table) error {
 	if err != nil {
 		return err
 	}
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	v, err := roomLastJSON(w, "data")
+	v, err := lastJSON(w, "data")
 	if err != nil {
 		return err
 	}
@@ -427,7 +408,7 @@ func attributesExactly(ctx context.Context, table *godog.Table) error {
 		return fmt.Errorf("want %d attributes %v, got %s", len(want), want, compact(got))
 	}
 	for k, wv := range want {
-		if gv, ok := got[k]; !ok || roomAsString(gv) != wv {
+		if gv, ok := got[k]; !ok || asString(gv) != wv {
 			return fmt.Errorf("attribute %q: want %q, got %s (all: %s)", k, wv, compact(gv), compact(got))
 		}
 	}

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/cucumber/godog"
@@ -45,77 +44,35 @@ func registerRoomListSteps(sc *godog.ScenarioContext) {
 
 // ---- Given ------------------------------------------------------------------------------
 
-// roomInBatches posts {usernames} to a room list, 60 names per call.
-func roomInBatches(ctx context.Context, w *World, rest string, names []string) error {
-	p, err := roomPath(w, rest)
+// roomGivenOn posts the users of a written list to rest below the room (members, block list,
+// allow list, mutes), in as many calls as the batch limit needs; body builds each call's body.
+func roomGivenOn(ctx context.Context, rest, list string, body func(batch []string) map[string]any) error {
+	names, err := realNamesOf(WorldFrom(ctx), list)
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(names); start += roomMaxBatchNames {
-		end := min(start+roomMaxBatchNames, len(names))
-		if _, err := w.MustOK(ctx, http.MethodPost, p, map[string]any{"usernames": names[start:end]}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return inBatches(names, roomMaxBatchNames, func(batch []string) error {
+		_, err := mustBelow(ctx, roomPath, http.MethodPost, rest, body(batch))
+		return err
+	})
 }
 
 func roomGivenBlocked(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomInBatches(ctx, w, "/blocks/users", names)
+	return roomGivenOn(ctx, "/blocks/users", list, usernames)
 }
 
 func roomGivenAllowed(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomInBatches(ctx, w, "/white/users", names)
+	return roomGivenOn(ctx, "/white/users", list, usernames)
 }
 
 // ---- When -------------------------------------------------------------------------------
-
-// onRoom sends a request to a path below the room.
-func onRoom(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, rest)
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, method, p, body, opts...)
-	return err
-}
-
-// onMissingRoom sends a request to a path below a chatroom that does not exist.
-func onMissingRoom(ctx context.Context, method, rest string, body any) error {
-	_, err := WorldFrom(ctx).Do(ctx, method, "/chatrooms/"+missingRoomID+rest, body)
-	return err
-}
-
-// roomBatchNames reads a list of users for a batch call that takes at most limit names.
-func roomBatchNames(ctx context.Context, list string, limit int, what string) ([]string, []RequestOption, error) {
-	names, err := roomRealNames(WorldFrom(ctx), list)
-	if err != nil {
-		return nil, nil, err
-	}
-	return names, roomBreaksIf(len(names) > limit, fmt.Sprintf("at most %d users per %s", limit, what)), nil
-}
 
 func roomBlockOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomBlockMany(ctx context.Context, list string) error {
-	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch block")
-	if err != nil {
-		return err
-	}
-	return onRoom(ctx, http.MethodPost, "/blocks/users", map[string]any{"usernames": names}, opts...)
+	return postUsers(ctx, roomPath, "/blocks/users", list, roomMaxBatchNames)
 }
 
 func blockMissingRoom(ctx context.Context, user string) error {
@@ -127,11 +84,7 @@ func roomUnblockOne(ctx context.Context, user string) error {
 }
 
 func roomUnblockMany(ctx context.Context, list string) error {
-	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch unblock")
-	if err != nil {
-		return err
-	}
-	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+roomCommaPath(names), nil, opts...)
+	return deleteUsers(ctx, roomPath, "/blocks/users/", list, roomMaxBatchNames, roomCommaPath)
 }
 
 func unblockMissingRoom(ctx context.Context, user string) error {
@@ -151,11 +104,7 @@ func roomAllowOne(ctx context.Context, user string) error {
 }
 
 func roomAllowMany(ctx context.Context, list string) error {
-	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "batch allow-list add")
-	if err != nil {
-		return err
-	}
-	return onRoom(ctx, http.MethodPost, "/white/users", map[string]any{"usernames": names}, opts...)
+	return postUsers(ctx, roomPath, "/white/users", list, roomMaxBatchNames)
 }
 
 func allowMissingRoom(ctx context.Context, user string) error {
@@ -163,11 +112,7 @@ func allowMissingRoom(ctx context.Context, user string) error {
 }
 
 func roomDisallow(ctx context.Context, list string) error {
-	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "allow-list removal")
-	if err != nil {
-		return err
-	}
-	return onRoom(ctx, http.MethodDelete, "/white/users/"+roomCommaPath(names), nil, opts...)
+	return deleteUsers(ctx, roomPath, "/white/users/", list, roomMaxBatchNames, roomCommaPath)
 }
 
 func disallowMissingRoom(ctx context.Context, user string) error {
@@ -184,36 +129,19 @@ func listAllowedMissingRoom(ctx context.Context) error {
 
 // ---- Then -------------------------------------------------------------------------------
 
-// roomList fetches one of the room's user-id lists (block or allow list).
-func roomList(ctx context.Context, w *World, rest string) ([]string, error) {
-	p, err := roomPath(w, rest)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	v, err := resp.JSON("data")
-	if err != nil {
-		return nil, err
-	}
-	return roomStringList(v)
-}
-
+// roomListExactly fetches one of the room's lists of users (admins, block or allow list) and
+// compares it with a written list.
 func roomListExactly(ctx context.Context, rest, what, list string) error {
 	w := WorldFrom(ctx)
-	got, err := roomList(ctx, w, rest)
+	got, err := fetchNames(ctx, roomPath, rest)
 	if err != nil {
 		return err
 	}
-	var want []string
-	if list != "" {
-		if want, err = roomRealNames(w, list); err != nil {
-			return err
-		}
+	want, err := realNamesOf(w, list)
+	if err != nil {
+		return err
 	}
-	return roomSameUsers(w, what, got, want)
+	return sameUsers(w, what, got, want)
 }
 
 func roomBlockListExactly(ctx context.Context, list string) error {
@@ -221,21 +149,15 @@ func roomBlockListExactly(ctx context.Context, list string) error {
 }
 
 func roomBlockListEmpty(ctx context.Context) error {
-	return roomListExactly(ctx, "/blocks/users", "block list", "")
+	return roomListExactly(ctx, "/blocks/users", "block list", "nobody")
 }
 
 func roomNotBlocked(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	got, err := roomList(ctx, w, "/blocks/users")
+	got, err := fetchNames(ctx, roomPath, "/blocks/users")
 	if err != nil {
 		return err
 	}
-	for _, g := range got {
-		if g == w.User(user) {
-			return fmt.Errorf("%s is on the block list %s", user, roomLogicalList(w, got))
-		}
-	}
-	return nil
+	return userListed(WorldFrom(ctx), "the block list", got, user, false)
 }
 
 func roomAllowListExactly(ctx context.Context, list string) error {
@@ -243,5 +165,5 @@ func roomAllowListExactly(ctx context.Context, list string) error {
 }
 
 func roomAllowListEmpty(ctx context.Context) error {
-	return roomListExactly(ctx, "/white/users", "allow list", "")
+	return roomListExactly(ctx, "/white/users", "allow list", "nobody")
 }

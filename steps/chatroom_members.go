@@ -60,106 +60,52 @@ func roomGivenNumberedUsers(ctx context.Context, n int, prefix, prefix2 string, 
 		return fmt.Errorf("write the range as %s1 to %s%d", prefix, prefix, n)
 	}
 	w := WorldFrom(ctx)
-	names, err := roomLogicalNames(fmt.Sprintf("%s1 to %s%d", prefix, prefix, n))
+	names, err := userNames(fmt.Sprintf("%s1 to %s%d", prefix, prefix, n))
 	if err != nil {
 		return err
 	}
 	return w.RegisterUsers(ctx, names...)
 }
 
-// roomAddInBatches adds users to the room through the batch call, 60 at a time.
-func roomAddInBatches(ctx context.Context, w *World, names []string) error {
-	p, err := roomPath(w, "/users")
-	if err != nil {
-		return err
-	}
-	for start := 0; start < len(names); start += roomMaxBatchNames {
-		end := min(start+roomMaxBatchNames, len(names))
-		if _, err := w.MustOK(ctx, http.MethodPost, p, map[string]any{"usernames": names[start:end]}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func roomGivenMembers(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomAddInBatches(ctx, w, names)
+	return roomGivenOn(ctx, "/users", list, usernames)
 }
 
 func roomGivenAdmin(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/admin")
-	if err != nil {
-		return err
-	}
-	_, err = w.MustOK(ctx, http.MethodPost, p, map[string]any{"newadmin": w.User(user)})
+	_, err := mustBelow(ctx, roomPath, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
 	return err
 }
 
 // ---- When: members ----------------------------------------------------------------------
 
 func roomAddMember(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/users/"+w.User(user))
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPost, p, nil)
-	return err
+	return onRoom(ctx, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func addMemberMissingRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodPost, "/chatrooms/"+missingRoomID+"/users/"+w.User(user), nil)
-	return err
+	return onMissingRoom(ctx, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomAddMembers(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	p, err := roomPath(w, "/users")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"usernames": names},
-		roomBreaksIf(len(names) > roomMaxBatchNames, "at most 60 users per batch add")...)
-	return err
+	return postUsers(ctx, roomPath, "/users", list, roomMaxBatchNames)
 }
 
 func roomListMembers(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/users")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodGet, p, nil)
-	return err
+	return onRoom(ctx, http.MethodGet, "/users", nil)
 }
 
 func roomListMembersPage(ctx context.Context, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
-	p, err := roomPath(w, fmt.Sprintf("/users?pagenum=%d&pagesize=%d", pagenum, pagesize))
+	err := onRoom(ctx, http.MethodGet, fmt.Sprintf("/users?pagenum=%d&pagesize=%d", pagenum, pagesize), nil,
+		breaksIf(pagenum < 1 || pagesize < 0 || pagesize > roomMaxMemberPageSize, "pagenum from 1, pagesize in [0,1000]")...)
+	if err != nil || w.Last().Status != http.StatusOK {
+		return err
+	}
+	data, err := lastJSON(w, "data")
 	if err != nil {
 		return err
 	}
-	resp, err := w.Do(ctx, http.MethodGet, p, nil,
-		roomBreaksIf(pagenum < 1 || pagesize < 0 || pagesize > roomMaxMemberPageSize, "pagenum from 1, pagesize in [0,1000]")...)
-	if err != nil || resp.Status != http.StatusOK {
-		return err
-	}
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	owners, members, err := roomAffiliations(data)
+	owners, members, err := affiliations(data)
 	if err != nil {
 		return err
 	}
@@ -167,51 +113,25 @@ func roomListMembersPage(ctx context.Context, pagenum, pagesize int) error {
 }
 
 func listMembersMissingRoom(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID+"/users", nil)
-	return err
+	return onMissingRoom(ctx, http.MethodGet, "/users", nil)
 }
 
 func roomRemoveMember(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/users/"+w.User(user))
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodDelete, p, nil)
-	return err
+	return onRoom(ctx, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomRemoveMembers(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	p, err := roomPath(w, "/users/"+roomCommaPath(names))
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodDelete, p, nil,
-		roomBreaksIf(len(names) > roomMaxRemoveNames, "at most 100 users per batch remove")...)
-	return err
+	return deleteUsers(ctx, roomPath, "/users/", list, roomMaxRemoveNames, roomCommaPath)
 }
 
 func removeMemberMissingRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodDelete, "/chatrooms/"+missingRoomID+"/users/"+w.User(user), nil)
-	return err
+	return onMissingRoom(ctx, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 // ---- When: admins -----------------------------------------------------------------------
 
 func roomMakeAdmin(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/admin")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"newadmin": w.User(user)})
-	return err
+	return onRoom(ctx, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
 }
 
 const roomPromotionsKey = "chatroom.promotions"
@@ -220,7 +140,7 @@ const roomPromotionsKey = "chatroom.promotions"
 // calls that did not answer 200.
 func roomMakeAdmins(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := roomLogicalNames(list)
+	names, err := userNames(list)
 	if err != nil {
 		return err
 	}
@@ -238,176 +158,97 @@ func roomMakeAdmins(ctx context.Context, list string) error {
 }
 
 func makeAdminMissingRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodPost, "/chatrooms/"+missingRoomID+"/admin", map[string]any{"newadmin": w.User(user)})
-	return err
+	return onMissingRoom(ctx, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
 }
 
 func roomDemoteAdmin(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/admin/"+w.User(user))
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodDelete, p, nil)
-	return err
+	return onRoom(ctx, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
 }
 
 func demoteAdminMissingRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodDelete, "/chatrooms/"+missingRoomID+"/admin/"+w.User(user), nil)
-	return err
+	return onMissingRoom(ctx, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomListAdmins(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/admin")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodGet, p, nil)
-	return err
+	return onRoom(ctx, http.MethodGet, "/admin", nil)
 }
 
 func listAdminsMissingRoom(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID+"/admin", nil)
-	return err
+	return onMissingRoom(ctx, http.MethodGet, "/admin", nil)
 }
 
 // ---- Then -------------------------------------------------------------------------------
 
 // roomCurrentMembers fetches the room's member list (one page of up to 1000).
-func roomCurrentMembers(ctx context.Context, w *World) (any, error) {
-	p, err := roomPath(w, "/users")
-	if err != nil {
-		return nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	return resp.JSON("data")
+func roomCurrentMembers(ctx context.Context) (any, error) {
+	return fetchJSON(ctx, roomPath, "/users", "data")
 }
 
 func roomMembersAre(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
-	data, err := roomCurrentMembers(ctx, w)
+	want, err := realNamesOf(w, members)
 	if err != nil {
 		return err
 	}
-	return roomCheckAffiliations(w, data, owner, members)
+	data, err := roomCurrentMembers(ctx)
+	if err != nil {
+		return err
+	}
+	return expectAffiliations(w, "the room's", data, owner, want)
 }
 
 func roomMembersAreOnlyOwner(ctx context.Context, owner string) error {
-	w := WorldFrom(ctx)
-	data, err := roomCurrentMembers(ctx, w)
-	if err != nil {
-		return err
-	}
-	return roomCheckAffiliations(w, data, owner, "")
+	return roomMembersAre(ctx, owner, "nobody")
 }
 
 func roomPagesHoldUsers(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	pages, ok := roomScratch[[][]string](w, roomPagesKey)
-	if !ok {
-		return fmt.Errorf("list two pages first")
-	}
-	var all []string
-	for _, p := range pages {
-		all = append(all, p...)
-	}
-	want, err := roomRealNames(w, list)
+	all, err := roomRecordedPages(w)
 	if err != nil {
 		return err
 	}
-	return roomSameUsers(w, "the pages together (no one twice)", all, want)
+	want, err := realNamesOf(w, list)
+	if err != nil {
+		return err
+	}
+	return sameUsers(w, "the pages together (no one twice)", all, want)
 }
 
+// roomIsMember looks among the owner and the members.
 func roomIsMember(ctx context.Context, user, not string) error {
-	w := WorldFrom(ctx)
-	data, err := roomCurrentMembers(ctx, w)
+	data, err := roomCurrentMembers(ctx)
 	if err != nil {
 		return err
 	}
-	owners, members, err := roomAffiliations(data)
+	owners, members, err := affiliations(data)
 	if err != nil {
 		return err
 	}
-	found := false
-	for _, m := range append(owners, members...) {
-		found = found || m == w.User(user)
-	}
-	if found != (not == "") {
-		if found {
-			return fmt.Errorf("%s is still in the room: members %s", user, roomLogicalList(w, members))
-		}
-		return fmt.Errorf("%s is not in the room: members %s", user, roomLogicalList(w, members))
-	}
-	return nil
+	return userListed(WorldFrom(ctx), "the room's owner and members", append(owners, members...), user, not == "")
 }
 
 func roomNewMembersReported(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	v, err := roomLastJSON(w, "data.newmembers")
-	if err != nil {
-		return err
-	}
-	got, err := roomStringList(v)
-	if err != nil {
-		return err
-	}
-	want, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomSameUsers(w, "newmembers", got, want)
+	return expectNewMembers(WorldFrom(ctx), list)
 }
-
-// roomIsTrue reads a per-user `result`, which 001 shows as a boolean.
-func roomIsTrue(v any) bool { b, ok := v.(bool); return ok && b }
 
 func roomResultSuccess(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	it, err := roomResultFor(w, user)
-	if err != nil {
-		return err
-	}
-	if !roomIsTrue(it["result"]) {
-		return fmt.Errorf("result for %s: want true, got %s", user, compact(it))
-	}
-	return nil
+	return resultIs(w, user, true)
 }
 
 func roomResultFailure(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	it, err := roomResultFor(w, user)
-	if err != nil {
-		return err
-	}
-	if r, ok := it["result"].(bool); !ok || r {
-		return fmt.Errorf("result for %s: want false, got %s", user, compact(it))
-	}
-	return nil
+	return resultIs(WorldFrom(ctx), user, false)
 }
 
 func roomResultFailureReason(ctx context.Context, user, reason string) error {
-	if err := roomResultFailure(ctx, user); err != nil {
-		return err
-	}
 	w := WorldFrom(ctx)
-	want, err := w.Expand(reason)
-	if err != nil {
+	if err := resultIs(w, user, false); err != nil {
 		return err
 	}
-	it, _ := roomResultFor(w, user)
-	if got := roomAsString(it["reason"]); got != want {
-		return fmt.Errorf("reason for %s: want %q, got %q", user, want, got)
-	}
-	return nil
+	return resultReasonIs(w, user, reason)
 }
 
 func roomEveryResultAction(ctx context.Context, action, idField string) error {
@@ -416,21 +257,17 @@ func roomEveryResultAction(ctx context.Context, action, idField string) error {
 	if err != nil {
 		return err
 	}
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return err
 	}
 	var problems []string
 	for _, it := range items {
-		if roomAsString(it["action"]) != action {
-			problems = append(problems, fmt.Sprintf("%s has action %s", roomAsString(it["user"]), compact(it["action"])))
+		if asString(it["action"]) != action {
+			problems = append(problems, fmt.Sprintf("%s has action %s", asString(it["user"]), compact(it["action"])))
 		}
-		if roomAsString(it[idField]) != id {
-			problems = append(problems, fmt.Sprintf("%s has %s %s, want %s", roomAsString(it["user"]), idField, compact(it[idField]), id))
+		if asString(it[idField]) != id {
+			problems = append(problems, fmt.Sprintf("%s has %s %s, want %s", asString(it["user"]), idField, compact(it[idField]), id))
 		}
 	}
 	if len(problems) > 0 {
@@ -439,47 +276,17 @@ func roomEveryResultAction(ctx context.Context, action, idField string) error {
 	return nil
 }
 
-func roomCurrentAdmins(ctx context.Context, w *World) ([]string, error) {
-	p, err := roomPath(w, "/admin")
-	if err != nil {
-		return nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	v, err := resp.JSON("data")
-	if err != nil {
-		return nil, err
-	}
-	return roomStringList(v)
-}
-
 func roomAdminsExactly(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	got, err := roomCurrentAdmins(ctx, w)
-	if err != nil {
-		return err
-	}
-	want, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomSameUsers(w, "admins", got, want)
+	return roomListExactly(ctx, "/admin", "admins", list)
 }
 
 func roomNoAdmins(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	got, err := roomCurrentAdmins(ctx, w)
-	if err != nil {
-		return err
-	}
-	return roomSameUsers(w, "admins", got, nil)
+	return roomListExactly(ctx, "/admin", "admins", "nobody")
 }
 
 func roomEveryPromotionSucceeded(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	failed, ok := roomScratch[[]string](w, roomPromotionsKey)
+	failed, ok := scratch[[]string](w, roomPromotionsKey)
 	if !ok {
 		return fmt.Errorf("promote several users first")
 	}

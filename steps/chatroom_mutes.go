@@ -2,11 +2,9 @@ package steps
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/cucumber/godog"
 )
@@ -51,85 +49,51 @@ func registerRoomMuteSteps(sc *godog.ScenarioContext) {
 
 // ---- Given ------------------------------------------------------------------------------
 
-func roomMuteInBatches(ctx context.Context, w *World, list string, duration int64) error {
-	names, err := roomRealNames(w, list)
-	if err != nil {
-		return err
-	}
-	return roomForBatches(names, func(batch []string) error {
-		return roomMuteOK(ctx, w, batch, duration)
-	})
-}
-
-func roomForBatches(names []string, f func([]string) error) error {
-	for start := 0; start < len(names); start += roomMaxBatchNames {
-		if err := f(names[start:min(start+roomMaxBatchNames, len(names))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func roomMuteOK(ctx context.Context, w *World, names []string, duration int64) error {
-	p, err := roomPath(w, "/mute")
-	if err != nil {
-		return err
-	}
-	_, err = w.MustOK(ctx, http.MethodPost, p, map[string]any{"usernames": names, "mute_duration": duration})
-	return err
+func roomMuteInBatches(ctx context.Context, list string, duration int64) error {
+	return roomGivenOn(ctx, "/mute", list, func(batch []string) map[string]any { return muteBody(batch, duration) })
 }
 
 func roomGivenMuted(ctx context.Context, list string, ms int64) error {
-	return roomMuteInBatches(ctx, WorldFrom(ctx), list, ms)
+	return roomMuteInBatches(ctx, list, ms)
 }
 
 func roomGivenMutedForever(ctx context.Context, list string) error {
-	return roomMuteInBatches(ctx, WorldFrom(ctx), list, -1)
+	return roomMuteInBatches(ctx, list, -1)
 }
 
 func roomGivenBanned(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/ban")
-	if err != nil {
-		return err
-	}
-	_, err = w.MustOK(ctx, http.MethodPost, p, nil)
+	_, err := mustBelow(ctx, roomPath, http.MethodPost, "/ban", nil)
 	return err
 }
 
 // ---- When -------------------------------------------------------------------------------
 
 func roomSendMute(ctx context.Context, list string, duration any, opts ...RequestOption) error {
-	names, extra, err := roomBatchNames(ctx, list, roomMaxBatchNames, "mute call")
+	names, extra, err := batchOf(WorldFrom(ctx), list, roomMaxBatchNames)
 	if err != nil {
 		return err
 	}
-	return onRoom(ctx, http.MethodPost, "/mute", map[string]any{"usernames": names, "mute_duration": duration},
-		append(opts, extra...)...)
+	return onRoom(ctx, http.MethodPost, "/mute", muteBody(names, duration), append(opts, extra...)...)
 }
 
 // roomMuteAnswerKey keeps user -> expire from the last successful mute call.
 const roomMuteAnswerKey = "chatroom.mute.answer"
 
 func roomMute(ctx context.Context, list string, ms int64) error {
-	if err := roomSendMute(ctx, list, ms, roomBreaksIf(ms < -1, "mute_duration is -1 or a number of milliseconds")...); err != nil {
+	if err := roomSendMute(ctx, list, ms, breaksIf(ms < -1, "mute_duration is -1 or a number of milliseconds")...); err != nil {
 		return err
 	}
 	w := WorldFrom(ctx)
 	if w.Last().Status != http.StatusOK {
 		return nil
 	}
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return err
 	}
 	answered := map[string]string{}
 	for _, it := range items {
-		answered[roomAsString(it["user"])] = roomAsString(it["expire"])
+		answered[asString(it["user"])] = asString(it["expire"])
 	}
 	w.Put(roomMuteAnswerKey, answered)
 	return nil
@@ -142,16 +106,11 @@ func roomMuteWithText(ctx context.Context, user, text string) error {
 }
 
 func muteMissingRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	return onMissingRoom(ctx, http.MethodPost, "/mute", map[string]any{"usernames": []string{w.User(user)}, "mute_duration": 60000})
+	return onMissingRoom(ctx, http.MethodPost, "/mute", muteBody([]string{WorldFrom(ctx).User(user)}, 60000))
 }
 
 func roomUnmute(ctx context.Context, list string) error {
-	names, opts, err := roomBatchNames(ctx, list, roomMaxBatchNames, "unmute call")
-	if err != nil {
-		return err
-	}
-	return onRoom(ctx, http.MethodDelete, "/mute/"+roomCommaPath(names), nil, opts...)
+	return deleteUsers(ctx, roomPath, "/mute/", list, roomMaxBatchNames, roomCommaPath)
 }
 
 func unmuteMissingRoom(ctx context.Context, user string) error {
@@ -177,39 +136,27 @@ func unbanMissingRoom(ctx context.Context) error {
 
 // ---- Then -------------------------------------------------------------------------------
 
-func roomInt64At(v any) (int64, error) {
-	n, ok := v.(json.Number)
-	if !ok {
-		return 0, fmt.Errorf("want a number, got %s", describe(v))
-	}
-	return strconv.ParseInt(n.String(), 10, 64)
-}
-
 func roomMuteEndsAfter(ctx context.Context, ms int64) error {
 	w := WorldFrom(ctx)
-	tsv, err := roomLastJSON(w, "timestamp")
+	tsv, err := lastJSON(w, "timestamp")
 	if err != nil {
 		return err
 	}
-	ts, err := roomInt64At(tsv)
+	ts, err := int64Of(tsv)
 	if err != nil {
 		return fmt.Errorf("timestamp: %w", err)
 	}
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
-		exp, err := roomInt64At(it["expire"])
+		exp, err := int64Of(it["expire"])
 		if err != nil {
-			return fmt.Errorf("expire of %s: %w", roomAsString(it["user"]), err)
+			return fmt.Errorf("expire of %s: %w", asString(it["user"]), err)
 		}
 		if d := exp - (ts + ms); d < -roomExpireSlack || d > roomExpireSlack {
-			return fmt.Errorf("%s: expire %d for %s is %d ms off timestamp %d + %d", w.LastRequest(), exp, w.Logical(roomAsString(it["user"])), d, ts, ms)
+			return fmt.Errorf("%s: expire %d for %s is %d ms off timestamp %d + %d", w.LastRequest(), exp, w.Logical(asString(it["user"])), d, ts, ms)
 		}
 	}
 	return nil
@@ -217,29 +164,21 @@ func roomMuteEndsAfter(ctx context.Context, ms int64) error {
 
 // roomCurrentMutes fetches the mute list as user -> expire.
 func roomCurrentMutes(ctx context.Context, w *World) (map[string]string, error) {
-	p, err := roomPath(w, "/mute")
+	data, err := fetchJSON(ctx, roomPath, "/mute", "data")
 	if err != nil {
 		return nil, err
 	}
-	resp, err := w.MustOK(ctx, http.MethodGet, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	data, err := resp.JSON("data")
-	if err != nil {
-		return nil, err
-	}
-	items, err := roomObjects(data)
+	items, err := objectsOf(data)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(items))
 	for _, it := range items {
-		user := roomAsString(it["user"])
+		user := asString(it["user"])
 		if _, dup := out[user]; dup {
 			return nil, fmt.Errorf("%s is on the mute list twice: %s", w.Logical(user), compact(data))
 		}
-		out[user] = roomAsString(it["expire"])
+		out[user] = asString(it["expire"])
 	}
 	return out, nil
 }
@@ -269,13 +208,11 @@ func roomMuteListUsers(ctx context.Context, w *World, list string) error {
 	for u := range mutes {
 		got = append(got, u)
 	}
-	var want []string
-	if list != "" {
-		if want, err = roomRealNames(w, list); err != nil {
-			return err
-		}
+	want, err := realNamesOf(w, list)
+	if err != nil {
+		return err
 	}
-	return roomSameUsers(w, "mute list", got, want)
+	return sameUsers(w, "mute list", got, want)
 }
 
 func roomMuteListExactly(ctx context.Context, list string) error {
@@ -284,7 +221,7 @@ func roomMuteListExactly(ctx context.Context, list string) error {
 
 func roomMuteListMatchesAnswer(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	answered, ok := roomScratch[map[string]string](w, roomMuteAnswerKey)
+	answered, ok := scratch[map[string]string](w, roomMuteAnswerKey)
 	if !ok {
 		return fmt.Errorf("mute someone for a number of milliseconds first")
 	}
@@ -301,7 +238,7 @@ func roomMuteListMatchesAnswer(ctx context.Context) error {
 }
 
 func roomMuteListEmpty(ctx context.Context) error {
-	return roomMuteListUsers(ctx, WorldFrom(ctx), "")
+	return roomMuteListUsers(ctx, WorldFrom(ctx), "nobody")
 }
 
 // ---- mock control (R-BAN-02) ------------------------------------------------------------

@@ -34,7 +34,7 @@ func givenSuperAdmin(ctx context.Context, user string) error {
 
 // givenSuperAdmins makes each user a super admin, one call each (the API takes one per call).
 func givenSuperAdmins(ctx context.Context, list string) error {
-	names, err := roomLogicalNames(list)
+	names, err := userNames(list)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func makeSuperAdmin(ctx context.Context, user string) error {
 
 func makeSuperAdmins(ctx context.Context, list string) error {
 	w := WorldFrom(ctx)
-	names, err := roomRealNames(w, list)
+	names, err := realNamesOf(w, list)
 	if err != nil {
 		return err
 	}
@@ -76,46 +76,28 @@ func revokeSuperAdmin(ctx context.Context, user string) error {
 }
 
 func listSuperAdmins(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/super_admin", nil)
-	return err
+	return send(ctx, http.MethodGet, "/chatrooms/super_admin", nil)
 }
 
 func listSuperAdminsPage(ctx context.Context, pagenum, pagesize int) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet,
-		fmt.Sprintf("/chatrooms/super_admin?pagenum=%d&pagesize=%d", pagenum, pagesize), nil)
-	return err
+	return send(ctx, http.MethodGet, fmt.Sprintf("/chatrooms/super_admin?pagenum=%d&pagesize=%d", pagenum, pagesize), nil)
 }
 
 func superAdminsInclude(ctx context.Context, how, user string) error {
 	w := WorldFrom(ctx)
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	v, err := roomLastJSON(w, "data")
+	ids, err := lastNames(w, "data")
 	if err != nil {
 		return err
 	}
-	ids, err := roomStringList(v)
-	if err != nil {
-		return err
-	}
-	found := false
-	for _, id := range ids {
-		found = found || id == w.User(user)
-	}
-	if want := how == "include"; found != want {
-		return fmt.Errorf("super admins %s: want %s %s", roomLogicalList(w, ids), how, user)
-	}
-	return nil
+	return userListed(w, "the super admins", ids, user, how == "include")
 }
 
 func superAdminsCount(ctx context.Context, n int) error {
 	w := WorldFrom(ctx)
-	v, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	ids, err := roomStringList(v)
+	ids, err := lastNames(w, "data")
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,17 +107,7 @@ func createRoom(ctx context.Context, w *World, key, owner string, members []stri
 
 // captureRoom remembers the id a create call answered.
 func captureRoom(w *World, resp *Response, key string) (string, error) {
-	v, err := resp.JSON("data.id")
-	if err != nil {
-		return "", fmt.Errorf("create chatroom: %w", err)
-	}
-	id, ok := v.(string)
-	if !ok || id == "" {
-		return "", fmt.Errorf("create chatroom: data.id is %s, want a non-empty string", describe(v))
-	}
-	w.Remember(key, id)
-	w.Track("room", id)
-	return id, nil
+	return captureID(w, resp, "data.id", key, "room")
 }
 
 func givenRoom(ctx context.Context, key, owner, members string) error {
@@ -126,12 +115,9 @@ func givenRoom(ctx context.Context, key, owner, members string) error {
 	if key == "" {
 		key = roomKey
 	}
-	var real []string
-	if members != "" {
-		var err error
-		if real, err = roomRealNames(w, members); err != nil {
-			return err
-		}
+	real, err := realNamesOf(w, members)
+	if err != nil {
+		return err
 	}
 	if _, err := createRoom(ctx, w, key, owner, real); err != nil {
 		return err
@@ -161,14 +147,10 @@ func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 }
 
 func givenRoomDeleted(ctx context.Context) error {
+	if _, err := mustBelow(ctx, roomPath, http.MethodDelete, "", nil); err != nil {
+		return err
+	}
 	w := WorldFrom(ctx)
-	p, err := roomPath(w, "")
-	if err != nil {
-		return err
-	}
-	if _, err := w.MustOK(ctx, http.MethodDelete, p, nil); err != nil {
-		return err
-	}
 	id, _ := roomID(w, roomKey)
 	w.Untrack("room", id)
 	return nil
@@ -210,7 +192,7 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 		case "members":
 			members := []string{}
 			if value != "" {
-				real, err := roomRealNames(w, value)
+				real, err := realNamesOf(w, value)
 				if err != nil {
 					return err
 				}
@@ -223,7 +205,7 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 			body[field] = value
 		}
 	}
-	return roomSendCreate(ctx, w, body, roomBreaksIf(len(why) > 0, strings.Join(why, "; "))...)
+	return roomSendCreate(ctx, w, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
 }
 
 func createRoomWithLength(ctx context.Context, owner, field string, n int) error {
@@ -231,13 +213,13 @@ func createRoomWithLength(ctx context.Context, owner, field string, n int) error
 	limit := map[string]int{"name": maxRoomName, "description": maxRoomDescription, "custom": maxRoomCustom}[field]
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
 	body[field] = roomTextOf(n)
-	return roomSendCreate(ctx, w, body, roomBreaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
+	return roomSendCreate(ctx, w, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
 }
 
 func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
 	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
-	return roomSendCreate(ctx, w, body, roomBreaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+	return roomSendCreate(ctx, w, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 }
 
 func createRoomWithout(ctx context.Context, owner, field string) error {
@@ -249,33 +231,18 @@ func createRoomWithout(ctx context.Context, owner, field string) error {
 
 // ---- When: read -------------------------------------------------------------------------
 
-func askRoomDetails(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodGet, p, nil)
-	return err
-}
+func askRoomDetails(ctx context.Context) error { return onRoom(ctx, http.MethodGet, "", nil) }
 
 func askRoomsDetails(ctx context.Context, a, b string) error {
-	w := WorldFrom(ctx)
-	ida, err := roomID(w, a)
+	ids, err := roomIDs(WorldFrom(ctx), a, b)
 	if err != nil {
 		return err
 	}
-	idb, err := roomID(w, b)
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodGet, "/chatrooms/"+ida+"%2C"+idb, nil)
-	return err
+	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
 }
 
 func askMissingRoomDetails(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID, nil)
-	return err
+	return onMissingRoom(ctx, http.MethodGet, "", nil)
 }
 
 // askManyRoomsDetails asks for n ids in one call: the scenario's rooms are not needed, the
@@ -285,20 +252,17 @@ func askManyRoomsDetails(ctx context.Context, n int) error {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%d", 900000000000000+i)
 	}
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
-		roomBreaksIf(n > 100, "at most 100 chatroom ids per details call")...)
-	return err
+	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
+		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
 }
 
 func listAppRooms(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms", nil)
-	return err
+	return send(ctx, http.MethodGet, "/chatrooms", nil)
 }
 
 func listAppRoomsLimit(ctx context.Context, limit int) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
-		roomBreaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
-	return err
+	return send(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
+		breaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
 }
 
 // roomPageWalk is what paging through the app's chatrooms saw.
@@ -329,18 +293,14 @@ func pageAppRooms(ctx context.Context, limit int) error {
 		if err != nil {
 			return err
 		}
-		data, err := resp.JSON("data")
-		if err != nil {
-			return err
-		}
-		items, err := roomObjects(data)
+		items, err := lastObjects(w, "data")
 		if err != nil {
 			return err
 		}
 		rec.Pages++
 		rec.MaxPage = max(rec.MaxPage, len(items))
 		for _, it := range items {
-			id := roomAsString(it["id"])
+			id := asString(it["id"])
 			rec.Seen[id]++
 			rec.Items[id] = it
 		}
@@ -365,7 +325,7 @@ func pageAppRooms(ctx context.Context, limit int) error {
 }
 
 func roomPaging(w *World) (roomPageWalk, error) {
-	rec, ok := roomScratch[roomPageWalk](w, roomPagingKey)
+	rec, ok := scratch[roomPageWalk](w, roomPagingKey)
 	if !ok {
 		return rec, fmt.Errorf("page through the app's chatrooms first")
 	}
@@ -373,9 +333,7 @@ func roomPaging(w *World) (roomPageWalk, error) {
 }
 
 func roomListJoined(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.Do(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil)
-	return err
+	return send(ctx, http.MethodGet, "/users/"+WorldFrom(ctx).User(user)+"/joined_chatrooms", nil)
 }
 
 // roomPagesKey accumulates what successive paged list calls returned, for "the two pages
@@ -383,16 +341,25 @@ func roomListJoined(ctx context.Context, user string) error {
 const roomPagesKey = "chatroom.pages"
 
 func roomRecordPage(w *World, ids []string) error {
-	all, _ := roomScratch[[][]string](w, roomPagesKey)
+	all, _ := scratch[[][]string](w, roomPagesKey)
 	w.Put(roomPagesKey, append(all, ids))
 	return nil
+}
+
+// roomRecordedPages is what the recorded pages held, in order.
+func roomRecordedPages(w *World) ([]string, error) {
+	pages, ok := scratch[[][]string](w, roomPagesKey)
+	if !ok {
+		return nil, fmt.Errorf("list two pages first")
+	}
+	return slices.Concat(pages...), nil
 }
 
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
 	resp, err := w.Do(ctx, http.MethodGet, path, nil,
-		roomBreaksIf(pagenum < 1 || pagesize < 1 || pagesize > roomMaxJoinedPageSize, "pagenum from 1, pagesize in [1,1000]")...)
+		breaksIf(pagenum < 1 || pagesize < 1 || pagesize > roomMaxJoinedPageSize, "pagenum from 1, pagesize in [1,1000]")...)
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
@@ -404,17 +371,13 @@ func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int)
 }
 
 func roomJoinedIDs(w *World) ([]string, error) {
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return nil, err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return nil, err
 	}
 	ids := make([]string, 0, len(items))
 	for _, it := range items {
-		ids = append(ids, roomAsString(it["id"]))
+		ids = append(ids, asString(it["id"]))
 	}
 	return ids, nil
 }
@@ -433,17 +396,11 @@ func roomJsonValue(s string) any {
 	return s
 }
 
-func modifyRoom(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
-	p, err := roomPath(w, "")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPut, p, body, opts...)
-	return err
+func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
+	return onRoom(ctx, http.MethodPut, "", body, opts...)
 }
 
 func modifyRoomWith(ctx context.Context, table *godog.Table) error {
-	w := WorldFrom(ctx)
 	body := map[string]any{}
 	for _, row := range table.Rows {
 		field, value := row.Cells[0].Value, row.Cells[1].Value
@@ -453,7 +410,7 @@ func modifyRoomWith(ctx context.Context, table *godog.Table) error {
 			body[field] = value
 		}
 	}
-	return modifyRoom(ctx, w, body)
+	return modifyRoom(ctx, body)
 }
 
 func modifyRoomField(ctx context.Context, field, value string) error {
@@ -462,156 +419,113 @@ func modifyRoomField(ctx context.Context, field, value string) error {
 	if field == "owner" {
 		v = w.User(value)
 	}
-	return modifyRoom(ctx, w, map[string]any{field: v},
+	return modifyRoom(ctx, map[string]any{field: v},
 		BreaksSpec("only name, description and maxusers can be modified"))
 }
 
 func modifyRoomSize(ctx context.Context, what string, n int) error {
-	w := WorldFrom(ctx)
 	switch what {
 	case "name length":
-		return modifyRoom(ctx, w, map[string]any{"name": roomTextOf(n)},
-			roomBreaksIf(n > maxRoomName, "name at most 128 characters")...)
+		return modifyRoom(ctx, map[string]any{"name": roomTextOf(n)},
+			breaksIf(n > maxRoomName, "name at most 128 characters")...)
 	case "description length":
-		return modifyRoom(ctx, w, map[string]any{"description": roomTextOf(n)},
-			roomBreaksIf(n > maxRoomDescription, "description at most 512 characters")...)
+		return modifyRoom(ctx, map[string]any{"description": roomTextOf(n)},
+			breaksIf(n > maxRoomDescription, "description at most 512 characters")...)
 	default:
-		return modifyRoom(ctx, w, map[string]any{"maxusers": n},
-			roomBreaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
+		return modifyRoom(ctx, map[string]any{"maxusers": n},
+			breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 	}
 }
 
 func modifyMissingRoom(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodPut, "/chatrooms/"+missingRoomID, map[string]any{"name": "nobody's"})
-	return err
+	return onMissingRoom(ctx, http.MethodPut, "", map[string]any{"name": "nobody's"})
 }
 
 func deleteRoom(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "")
-	if err != nil {
-		return err
-	}
-	resp, err := w.Do(ctx, http.MethodDelete, p, nil)
-	if err == nil && resp.Status == http.StatusOK {
-		id, _ := roomID(w, roomKey)
-		w.Untrack("room", id)
-	}
-	return err
+	return deleteTracked(ctx, roomPath, "room", roomKey)
 }
 
 func roomSetAnnouncement(ctx context.Context, text string) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": text})
-	return err
+	return onRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": text})
 }
 
 func roomSetAnnouncementLength(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodPost, p, map[string]any{"announcement": roomTextOf(n)},
-		roomBreaksIf(n > roomMaxAnnouncement, "announcement at most 512 characters")...)
-	return err
+	return onRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": roomTextOf(n)},
+		breaksIf(n > roomMaxAnnouncement, "announcement at most 512 characters")...)
 }
 
 func roomGetAnnouncement(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	p, err := roomPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	_, err = w.Do(ctx, http.MethodGet, p, nil)
-	return err
+	return onRoom(ctx, http.MethodGet, "/announcement", nil)
 }
 
 func roomGetMissingAnnouncement(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodGet, "/chatrooms/"+missingRoomID+"/announcement", nil)
-	return err
+	return onMissingRoom(ctx, http.MethodGet, "/announcement", nil)
 }
 
 func roomSetMissingAnnouncement(ctx context.Context) error {
-	_, err := WorldFrom(ctx).Do(ctx, http.MethodPost, "/chatrooms/"+missingRoomID+"/announcement",
-		map[string]any{"announcement": "anyone there?"})
-	return err
+	return onMissingRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": "anyone there?"})
 }
 
 // ---- Then -------------------------------------------------------------------------------
 
 func roomCreated(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
 	_, err := roomID(w, roomKey)
 	return err
 }
 
-var roomDigits = regexp.MustCompile(`^[0-9]+$`)
-
 func roomIDDigits(ctx context.Context) error {
 	id, err := roomID(WorldFrom(ctx), roomKey)
 	if err != nil {
 		return err
 	}
-	if !roomDigits.MatchString(id) {
+	if !digitString.MatchString(id) {
 		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
 	}
 	return nil
 }
 
 func roomsDiffer(ctx context.Context, a, b string) error {
-	w := WorldFrom(ctx)
-	ida, err := roomID(w, a)
+	ids, err := roomIDs(WorldFrom(ctx), a, b)
 	if err != nil {
 		return err
 	}
-	idb, err := roomID(w, b)
-	if err != nil {
-		return err
+	if ids[0] == ids[1] {
+		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ids[0])
 	}
-	if ida == idb {
-		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ida)
-	}
-	for _, id := range []string{ida, idb} {
-		if !roomDigits.MatchString(id) {
+	for _, id := range ids {
+		if !digitString.MatchString(id) {
 			return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
 		}
 	}
 	return nil
 }
 
-// roomDetails finds the room's entry in a details answer (`data` an object or an array).
-func roomDetails(w *World, id string) (map[string]any, error) {
-	data, err := roomLastJSON(w, "data")
+// roomDetails finds the entry of the room remembered under key in a details answer (`data` an
+// object or an array).
+func roomDetails(w *World, key string) (map[string]any, error) {
+	id, err := roomID(w, key)
 	if err != nil {
 		return nil, err
 	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return nil, err
 	}
 	for _, it := range items {
-		if roomAsString(it["id"]) == id {
+		if asString(it["id"]) == id {
 			return it, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(data))
+	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(items))
 }
 
 func roomDetailsShow(ctx context.Context, table *godog.Table) error {
 	w := WorldFrom(ctx)
-	id, err := roomID(w, roomKey)
-	if err != nil {
-		return err
-	}
-	d, err := roomDetails(w, id)
+	d, err := roomDetails(w, roomKey)
 	if err != nil {
 		return err
 	}
@@ -626,7 +540,7 @@ func roomDetailsShow(ctx context.Context, table *godog.Table) error {
 			problems = append(problems, fmt.Sprintf("%s: missing", field))
 			continue
 		}
-		if roomAsString(got) != want {
+		if asString(got) != want {
 			problems = append(problems, fmt.Sprintf("%s: want %q, got %s", field, want, compact(got)))
 		}
 	}
@@ -636,63 +550,23 @@ func roomDetailsShow(ctx context.Context, table *godog.Table) error {
 	return nil
 }
 
-// roomAffiliations splits `[{owner: x} | {member: y}]` into the owners and the members.
-func roomAffiliations(v any) (owners, members []string, err error) {
-	items, err := roomObjects(v)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, it := range items {
-		switch {
-		case it["owner"] != nil:
-			owners = append(owners, roomAsString(it["owner"]))
-		case it["member"] != nil:
-			members = append(members, roomAsString(it["member"]))
-		default:
-			return nil, nil, fmt.Errorf("affiliation %s is neither {owner} nor {member}", compact(it))
-		}
-	}
-	return owners, members, nil
-}
-
-func roomCheckAffiliations(w *World, v any, owner, memberList string) error {
-	owners, members, err := roomAffiliations(v)
-	if err != nil {
-		return err
-	}
-	if err := roomSameUsers(w, "owner", owners, []string{w.User(owner)}); err != nil {
-		return err
-	}
-	var want []string
-	if memberList != "" {
-		if want, err = roomRealNames(w, memberList); err != nil {
-			return err
-		}
-	}
-	return roomSameUsers(w, "members", members, want)
-}
-
 func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
-	id, err := roomID(w, roomKey)
+	want, err := realNamesOf(w, members)
 	if err != nil {
 		return err
 	}
-	d, err := roomDetails(w, id)
+	d, err := roomDetails(w, roomKey)
 	if err != nil {
 		return err
 	}
-	return roomCheckAffiliations(w, d["affiliations"], owner, members)
+	return expectAffiliations(w, "the room's", d["affiliations"], owner, want)
 }
 
 func detailsHoldRooms(ctx context.Context, a, b string) error {
 	w := WorldFrom(ctx)
 	for _, key := range []string{a, b} {
-		id, err := roomID(w, key)
-		if err != nil {
-			return err
-		}
-		if _, err := roomDetails(w, id); err != nil {
+		if _, err := roomDetails(w, key); err != nil {
 			return err
 		}
 	}
@@ -716,7 +590,7 @@ func roomEveryOwnedListedOnce(ctx context.Context, owner string) error {
 	if err != nil {
 		return err
 	}
-	ids, ok := roomScratch[[]string](w, roomOwnedKey(owner))
+	ids, ok := scratch[[]string](w, roomOwnedKey(owner))
 	if !ok {
 		return fmt.Errorf("no chatrooms remembered for %s (use %q first)", owner, owner+" owns N chatrooms")
 	}
@@ -753,13 +627,13 @@ func roomListedWith(ctx context.Context, owner string, count int) error {
 	if !ok {
 		return fmt.Errorf("chatroom %s was not listed in %d pages", id, rec.Pages)
 	}
-	if got := roomAsString(it["owner"]); got != w.User(owner) {
+	if got := asString(it["owner"]); got != w.User(owner) {
 		return fmt.Errorf("listed owner: want %s, got %s", w.User(owner), got)
 	}
-	if got := roomAsString(it["affiliations_count"]); got != strconv.Itoa(count) {
+	if got := asString(it["affiliations_count"]); got != strconv.Itoa(count) {
 		return fmt.Errorf("listed affiliations_count: want %d, got %s", count, got)
 	}
-	if roomAsString(it["name"]) == "" {
+	if asString(it["name"]) == "" {
 		return fmt.Errorf("listed chatroom has no name: %s", compact(it))
 	}
 	return nil
@@ -767,11 +641,7 @@ func roomListedWith(ctx context.Context, owner string, count int) error {
 
 func roomPageHolds(ctx context.Context, n int) error {
 	w := WorldFrom(ctx)
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return err
 	}
@@ -783,7 +653,7 @@ func roomPageHolds(ctx context.Context, n int) error {
 
 func roomAnswerHasCursor(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	v, err := roomLastJSON(w, "cursor")
+	v, err := lastJSON(w, "cursor")
 	if err != nil {
 		return err
 	}
@@ -804,13 +674,9 @@ func roomJoinedExactly(ctx context.Context, user, a, b string) error {
 
 // sameRooms compares a list of chatroom ids with the rooms remembered under keys.
 func sameRooms(w *World, what string, got []string, keys ...string) error {
-	want := make([]string, 0, len(keys))
-	for _, k := range keys {
-		id, err := roomID(w, k)
-		if err != nil {
-			return err
-		}
-		want = append(want, id)
+	want, err := roomIDs(w, keys...)
+	if err != nil {
+		return err
 	}
 	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
 		return fmt.Errorf("%s: want %v (%s), got %v", what, keys, strings.Join(want, ", "), got)
@@ -820,9 +686,15 @@ func sameRooms(w *World, what string, got []string, keys ...string) error {
 
 func joinedExcludesRoom(ctx context.Context, user string) error {
 	w := WorldFrom(ctx)
-	if err := roomExpectStatus(w, http.StatusOK); err != nil {
+	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
+	return roomAmongJoined(w, user, false)
+}
+
+// roomAmongJoined checks that the joined list in the last answer holds the room (want) or
+// does not.
+func roomAmongJoined(w *World, user string, want bool) error {
 	ids, err := roomJoinedIDs(w)
 	if err != nil {
 		return err
@@ -831,31 +703,22 @@ func joinedExcludesRoom(ctx context.Context, user string) error {
 	if err != nil {
 		return err
 	}
-	for _, got := range ids {
-		if got == id {
-			return fmt.Errorf("%s's chatrooms still include the room %s", user, id)
-		}
-	}
-	return nil
+	return listed(user+"'s chatrooms", ids, id, want, "the room "+id, fmt.Sprint(ids))
 }
 
 func roomEveryDisabled(ctx context.Context, want string) error {
 	w := WorldFrom(ctx)
-	data, err := roomLastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	items, err := roomObjects(data)
+	items, err := lastObjects(w, "data")
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
 		v, ok := it["disabled"]
 		if !ok {
-			return fmt.Errorf("chatroom %s has no disabled field", roomAsString(it["id"]))
+			return fmt.Errorf("chatroom %s has no disabled field", asString(it["id"]))
 		}
 		if s, isString := v.(string); !isString || s != want {
-			return fmt.Errorf("chatroom %s: disabled is %s, want the string %q", roomAsString(it["id"]), describe(v), want)
+			return fmt.Errorf("chatroom %s: disabled is %s, want the string %q", asString(it["id"]), describe(v), want)
 		}
 	}
 	return nil
@@ -864,11 +727,11 @@ func roomEveryDisabled(ctx context.Context, want string) error {
 func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 	w := WorldFrom(ctx)
 	for name, want := range map[string]string{"pagenum": pagenum, "pagesize": pagesize} {
-		v, err := roomLastJSON(w, "params."+name)
+		v, err := lastJSON(w, "params."+name)
 		if err != nil {
 			return err
 		}
-		got, err := roomStringList(v)
+		got, err := stringList(v)
 		if err != nil || len(got) != 1 || got[0] != want {
 			return fmt.Errorf("params.%s: want [%q], got %s", name, want, compact(v))
 		}
@@ -878,13 +741,9 @@ func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 
 func pagesHoldRooms(ctx context.Context, a, b string) error {
 	w := WorldFrom(ctx)
-	pages, ok := roomScratch[[][]string](w, roomPagesKey)
-	if !ok {
-		return fmt.Errorf("list two pages first")
-	}
-	var all []string
-	for _, p := range pages {
-		all = append(all, p...)
+	all, err := roomRecordedPages(w)
+	if err != nil {
+		return err
 	}
 	return sameRooms(w, "the pages together", all, a, b)
 }
@@ -894,42 +753,19 @@ func seesRoom(ctx context.Context, user, how string) error {
 	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil); err != nil {
 		return err
 	}
-	ids, err := roomJoinedIDs(w)
-	if err != nil {
-		return err
-	}
-	id, err := roomID(w, roomKey)
-	if err != nil {
-		return err
-	}
-	found := false
-	for _, got := range ids {
-		found = found || got == id
-	}
-	if want := how == "sees"; found != want {
-		if want {
-			return fmt.Errorf("the room %s is not among %s's chatrooms %v", id, user, ids)
-		}
-		return fmt.Errorf("the room %s is still among %s's chatrooms", id, user)
-	}
-	return nil
+	return roomAmongJoined(w, user, how == "sees")
 }
 
 func roomStillOwns(ctx context.Context, owner string) error {
+	if _, err := mustBelow(ctx, roomPath, http.MethodGet, "", nil); err != nil {
+		return err
+	}
 	w := WorldFrom(ctx)
-	p, err := roomPath(w, "")
+	d, err := roomDetails(w, roomKey)
 	if err != nil {
 		return err
 	}
-	if _, err := w.MustOK(ctx, http.MethodGet, p, nil); err != nil {
-		return err
-	}
-	id, _ := roomID(w, roomKey)
-	d, err := roomDetails(w, id)
-	if err != nil {
-		return err
-	}
-	if got := roomAsString(d["owner"]); got != w.User(owner) {
+	if got := asString(d["owner"]); got != w.User(owner) {
 		return fmt.Errorf("owner of the room: want %s, got %s", owner, w.Logical(got))
 	}
 	return nil
@@ -941,31 +777,25 @@ func answerNamesRoom(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	v, err := roomLastJSON(w, path)
+	v, err := lastJSON(w, path)
 	if err != nil {
 		return err
 	}
-	if roomAsString(v) != id {
+	if asString(v) != id {
 		return fmt.Errorf("%s: want the room's id %s at %q, got %s", w.LastRequest(), id, path, compact(v))
 	}
 	return nil
 }
 
+// roomAnswerNamesUser is `the JSON at "data.user" is "bob"` in the chatroom features' words.
 func roomAnswerNamesUser(ctx context.Context, user, path string) error {
-	w := WorldFrom(ctx)
-	v, err := roomLastJSON(w, path)
-	if err != nil {
-		return err
-	}
-	if roomAsString(v) != w.User(user) {
-		return fmt.Errorf("%s: want %s (%s) at %q, got %s", w.LastRequest(), user, w.User(user), path, compact(v))
-	}
-	return nil
+	WorldFrom(ctx).User(user) // so that the expected value resolves to bob's real name
+	return theJSONAtIsString(ctx, path, user)
 }
 
 func roomAnswerEmptyObject(ctx context.Context, path string) error {
 	w := WorldFrom(ctx)
-	v, err := roomLastJSON(w, path)
+	v, err := lastJSON(w, path)
 	if err != nil {
 		return err
 	}

@@ -45,57 +45,25 @@ func groupText(n int) string {
 }
 
 func givenGroupAnnouncement(ctx context.Context, text string) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	_, err = w.MustOK(ctx, http.MethodPost, path, map[string]any{"announcement": text})
+	_, err := mustBelow(ctx, groupPath, http.MethodPost, "/announcement", map[string]any{"announcement": text})
 	return err
 }
 
 func setGroupAnnouncement(ctx context.Context, text string) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodPost, path, map[string]any{"announcement": text})
+	return onGroup(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": text})
 }
 
 func setGroupAnnouncementLength(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	var opts []RequestOption
-	if n > maxAnnouncementLen {
-		opts = append(opts, BreaksSpec(fmt.Sprintf("the announcement is at most %d characters", maxAnnouncementLen)))
-	}
-	return send(ctx, http.MethodPost, path, map[string]any{"announcement": groupText(n)}, opts...)
+	return onGroup(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": groupText(n)},
+		breaksIf(n > maxAnnouncementLen, fmt.Sprintf("the announcement is at most %d characters", maxAnnouncementLen))...)
 }
 
 func readGroupAnnouncement(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/announcement")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
+	return onGroup(ctx, http.MethodGet, "/announcement", nil)
 }
 
 func fetchAnnouncement(ctx context.Context) (string, error) {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/announcement")
-	if err != nil {
-		return "", err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return "", err
-	}
-	v, err := resp.JSON("data.announcement")
+	v, err := fetchJSON(ctx, groupPath, "/announcement", "data.announcement")
 	if err != nil {
 		return "", err
 	}
@@ -178,75 +146,35 @@ func shareFile(ctx context.Context, name string, n int) error {
 }
 
 func listSharedFiles(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/share_files")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
+	return onGroup(ctx, http.MethodGet, "/share_files", nil)
 }
 
 func listSharedFilesPage(ctx context.Context, pagenum, pagesize int) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, fmt.Sprintf("/share_files?pagenum=%d&pagesize=%d", pagenum, pagesize))
-	if err != nil {
-		return err
-	}
-	var opts []RequestOption
-	if pagesize > 1000 {
-		opts = append(opts, BreaksSpec("pagesize is at most 1000"))
-	}
-	return send(ctx, http.MethodGet, path, nil, opts...)
+	return listGroupPage(ctx, "/share_files", pagenum, pagesize)
 }
 
-func groupFilePath(w *World, id string) (string, error) {
-	return groupPath(w, "/share_files/"+id)
+func downloadSharedFile(ctx context.Context) error { return onSharedFile(ctx, http.MethodGet) }
+
+func downloadMissingFile(ctx context.Context) error { return onMissingFile(ctx, http.MethodGet) }
+
+func deleteSharedFile(ctx context.Context) error { return onSharedFile(ctx, http.MethodDelete) }
+
+func deleteMissingFile(ctx context.Context) error { return onMissingFile(ctx, http.MethodDelete) }
+
+// onSharedFile sends a request to the file the scenario shared.
+func onSharedFile(ctx context.Context, method string) error {
+	id, err := WorldFrom(ctx).Recall(groupFileKey)
+	if err != nil {
+		return err
+	}
+	return onGroup(ctx, method, "/share_files/"+id, nil)
 }
 
-func downloadSharedFile(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	id, err := w.Recall(groupFileKey)
-	if err != nil {
-		return err
-	}
-	path, err := groupFilePath(w, id)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
-}
-
-func downloadMissingFile(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	w.Remember("missingfile", missingGroupFile)
-	path, err := groupFilePath(w, missingGroupFile)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
-}
-
-func deleteSharedFile(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	id, err := w.Recall(groupFileKey)
-	if err != nil {
-		return err
-	}
-	path, err := groupFilePath(w, id)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodDelete, path, nil)
-}
-
-func deleteMissingFile(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	w.Remember("missingfile", missingGroupFile)
-	path, err := groupFilePath(w, missingGroupFile)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodDelete, path, nil)
+// onMissingFile sends a request to a shared file that does not exist ({missingfile} in
+// expected messages).
+func onMissingFile(ctx context.Context, method string) error {
+	WorldFrom(ctx).Remember("missingfile", missingGroupFile)
+	return onGroup(ctx, method, "/share_files/"+missingGroupFile, nil)
 }
 
 func downloadIsContent(ctx context.Context, n int) error {
@@ -266,15 +194,7 @@ func downloadIsContent(ctx context.Context, n int) error {
 // sharedFilesAre fetches the file list: "empty", or `"a.txt" of 100 bytes`.
 func sharedFilesAre(ctx context.Context, what string) error {
 	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/share_files")
-	if err != nil {
-		return err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return err
-	}
-	v, err := resp.JSON("data")
+	v, err := fetchJSON(ctx, groupPath, "/share_files", "data")
 	if err != nil {
 		return err
 	}

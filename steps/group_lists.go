@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,11 +47,7 @@ func givenGroupBlocked(ctx context.Context, list string) error {
 		return err
 	}
 	for _, n := range names {
-		path, err := groupPath(w, "/blocks/users/"+n)
-		if err != nil {
-			return err
-		}
-		if _, err := w.MustOK(ctx, http.MethodPost, path, nil); err != nil {
+		if _, err := mustBelow(ctx, groupPath, http.MethodPost, "/blocks/users/"+n, nil); err != nil {
 			return fmt.Errorf("blocking %s: %w", w.Logical(n), err)
 		}
 	}
@@ -60,56 +55,23 @@ func givenGroupBlocked(ctx context.Context, list string) error {
 }
 
 func blockGroupUser(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/blocks/users/"+w.User(user))
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodPost, path, nil)
+	return onGroup(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func blockGroupUsers(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := realNamesOf(w, list)
-	if err != nil {
-		return err
-	}
-	path, err := groupPath(w, "/blocks/users")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodPost, path, map[string]any{"usernames": names}, batchLimit(len(names))...)
+	return postUsers(ctx, groupPath, "/blocks/users", list, maxGroupBatch)
 }
 
 func unblockGroupUser(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/blocks/users/"+w.User(user))
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodDelete, path, nil)
+	return onGroup(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func unblockGroupUsers(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := realNamesOf(w, list)
-	if err != nil {
-		return err
-	}
-	path, err := groupPath(w, "/blocks/users/"+strings.Join(names, ","))
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodDelete, path, nil, batchLimit(len(names))...)
+	return deleteUsers(ctx, groupPath, "/blocks/users/", list, maxGroupBatch, groupCommaPath)
 }
 
 func listGroupBlocks(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/blocks/users")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
+	return onGroup(ctx, http.MethodGet, "/blocks/users", nil)
 }
 
 // groupBlockListIs fetches the block list: "empty", "exactly bob and carol".
@@ -123,23 +85,11 @@ func groupBlockListIs(ctx context.Context, what string) error {
 	if err != nil {
 		return err
 	}
-	path, err := groupPath(w, "/blocks/users")
+	got, err := fetchNames(ctx, groupPath, "/blocks/users")
 	if err != nil {
 		return err
 	}
-	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return err
-	}
-	v, err := resp.JSON("data")
-	if err != nil {
-		return err
-	}
-	got, err := strings1(v)
-	if err != nil {
-		return fmt.Errorf("%s: data: %w", w.LastRequest(), err)
-	}
-	return sameSet(w, "the group's block list", got, want)
+	return sameUsers(w, "the group's block list", got, want)
 }
 
 // --- mutes ----------------------------------------------------------------------------------
@@ -152,11 +102,7 @@ func grpGivenGroupMuted(ctx context.Context, list string, ms int64) error {
 	if err != nil {
 		return err
 	}
-	path, err := groupPath(w, "/mute")
-	if err != nil {
-		return err
-	}
-	resp, err := w.MustOK(ctx, http.MethodPost, path, map[string]any{"usernames": names, "mute_duration": ms})
+	resp, err := mustBelow(ctx, groupPath, http.MethodPost, "/mute", muteBody(names, ms))
 	if err != nil {
 		return err
 	}
@@ -166,19 +112,14 @@ func grpGivenGroupMuted(ctx context.Context, list string, ms int64) error {
 
 func grpMuteInGroup(ctx context.Context, list string, ms int64) error {
 	w := WorldFrom(ctx)
-	names, err := realNamesOf(w, list)
+	names, opts, err := batchOf(w, list, maxGroupBatch)
 	if err != nil {
 		return err
 	}
-	path, err := groupPath(w, "/mute")
-	if err != nil {
+	if err := onGroup(ctx, http.MethodPost, "/mute", muteBody(names, ms), opts...); err != nil {
 		return err
 	}
-	resp, err := w.Do(ctx, http.MethodPost, path, map[string]any{"usernames": names, "mute_duration": ms}, batchLimit(len(names))...)
-	if err != nil {
-		return err
-	}
-	w.Put(groupMuteAnswerKey, resp)
+	w.Put(groupMuteAnswerKey, w.Last())
 	return nil
 }
 
@@ -186,38 +127,20 @@ func grpMuteInGroup(ctx context.Context, list string, ms int64) error {
 // it is an integer.
 func grpMuteInGroupRaw(ctx context.Context, user, raw string) error {
 	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/mute")
-	if err != nil {
-		return err
-	}
 	names, _ := json.Marshal([]string{w.User(user)})
 	body := fmt.Sprintf(`{"usernames": %s, "mute_duration": %s}`, names, raw)
 	if !json.Valid([]byte(body)) {
 		return fmt.Errorf("mute_duration %s does not make valid JSON", raw)
 	}
-	return send(ctx, http.MethodPost, path, body, BreaksSpec("mute_duration must be an integer"))
+	return onGroup(ctx, http.MethodPost, "/mute", body, BreaksSpec("mute_duration must be an integer"))
 }
 
 func grpUnmuteInGroup(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := realNamesOf(w, list)
-	if err != nil {
-		return err
-	}
-	path, err := groupPath(w, "/mute/"+strings.Join(names, ","))
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodDelete, path, nil, batchLimit(len(names))...)
+	return deleteUsers(ctx, groupPath, "/mute/", list, maxGroupBatch, groupCommaPath)
 }
 
 func listGroupMutes(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/mute")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
+	return onGroup(ctx, http.MethodGet, "/mute", nil)
 }
 
 // grpTimePasses waits on the mock and live; replay's answers are already what they were.
@@ -242,24 +165,18 @@ func grpExpireIn(w *World, resp *Response, user string) (int64, bool, error) {
 		if obj["user"] != real {
 			continue
 		}
-		n, ok := obj["expire"].(json.Number)
-		if !ok {
-			return 0, true, fmt.Errorf("%s's expire is %s, want a number of milliseconds", user, describe(obj["expire"]))
+		e, err := int64Of(obj["expire"])
+		if err != nil {
+			return 0, true, fmt.Errorf("%s's expire, in milliseconds: %w", user, err)
 		}
-		e, err := n.Int64()
-		return e, true, err
+		return e, true, nil
 	}
 	return 0, false, nil
 }
 
 func grpFetchMutes(ctx context.Context) (*World, *Response, error) {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/mute")
-	if err != nil {
-		return w, nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-	return w, resp, err
+	resp, err := mustBelow(ctx, groupPath, http.MethodGet, "/mute", nil)
+	return WorldFrom(ctx), resp, err
 }
 
 func grpMuteAnswerShows(ctx context.Context, user string, want int64) error {
@@ -300,7 +217,7 @@ func grpExpireNear(w *World, r *Response, user string, ms int64, ref *Response, 
 	if err != nil {
 		return fmt.Errorf("the mute answer has no timestamp to measure from: %w", err)
 	}
-	ts, err := strconv.ParseInt(asNumber(tsv).String(), 10, 64)
+	ts, err := int64Of(tsv)
 	if err != nil {
 		return fmt.Errorf("the mute answer's timestamp is %s", describe(tsv))
 	}
@@ -328,7 +245,7 @@ func grpMuteListShows(ctx context.Context, user string, want int64) error {
 
 func grpMuteListRelative(ctx context.Context, user string, ms int64) error {
 	w := WorldFrom(ctx)
-	v, ok := w.Get(groupMuteAnswerKey)
+	answer, ok := scratch[*Response](w, groupMuteAnswerKey)
 	if !ok {
 		return fmt.Errorf("no mute answer to measure from: mute someone first")
 	}
@@ -336,7 +253,7 @@ func grpMuteListRelative(ctx context.Context, user string, ms int64) error {
 	if err != nil {
 		return err
 	}
-	return grpExpireNear(w, r, user, ms, v.(*Response), "the group's mute list")
+	return grpExpireNear(w, r, user, ms, answer, "the group's mute list")
 }
 
 func grpMuteListLacks(ctx context.Context, user string) error {

@@ -90,41 +90,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
 }
 
-// --- names ----------------------------------------------------------------------------------
-
-var nameRange = regexp.MustCompile(`^([A-Za-z]+)(\d+) to ([A-Za-z]+)(\d+)$`)
-
-// groupNames reads a list of users as a QA engineer writes it: "bob", "bob and carol",
-// "bob, carol and dave", a range "fan1 to fan60", or "nobody".
-func groupNames(list string) ([]string, error) {
-	list = strings.TrimSpace(list)
-	if list == "" || list == "nobody" {
-		return nil, nil
-	}
-	if m := nameRange.FindStringSubmatch(list); m != nil {
-		from, _ := strconv.Atoi(m[2])
-		to, _ := strconv.Atoi(m[4])
-		if m[1] != m[3] || from > to {
-			return nil, fmt.Errorf("%q: a range is written like fan1 to fan60", list)
-		}
-		out := make([]string, 0, to-from+1)
-		for i := from; i <= to; i++ {
-			out = append(out, m[1]+strconv.Itoa(i))
-		}
-		return out, nil
-	}
-	return splitNames(list), nil
-}
-
-// realNamesOf maps a list of logical names to real user names.
-func realNamesOf(w *World, list string) ([]string, error) {
-	names, err := groupNames(list)
-	if err != nil {
-		return nil, err
-	}
-	return w.Users(names...), nil
-}
-
 // --- groups ---------------------------------------------------------------------------------
 
 // groupID is the id remembered under key.
@@ -137,6 +102,14 @@ func groupPath(w *World, rest string) (string, error) {
 		return "", fmt.Errorf("no group yet: start with `Given a group owned by alice` (%w)", err)
 	}
 	return "/chatgroups/" + url.PathEscape(id) + rest, nil
+}
+
+// groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
+func groupCommaPath(names []string) string { return strings.Join(names, ",") }
+
+// onGroup sends a request to rest below the scenario's group.
+func onGroup(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
+	return sendBelow(ctx, groupPath, method, rest, body, opts...)
 }
 
 // createGroup registers the owner and members, creates a public group and remembers its id.
@@ -160,21 +133,11 @@ func createGroup(ctx context.Context, key, owner string, members []string, extra
 }
 
 func captureGroup(w *World, resp *Response, key string) (string, error) {
-	v, err := resp.JSON("data.groupid")
-	if err != nil {
-		return "", err
-	}
-	id, ok := v.(string)
-	if !ok || id == "" {
-		return "", fmt.Errorf("data.groupid is %s, want the new group's id", describe(v))
-	}
-	w.Remember(key, id)
-	w.Track("group", id)
-	return id, nil
+	return captureID(w, resp, "data.groupid", key, "group")
 }
 
 func givenGroup(ctx context.Context, visibility, owner, members string) error {
-	names, err := groupNames(members)
+	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
@@ -187,7 +150,7 @@ func givenGroup(ctx context.Context, visibility, owner, members string) error {
 }
 
 func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members string) error {
-	names, err := groupNames(members)
+	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
@@ -196,7 +159,7 @@ func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members 
 }
 
 func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
-	names, err := groupNames(members)
+	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
@@ -246,7 +209,7 @@ func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOpti
 
 func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
-	names, err := groupNames(members)
+	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
@@ -316,7 +279,8 @@ func createGroupWith(ctx context.Context, table *godog.Table) error {
 	if err != nil {
 		return err
 	}
-	return grpSendCreate(ctx, body, grpBreaks(createBreaks(body))...)
+	why := createBreaks(body)
+	return grpSendCreate(ctx, body, breaksIf(why != "", why)...)
 }
 
 // createBreaks says which documented create rule a body breaks, if any.
@@ -337,16 +301,9 @@ func createBreaks(body map[string]any) string {
 	return ""
 }
 
-func grpBreaks(why string) []RequestOption {
-	if why == "" {
-		return nil
-	}
-	return []RequestOption{BreaksSpec(why)}
-}
-
 func createGroupWithNMembers(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
-	names, err := groupNames(fmt.Sprintf("fan1 to fan%d", n))
+	names, err := userNames(fmt.Sprintf("fan1 to fan%d", n))
 	if err != nil {
 		return err
 	}
@@ -354,11 +311,7 @@ func createGroupWithNMembers(ctx context.Context, owner string, n int) error {
 		return err
 	}
 	body := map[string]any{"groupname": "crowded", "desc": "many members", "public": true, "owner": w.User(owner), "members": w.Users(names...)}
-	var opts []RequestOption
-	if n > maxCreateMembers {
-		opts = append(opts, BreaksSpec(fmt.Sprintf("members has at most %d names", maxCreateMembers)))
-	}
-	return grpSendCreate(ctx, body, opts...)
+	return grpSendCreate(ctx, body, breaksIf(n > maxCreateMembers, fmt.Sprintf("members has at most %d names", maxCreateMembers))...)
 }
 
 func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
@@ -376,11 +329,7 @@ func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
 		return err
 	}
 	body := map[string]any{"groupname": "sized", "desc": "maxusers", "public": true, "owner": w.User(owner), "maxusers": max}
-	var opts []RequestOption
-	if max < 1 || max > maxGroupMaxUsers {
-		opts = append(opts, BreaksSpec(fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers)))
-	}
-	return grpSendCreate(ctx, body, opts...)
+	return grpSendCreate(ctx, body, breaksIf(max < 1 || max > maxGroupMaxUsers, fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers))...)
 }
 
 func createGroupWithout(ctx context.Context, owner, field string) error {
@@ -489,11 +438,11 @@ func groupIDsOf(resp *Response) ([]string, error) {
 }
 
 func walkedPages(w *World) ([]groupPage, error) {
-	v, ok := w.Get(groupPagesKey)
+	pages, ok := scratch[[]groupPage](w, groupPagesKey)
 	if !ok {
 		return nil, fmt.Errorf("no pages walked: use `When I page through the app's groups 2 at a time`")
 	}
-	return v.([]groupPage), nil
+	return pages, nil
 }
 
 func pageListsGroupsWithCursor(ctx context.Context, n int) error {
@@ -756,26 +705,12 @@ func joinedContains(ctx context.Context, user string, want bool) error {
 	if err != nil {
 		return err
 	}
-	has := false
-	for _, g := range ids {
-		has = has || g == id
-	}
-	if has != want {
-		return fmt.Errorf("%s's joined groups %v: want the group %s %s", user, ids, id, map[bool]string{true: "among them", false: "not among them"}[want])
-	}
-	return nil
+	return listed(user+"'s joined groups", ids, id, want, "the group "+id, fmt.Sprint(ids))
 }
 
 // --- details --------------------------------------------------------------------------------
 
-func askGroupDetails(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "")
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, path, nil)
-}
+func askGroupDetails(ctx context.Context) error { return onGroup(ctx, http.MethodGet, "", nil) }
 
 func askTwoGroupsDetails(ctx context.Context, other string) error {
 	w := WorldFrom(ctx)
@@ -956,10 +891,6 @@ func modifyGroupWith(ctx context.Context, table *godog.Table) error {
 	if err != nil {
 		return err
 	}
-	path, err := groupPath(w, "")
-	if err != nil {
-		return err
-	}
 	why := ""
 	for k, v := range body {
 		switch {
@@ -969,24 +900,11 @@ func modifyGroupWith(ctx context.Context, table *godog.Table) error {
 			why = k + ` may not contain "/"`
 		}
 	}
-	return send(ctx, http.MethodPut, path, body, grpBreaks(why)...)
+	return onGroup(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
 }
 
 func deleteGroup(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	path, err := groupPath(w, "")
-	if err != nil {
-		return err
-	}
-	resp, err := w.Do(ctx, http.MethodDelete, path, nil)
-	if err != nil {
-		return err
-	}
-	if resp.Status == http.StatusOK {
-		id, _ := groupID(w, groupKey)
-		w.Untrack("group", id)
-	}
-	return nil
+	return deleteTracked(ctx, groupPath, "group", groupKey)
 }
 
 func theGroupIsCreated(ctx context.Context) error {
@@ -1005,17 +923,12 @@ func theGroupIsCreated(ctx context.Context) error {
 }
 
 func groupNoLongerExists(ctx context.Context) error {
+	if err := onGroup(ctx, http.MethodGet, "", nil); err != nil {
+		return err
+	}
 	w := WorldFrom(ctx)
-	path, err := groupPath(w, "")
-	if err != nil {
-		return err
-	}
-	resp, err := w.Do(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return err
-	}
-	if resp.Status != http.StatusNotFound {
-		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), resp.Status, abbreviate(resp.Body, 300))
+	if r := w.Last(); r.Status != http.StatusNotFound {
+		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), r.Status, abbreviate(r.Body, 300))
 	}
 	return nil
 }
@@ -1071,7 +984,7 @@ var groupCalls = map[string]groupCall{
 	"upload a shared file": {http.MethodPost, "/share_files", func(w *World) any { return File{Field: "file", Name: "a.txt", Content: []byte("hello")} }},
 	"list members":         {http.MethodGet, "/users", nil},
 	"add a member":         {http.MethodPost, "/users/{bob}", nil},
-	"add members":          {http.MethodPost, "/users", func(w *World) any { return map[string]any{"usernames": w.Users("bob", "carol")} }},
+	"add members":          {http.MethodPost, "/users", func(w *World) any { return usernames(w.Users("bob", "carol")) }},
 	"remove a member":      {http.MethodDelete, "/users/{bob}", nil},
 	"remove members":       {http.MethodDelete, "/users/{bob},{carol}", nil},
 	"list admins":          {http.MethodGet, "/admin", nil},
@@ -1079,7 +992,7 @@ var groupCalls = map[string]groupCall{
 	"remove an admin":      {http.MethodDelete, "/admin/{bob}", nil},
 	"list the block list":  {http.MethodGet, "/blocks/users", nil},
 	"block a user":         {http.MethodPost, "/blocks/users/{bob}", nil},
-	"block users":          {http.MethodPost, "/blocks/users", func(w *World) any { return map[string]any{"usernames": w.Users("bob", "carol")} }},
+	"block users":          {http.MethodPost, "/blocks/users", func(w *World) any { return usernames(w.Users("bob", "carol")) }},
 	"unblock a user":       {http.MethodDelete, "/blocks/users/{bob}", nil},
 	"unblock users":        {http.MethodDelete, "/blocks/users/{bob},{carol}", nil},
 	"list mutes":           {http.MethodGet, "/mute", nil},
@@ -1099,13 +1012,9 @@ func callOnGroup(ctx context.Context, name string) error {
 		return fmt.Errorf("no group call %q; known: %s", name, strings.Join(known, ", "))
 	}
 	w.Users("bob", "carol")
-	path, err := groupPath(w, call.path)
-	if err != nil {
-		return err
-	}
 	var body any
 	if call.body != nil {
 		body = call.body(w)
 	}
-	return send(ctx, call.method, path, body)
+	return onGroup(ctx, call.method, call.path, body)
 }

@@ -54,22 +54,10 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I remember the JSON at "([^"]*)" as "([^"]*)"$`, iRememberTheJSONAt)
 }
 
-// splitNames reads "alice, bob and carol" as three names.
-func splitNames(list string) []string {
-	list = strings.ReplaceAll(list, " and ", ",")
-	var out []string
-	for _, n := range strings.Split(list, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // --- users ----------------------------------------------------------------------------------
 
 func theAppHasUsers(ctx context.Context, list string) error {
-	names, err := groupNames(list)
+	names, err := userNames(list)
 	if err != nil {
 		return err
 	}
@@ -141,30 +129,20 @@ func iSendWithAuthorization(ctx context.Context, method, path, header string) er
 func last(ctx context.Context) (*World, *Response, error) {
 	w := WorldFrom(ctx)
 	if w.Last() == nil {
-		return w, nil, fmt.Errorf("no response yet: a When step must send a request first")
+		return w, nil, errNoResponse
 	}
 	return w, w.Last(), nil
 }
 
 func theResponseStatusIs(ctx context.Context, want int) error {
-	w, r, err := last(ctx)
-	if err != nil {
-		return err
-	}
-	if r.Status != want {
-		return fmt.Errorf("%s: want status %d, got %d: %s", w.LastRequest(), want, r.Status, abbreviate(r.Body, 500))
-	}
-	return nil
+	return expectStatus(WorldFrom(ctx), want)
 }
 
 func stringAt(ctx context.Context, path string) (string, *World, error) {
-	w, r, err := last(ctx)
+	w := WorldFrom(ctx)
+	v, err := lastJSON(w, path)
 	if err != nil {
 		return "", w, err
-	}
-	v, err := r.JSON(path)
-	if err != nil {
-		return "", w, fmt.Errorf("%s: %w", w.LastRequest(), err)
 	}
 	s, ok := v.(string)
 	if !ok {
@@ -316,19 +294,13 @@ func successEnvelope(ctx context.Context, checkAction bool) error {
 // --- JSON -----------------------------------------------------------------------------------
 
 func valueAt(ctx context.Context, path string) (any, *World, error) {
-	w, r, err := last(ctx)
+	w := WorldFrom(ctx)
+	path, err := w.Expand(path)
 	if err != nil {
 		return nil, w, err
 	}
-	path, err = w.Expand(path)
-	if err != nil {
-		return nil, w, err
-	}
-	v, err := r.JSON(path)
-	if err != nil {
-		return nil, w, fmt.Errorf("%s (status %d): %w\nbody: %s", w.LastRequest(), r.Status, err, abbreviate(r.Body, 500))
-	}
-	return v, w, nil
+	v, err := lastJSON(w, path)
+	return v, w, err
 }
 
 func theJSONAtIsNumber(ctx context.Context, path, want string) error {
@@ -494,20 +466,11 @@ func theJSONAtListsExactly(ctx context.Context, path, list string) error {
 		}
 		want = append(want, r)
 	}
-	var got []string
-	for _, e := range a {
-		s, ok := e.(string)
-		if !ok {
-			return fmt.Errorf("%s: %s holds %s, not only strings", w.LastRequest(), path, describe(e))
-		}
-		got = append(got, s)
+	got, err := stringList(a)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", w.LastRequest(), path, err)
 	}
-	sort.Strings(want)
-	sort.Strings(got)
-	if strings.Join(want, ",") != strings.Join(got, ",") {
-		return fmt.Errorf("%s: want %s to list exactly %v (any order), got %v", w.LastRequest(), path, want, got)
-	}
-	return nil
+	return sameUsers(w, w.LastRequest()+": "+path+" (any order)", got, want)
 }
 
 func theJSONAtExists(ctx context.Context, path string) error {

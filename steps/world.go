@@ -145,6 +145,12 @@ func (w *World) Get(key string) (any, bool) {
 	return v, ok
 }
 
+// scratch returns what Put kept under key, if it is a T.
+func scratch[T any](w *World, key string) (T, bool) {
+	t, ok := w.scratch[key].(T)
+	return t, ok
+}
+
 // Track records something the scenario created so live clean-up deletes it, even when the
 // scenario fails. Kinds: group, room, user, superadmin.
 func (w *World) Track(kind, id string) {

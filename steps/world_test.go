@@ -42,7 +42,7 @@ func TestResponseJSON(t *testing.T) {
 	}
 }
 
-func TestGroupNames(t *testing.T) {
+func TestUserNames(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
@@ -52,11 +52,16 @@ func TestGroupNames(t *testing.T) {
 		{"bob, carol and dave", []string{"bob", "carol", "dave"}},
 		{"fan1 to fan3", []string{"fan1", "fan2", "fan3"}},
 		{"nobody", nil},
+		{"", nil},
 	}
 	for _, tt := range tests {
-		got, err := groupNames(tt.in)
+		got, err := userNames(tt.in)
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.want, got, tt.in)
+	}
+	for _, bad := range []string{"fan3 to fan1", "fan1 to guest3", " , "} {
+		_, err := userNames(bad)
+		assert.Error(t, err, bad)
 	}
 }
 
