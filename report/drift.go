@@ -358,7 +358,7 @@ func (r *DriftReport) WriteText(w io.Writer) error {
 	} else if total > 0 {
 		verdict = "no failing drift"
 	}
-	fmt.Fprintf(&b, "drift: %s: %s (%d failing) in %d of %d operations seen; %s in %s",
+	fmt.Fprintf(&b, "drift: %s: %s (%d failing); %d of %d operations seen have findings; %s in %s",
 		verdict, plural(total, "finding"), failing, withFindings, len(r.Operations), plural(r.Interactions, "interaction"), plural(r.Cassettes, "cassette"))
 	if r.Control > 0 {
 		fmt.Fprintf(&b, " (%d mock control calls skipped)", r.Control)

@@ -31,7 +31,7 @@ func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
 	fs.StringVar(&f.tags, "tags", "", `godog tag expression, e.g. "@G-MEM-07", "@groups && ~@slow"`)
 	fs.StringVar(&f.format, "format", "pretty", "format on stdout: pretty, progress, cucumber, junit, events")
 	fs.StringVar(&f.features, "features", "features", "the features directory")
-	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, live and record write it)")
+	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, record writes it; test --target live writes "+liveCheckCassettes+" unless set)")
 	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
 	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 1 on live)")
 	fs.Int64Var(&f.random, "random", 0, "scenario order: 0 file order, -1 a random seed, else that seed")
@@ -79,15 +79,32 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			sf.concurrency = 1 // be gentle with the real service's rate limits
 		}
 	}
+	if kind == steps.KindLive && !flagSet(fs, "cassettes") {
+		// A live check records what the service answered, but must not overwrite the committed
+		// cassettes CI replays: that is `emcontract record`'s job.
+		sf.cassettes = liveCheckCassettes
+	}
 	res, err := steps.Run(ctx, sf.options(kind, stdout, stderr))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, res)
+	if kind == steps.KindLive {
+		fmt.Fprintf(stderr, "live: recorded into %s (emcontract validate %s shows drift from the contract)\n", sf.cassettes, sf.cassettes)
+	}
 	if res.Status != 0 {
 		return fmt.Errorf("the %s suite failed (reports in %s)", kind, sf.reports)
 	}
 	return nil
+}
+
+// liveCheckCassettes is where `test --target live` records unless --cassettes says otherwise.
+const liveCheckCassettes = "reports/live-cassettes"
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func envOr(key, def string) string {
