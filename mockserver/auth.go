@@ -49,8 +49,13 @@ func parseTTL(raw json.RawMessage) (int64, error) {
 	}
 	if unq, err := strconv.Unquote(s); err == nil {
 		s = unq
+	} else if whole, ok := integralNumber(s); ok {
+		s = whole // 3600.0 or 3.6e3: an integer to the contract's JSON Schema
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
+	if f, ferr := strconv.ParseFloat(s, 64); err != nil && ferr == nil && f > float64(maxTTLSeconds) && f == math.Trunc(f) {
+		return 0, invalid("ttl: must be at most %d seconds, got %s", maxTTLSeconds, raw) // whole, but past int64
+	}
 	if err != nil || n < 0 {
 		return 0, invalid("ttl: must be a whole number of seconds, 0 or more (a number or a numeric string), got %s", raw)
 	}

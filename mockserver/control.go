@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -113,14 +116,39 @@ func snake(s string) string {
 }
 
 // decodeControl reads a JSON body strictly: unknown fields are mistakes worth reporting.
+// The body is one JSON object and nothing after it: `null` would decode as an empty request
+// and a second value would be ignored, so either is an error.
 func decodeControl(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return controlErrorf(http.StatusBadRequest, "request body: could not be read: %v", err)
+	}
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) == 0 {
+		return controlErrorf(http.StatusBadRequest, "request body: required, a JSON object")
+	}
+	if trimmed[0] != '{' {
+		return controlErrorf(http.StatusBadRequest, "request body: must be a JSON object, got %.20s", trimmed)
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return controlErrorf(http.StatusBadRequest, "request body: required, a JSON object")
-		}
 		return controlErrorf(http.StatusBadRequest, "request body: %v", err)
+	}
+	end := int64(len(body)-len(trimmed)) + dec.InputOffset()
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return controlErrorf(http.StatusBadRequest, "request body: one JSON object, but more follows it after byte %d", end)
+	}
+	return nil
+}
+
+// controlPrefix is the first path segment of the control API, which no org can use: every
+// /_mock/... path is a control call, so an app of org "_mock" could never be called.
+const controlPrefix = "_mock"
+
+func checkOrgName(org string) error {
+	if org == controlPrefix {
+		return controlErrorf(http.StatusBadRequest, "org: %q is the control API's path, not usable as an org", org)
 	}
 	return nil
 }
@@ -178,6 +206,9 @@ func (s *Server) controlAddApp(r *http.Request) (int, any, error) {
 	if err := decodeControl(r, &b); err != nil {
 		return 0, nil, err
 	}
+	if err := checkOrgName(b.Org); err != nil {
+		return 0, nil, err
+	}
 	if err := s.store.RegisterApp(b.Org, b.App, b.ClientID, b.ClientSecret); err != nil {
 		return 0, nil, err
 	}
@@ -197,6 +228,9 @@ type SeedRequest struct {
 func (s *Server) Seed(ctx context.Context, req SeedRequest) (store.SeedResult, error) {
 	if (req.Org == "") != (req.App == "") {
 		return store.SeedResult{}, controlErrorf(http.StatusBadRequest, "org and app: give both, or neither for the default app, got org=%q app=%q", req.Org, req.App)
+	}
+	if err := checkOrgName(req.Org); err != nil {
+		return store.SeedResult{}, err
 	}
 	return s.store.Seed(ctx, appParam(req.Org, req.App), req.SeedData)
 }
@@ -227,6 +261,20 @@ func (s *Server) controlAddFault(r *http.Request) (int, any, error) {
 	if f.OperationID != "" && s.contract.Operation(f.OperationID) == nil {
 		return 0, nil, controlErrorf(http.StatusBadRequest, "operation_id: %q is not an operation of the contract", f.OperationID)
 	}
+	// A method no operation has, or another than the operation's, would make a rule that never
+	// hits: say so instead of storing it.
+	if m := strings.ToUpper(strings.TrimSpace(f.Method)); m != "" && m != "*" {
+		methods := map[string]bool{}
+		for _, op := range s.contract.Operations() {
+			methods[op.Method] = true
+		}
+		if !methods[m] {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "method: %q is the method of no operation of the contract (%s)", f.Method, strings.Join(slices.Sorted(maps.Keys(methods)), ", "))
+		}
+		if op := s.contract.Operation(f.OperationID); op != nil && op.Method != m {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "method: %s, but operation %s is %s: the rule could never hit", m, f.OperationID, op.Method)
+		}
+	}
 	stored, err := s.faults.add(f)
 	if err != nil {
 		return 0, nil, controlErrorf(http.StatusBadRequest, "%s", err.Error())
@@ -255,7 +303,14 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	if v := q.Get("violations"); v == "true" || v == "1" {
 		kept := entries[:0]
 		for _, e := range entries {
-			if len(e.RequestViolations)+len(e.ResponseViolations) > 0 {
+			// As in ResponseViolations: the answer of an injected fault breaks the contract
+			// because the fault asked it to (a 418, a 503 where none is documented), not
+			// because the mock did; the entry stays in the full journal with its fault id.
+			resp := e.ResponseViolations
+			if e.Fault != "" {
+				resp = nil
+			}
+			if len(e.RequestViolations)+len(resp) > 0 {
 				kept = append(kept, e)
 			}
 		}

@@ -8,7 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,10 +108,122 @@ func (c *call) decode(v any) error {
 	if len(bytes.TrimSpace(c.body)) == 0 {
 		return invalid("request body: required, got an empty body")
 	}
-	if err := json.Unmarshal(c.body, v); err != nil {
+	err := json.Unmarshal(c.body, v)
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number") {
+		// 1e2 and 100.0 are the integer 100 to JSON Schema, so the contract let them through;
+		// encoding/json only takes 100 for an int. Say them as integers and decode again.
+		if body, changed := integralNumbers(c.body); changed {
+			err = json.Unmarshal(body, v)
+		}
+	}
+	if err != nil {
 		return decodeError(err)
 	}
 	return nil
+}
+
+// integralNumbers rewrites every number of a JSON document written with a fraction or an
+// exponent but whole in value (1e2, 100.0) as a plain integer (100); it reports whether it
+// changed any. Numbers outside int64 are left alone, for the decoder to reject.
+func integralNumbers(body []byte) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return body, false
+	}
+	changed := false
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch t := v.(type) {
+		case json.Number:
+			if n, ok := integralNumber(string(t)); ok && n != string(t) {
+				changed = true
+				return json.Number(n)
+			}
+		case []any:
+			for i := range t {
+				t[i] = walk(t[i])
+			}
+		case map[string]any:
+			for k := range t {
+				t[k] = walk(t[k])
+			}
+		}
+		return v
+	}
+	doc = walk(doc)
+	if !changed {
+		return body, false
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return body, false
+	}
+	return out, true
+}
+
+// wholeNumber reports whether a JSON number literal has no fraction, whatever its size
+// ("1e400", "12345678901234567890", "100.0").
+func wholeNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		if err != nil {
+			return false
+		}
+		mant, exp = s[:i], e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	frac = strings.TrimRight(frac, "0")
+	if frac != "" {
+		return exp >= len(frac)
+	}
+	zeros := len(whole) - len(strings.TrimRight(whole, "0")) // 100e-2 is 1
+	return exp >= -zeros || strings.Trim(whole, "0") == ""
+}
+
+// integralNumber returns a JSON number that is a whole number inside int64 as a plain integer
+// literal ("1e3" and "1000.00" give "1000"). It works on the decimal digits, in time linear in
+// the literal (no big.Rat: "1e-900000" costs it tens of milliseconds, and a body can hold
+// thousands).
+func integralNumber(s string) (string, bool) {
+	if f, err := strconv.ParseFloat(s, 64); err != nil || math.Abs(f) > math.MaxInt64 {
+		return "", false
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		if err != nil {
+			return "", false
+		}
+		mant, exp = s[:i], e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	digits := whole + frac
+	point := len(whole) + exp // digits before the decimal point once the exponent is applied
+	if point < 0 {
+		point = 0
+	}
+	if point < len(digits) {
+		if strings.Trim(digits[point:], "0") != "" {
+			return "", false // a fraction is left
+		}
+		digits = digits[:point]
+	} else {
+		digits += strings.Repeat("0", point-len(digits)) // at most 19 digits: |f| <= MaxInt64
+	}
+	n, err := strconv.ParseInt(sign+"0"+digits, 10, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatInt(n, 10), true
 }
 
 func decodeError(err error) error {
@@ -118,6 +234,15 @@ func decodeError(err error) error {
 		field := typeErr.Field
 		if field == "" {
 			field = "request body"
+		}
+		if k := typeErr.Type.Kind(); k >= reflect.Int && k <= reflect.Int64 {
+			if num, isNum := strings.CutPrefix(typeErr.Value, "number "); isNum && wholeNumber(num) {
+				// A whole number, only too large for the field: "must be an integer" would be
+				// wrong.
+				bits := typeErr.Type.Bits()
+				return invalid("%s: must be an integer between %d and %d, got %s", field,
+					int64(-1)<<(bits-1), int64(uint64(1)<<(bits-1)-1), num)
+			}
 		}
 		return invalid("%s: must be %s, got %s", field, jsonTypeName(typeErr.Type.Kind().String()), typeErr.Value)
 	case errors.As(err, &syntaxErr):
@@ -160,6 +285,9 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	if op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusRequestEntityTooLarge) != nil {
 		tooLargeKind = payloadTooLarge
 	}
+	// A query that does not parse matters where the operation reads the query; elsewhere it is
+	// ignored, as unknown parameters are (and those operations document no 400 to say it with).
+	checkQuery := takesQuery(op) && op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusBadRequest) != nil
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := exchangeOf(r)
 		x.op = op
@@ -193,6 +321,14 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 			x.sendError(badRequest, "request body: could not be read: "+err.Error())
 			return
 		}
+		// A query Go can not parse is dropped pair by pair by URL.Query(), silently: "limit=%ZZ"
+		// or "limit=1;cursor=x" would be served as if no limit were sent.
+		if checkQuery {
+			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+				x.sendError(badRequest, "query string: not valid: "+err.Error())
+				return
+			}
+		}
 		if err := s.contract.ValidateRouted(r.Context(), x.route, r); err != nil {
 			x.reqViolations = violationsOf(err)
 			x.sendError(badRequest, describeViolations(x.reqViolations))
@@ -205,6 +341,20 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		}
 		x.reply(rep)
 	})
+}
+
+// takesQuery reports whether the operation has query parameters (its own or its path's).
+func takesQuery(op *openapi.Operation) bool {
+	params := op.Spec.Parameters
+	if pi := op.PathItem(); pi != nil {
+		params = append(slices.Clip(params), pi.Parameters...)
+	}
+	for _, p := range params {
+		if p != nil && p.Value != nil && p.Value.In == "query" {
+			return true
+		}
+	}
+	return false
 }
 
 // readBody reads at most limit bytes and leaves a fresh reader in r.Body for validation.
@@ -246,8 +396,12 @@ func (s *Server) authorize(r *http.Request, app store.AppKey) error {
 }
 
 func bearer(r *http.Request) (string, bool) {
-	h := r.Header.Get("Authorization")
-	scheme, token, found := strings.Cut(h, " ")
+	hs := r.Header.Values("Authorization")
+	if len(hs) != 1 {
+		// None, or several: which one to believe is a guess a server should not make.
+		return "", false
+	}
+	scheme, token, found := strings.Cut(hs[0], " ")
 	if !found || !strings.EqualFold(scheme, "Bearer") {
 		return "", false
 	}

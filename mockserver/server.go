@@ -65,6 +65,9 @@ func WithApp(org, app, clientID, clientSecret string) Option {
 		if org == "" || app == "" || clientID == "" || clientSecret == "" {
 			return fmt.Errorf("WithApp: org, app, client id and client secret must all be non-empty, got %q, %q, %q, %q", org, app, clientID, clientSecret)
 		}
+		if err := checkOrgName(org); err != nil {
+			return fmt.Errorf("WithApp: %w", err)
+		}
 		c.apps = append(c.apps, appCreds{org, app, clientID, clientSecret})
 		return nil
 	}
@@ -233,8 +236,11 @@ func (s *Server) buildRouter(table map[string]handlerFunc) error {
 		return fmt.Errorf("mockserver: the handler table does not match the contract: %s", strings.Join(parts, "; "))
 	}
 
-	r := mux.NewRouter()
-	s.registerControl(r.PathPrefix("/_mock/").Subrouter())
+	// SkipClean: mux would answer a path with "//", "/." or "/.." with a bare 301 to the cleaned
+	// path, outside the service's error shape and the journal (and a POST redirected is lost).
+	// Uncleaned, such a path is an operation's (a user may be named ".."), or a 404 not_found.
+	r := mux.NewRouter().SkipClean(true)
+	s.registerControl(r.PathPrefix("/" + controlPrefix + "/").Subrouter())
 	for _, op := range ops {
 		r.Path(op.FullPath()).Methods(op.Method).Name(op.ID).Handler(s.endpoint(op, table[op.ID]))
 	}

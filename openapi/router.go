@@ -30,6 +30,9 @@ type Operation struct {
 // FullPath is the route template including the org/app prefix.
 func (o Operation) FullPath() string { return ServerPrefix + o.Path }
 
+// PathItem is the path the operation belongs to (its parameters apply to the operation too).
+func (o Operation) PathItem() *openapi3.PathItem { return o.pathItem }
+
 // Route is a request matched to its operation.
 type Route struct {
 	Operation  *Operation

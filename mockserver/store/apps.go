@@ -31,8 +31,8 @@ func (s *Store) RegisterApp(org, app, clientID, clientSecret string) error {
 }
 
 func (s *Store) registerApp(org, app, clientID, clientSecret string) error {
-	if org == "" || app == "" {
-		return Errorf(EINVALID, "org and app: must not be empty, got %q and %q", org, app)
+	if err := checkAppKey(AppKey{org, app}); err != nil {
+		return err
 	}
 	if clientID == "" || clientSecret == "" {
 		return Errorf(EINVALID, "client_id and client_secret: must not be empty")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 )
 
 // PermanentMuteExpire is the expire of a mute_duration of -1: 2117-01-01 00:00:00 UTC+8
@@ -34,6 +35,10 @@ func muteExpire(nowMS, durationMS int64) (int64, error) {
 		return PermanentMuteExpire, nil
 	case durationMS <= 0:
 		return 0, Errorf(EINVALID, "mute_duration: must be -1 (permanent) or a positive number of milliseconds, got %d", durationMS)
+	case durationMS > math.MaxInt64-nowMS:
+		// now + duration would wrap to a negative expire: a mute that "succeeds" and is
+		// already over.
+		return 0, Errorf(EINVALID, "mute_duration: at most %d milliseconds from now (the expire must fit in a 64-bit timestamp), got %d", math.MaxInt64-nowMS, durationMS)
 	}
 	return nowMS + durationMS, nil
 }

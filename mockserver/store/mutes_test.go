@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -78,6 +80,9 @@ func TestGroupMutes(t *testing.T) {
 		{"G-MUTE-01 duration 0: 400", []string{"user1"}, 0, EINVALID, "mute_duration: must be -1 (permanent) or a positive number of milliseconds, got 0"},
 		{"G-MUTE-01 duration -2: 400", []string{"user1"}, -2, EINVALID, ""},
 		{"G-MUTE-01 more than 60: 400", names("x", 61), 1000, EINVALID, "usernames: at most 60 items, got 61"},
+		// now + 2^63-1 used to wrap to a negative expire: answered result true, muted nobody.
+		{"G-MUTE-01 duration past the int64 timestamps: 400", []string{"user1"}, math.MaxInt64, EINVALID,
+			fmt.Sprintf("mute_duration: at most %d milliseconds from now (the expire must fit in a 64-bit timestamp), got %d", math.MaxInt64-t0.UnixMilli(), int64(math.MaxInt64))},
 	}
 	for _, c := range failures {
 		t.Run(c.name, func(t *testing.T) {
@@ -130,6 +135,13 @@ func TestChatroomMutes(t *testing.T) {
 		requireCode(t, err, EFORBIDDEN, "forbidden operation on chatroom owner!")
 		_, err = s.MuteChatroomMembers(ctx, app1, r, []string{"user1"}, 0)
 		requireCode(t, err, EINVALID, "")
+		_, err = s.MuteChatroomMembers(ctx, app1, r, []string{"user1"}, math.MaxInt64-t0.UnixMilli()+1)
+		requireCode(t, err, EINVALID, "")
+		res, err := s.MuteChatroomMembers(ctx, app1, r, []string{"user1"}, math.MaxInt64-t0.UnixMilli())
+		require.NoError(t, err, "the largest duration whose expire fits")
+		assert.Equal(t, int64(math.MaxInt64), res[0].Expire)
+		list, _ := s.ChatroomMutes(ctx, app1, r)
+		assert.Equal(t, []Mute{{Expire: math.MaxInt64, User: "user1"}}, list)
 		_, err = s.MuteChatroomMembers(ctx, app1, r, names("x", 61), 1000)
 		requireCode(t, err, EINVALID, "usernames: at most 60 items, got 61")
 		_, err = s.MuteChatroomMembers(ctx, app1, "1", []string{"user1"}, 1000)

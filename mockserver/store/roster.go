@@ -83,6 +83,9 @@ func (ro roster) removeAdmin(a *appState, name string) (AdminRemoved, error) {
 // seeded total may not pass MaxAdmins.
 func (ro roster) seedAdmins(a *appState, names []string) error {
 	for _, u := range dedupe(names) {
+		if u == ro.owner {
+			return Errorf(EINVALID, "admins: %s is the owner of the %s; admins are chosen among the members", u, ro.kind.noun)
+		}
 		if !ro.isMember(u) {
 			return ro.kind.notIn(u, ro.id)
 		}

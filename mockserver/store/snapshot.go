@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -47,6 +49,10 @@ func (s *Store) Snapshot() ([]byte, error) {
 	for _, a := range s.apps {
 		snap.Apps = append(snap.Apps, a)
 	}
+	// In a fixed order, so that the same state always gives the same bytes.
+	slices.SortFunc(snap.Apps, func(x, y *appState) int {
+		return cmp.Or(cmp.Compare(x.Key.Org, y.Key.Org), cmp.Compare(x.Key.App, y.Key.App))
+	})
 	return json.MarshalIndent(snap, "", " ")
 }
 
@@ -60,15 +66,29 @@ func (s *Store) Restore(data []byte) error {
 		return Errorf(EINVALID, "state: version %d, this build reads version %d", snap.Version, snapshotVersion)
 	}
 	apps := map[AppKey]*appState{}
-	for _, a := range snap.Apps {
+	for i, a := range snap.Apps {
 		if a == nil || a.Key.Org == "" || a.Key.App == "" {
-			return Errorf(EINVALID, "state: an app without org/app")
+			return Errorf(EINVALID, "state: apps[%d]: an app without org/app", i)
+		}
+		if err := checkAppKey(a.Key); err != nil {
+			return Errorf(EINVALID, "state: apps[%d]: %s", i, err.Message)
+		}
+		if apps[a.Key] != nil {
+			return Errorf(EINVALID, "state: apps[%d]: app %s is there twice", i, a.Key)
+		}
+		if err := a.check(); err != nil {
+			return Errorf(EINVALID, "state: app %s: %s", a.Key, err.Message)
 		}
 		a.fillNilMaps()
 		apps[a.Key] = a
 	}
 	if snap.Tokens == nil {
 		snap.Tokens = map[string]tokenEntry{}
+	}
+	for tok, t := range snap.Tokens {
+		if tok == "" || apps[t.App] == nil {
+			return Errorf(EINVALID, "state: tokens: token %.8q... is for app %q, which the state does not have", tok, t.App.String())
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -149,6 +169,9 @@ var digits = regexp.MustCompile(`^[0-9]{1,32}$`)
 
 // Seed loads users, groups, chatrooms and super admins into an app, all or nothing.
 func (s *Store) Seed(ctx context.Context, app AppKey, d SeedData) (SeedResult, error) {
+	if err := checkAppKey(app); err != nil {
+		return SeedResult{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.appFor(app)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,6 +163,7 @@ func TestSeed(t *testing.T) {
 		{"id used twice", SeedData{Users: []NewUser{{Username: "o"}}, Groups: []SeedGroup{{ID: "1", NewGroup: NewGroup{GroupName: "g", Owner: "o"}}}, Chatrooms: []SeedChatroom{{ID: "1", NewChatroom: NewChatroom{Name: "r", Owner: "o"}}}}},
 		{"group admin not a member", SeedData{Users: []NewUser{{Username: "o"}, {Username: "x"}}, Groups: []SeedGroup{{NewGroup: NewGroup{GroupName: "g", Owner: "o"}, Admins: []string{"x"}}}}},
 		{"room admin not a member", SeedData{Users: []NewUser{{Username: "o"}, {Username: "x"}}, Chatrooms: []SeedChatroom{{NewChatroom: NewChatroom{Name: "r", Owner: "o"}, Admins: []string{"x"}}}}},
+		{"group admin is the owner", SeedData{Users: []NewUser{{Username: "o"}, {Username: "x"}}, Groups: []SeedGroup{{NewGroup: NewGroup{GroupName: "g", Owner: "o", Members: []string{"x"}}, Admins: []string{"o"}}}}},
 		{"room owner missing", SeedData{Chatrooms: []SeedChatroom{{NewChatroom: NewChatroom{Name: "r", Owner: "ghost"}}}}},
 		{"super admin missing", SeedData{Users: []NewUser{{Username: "o"}}, SuperAdmins: []string{"ghost"}}},
 	}
@@ -188,4 +191,138 @@ func appsOf(t *testing.T, snap []byte) any {
 	var v struct{ Apps any }
 	require.NoError(t, json.Unmarshal(snap, &v))
 	return v.Apps
+}
+
+// TestRestoreRefusesInconsistentState: PUT /_mock/state used to accept any snapshot that
+// decoded. A null group or room panicked (500), a null user, file or attribute made later calls
+// panic, and a dangling owner, an oversized name or maxusers 0 made answers the contract
+// forbids. Each is now refused, naming the entry, and the running state stays as it was.
+func TestRestoreRefusesInconsistentState(t *testing.T) {
+	s, _ := newTestStore(t)
+	_, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", 0)
+	require.NoError(t, err)
+	users(t, s, "owner", "m1", "m2", "m3")
+	g := group(t, s, "owner", "m1", "m2")
+	_, err = s.AddGroupAdmin(ctx, app1, g, "m1")
+	require.NoError(t, err)
+	up, err := s.UploadGroupFile(ctx, app1, g, NewGroupFile{Name: "f", Data: []byte{1}})
+	require.NoError(t, err)
+	r := room(t, s, "owner", "m1")
+	_, err = s.SetChatroomAttributes(ctx, app1, r, "m1", map[string]string{"k": "v"}, "")
+	require.NoError(t, err)
+	_, err = s.AddChatroomSuperAdmin(ctx, app1, "m1")
+	require.NoError(t, err)
+	good, err := s.Snapshot()
+	require.NoError(t, err)
+
+	// mutate decodes the good snapshot, changes the first app's JSON, and encodes it again.
+	mutate := func(f func(app map[string]any)) []byte {
+		var snap map[string]any
+		require.NoError(t, json.Unmarshal(good, &snap))
+		f(snap["apps"].([]any)[0].(map[string]any))
+		out, err := json.Marshal(snap)
+		require.NoError(t, err)
+		return out
+	}
+	sub := func(app map[string]any, path ...string) map[string]any {
+		m := app
+		for _, p := range path {
+			m = m[p].(map[string]any)
+		}
+		return m
+	}
+	cases := []struct {
+		name string
+		snap []byte
+		msg  string
+	}{
+		{"null group", mutate(func(a map[string]any) { sub(a, "groups")["5"] = nil }), `groups["5"]: null`},
+		{"null chatroom", mutate(func(a map[string]any) { sub(a, "chatrooms")["6"] = nil }), `chatrooms["6"]: null`},
+		{"null user", mutate(func(a map[string]any) { sub(a, "users")["zz"] = nil }), `users["zz"]: null`},
+		{"null file", mutate(func(a map[string]any) { sub(a, "groups", g, "files")["f"] = nil }), `files["f"]`},
+		{"null attribute", mutate(func(a map[string]any) { sub(a, "chatrooms", r, "attributes")["k2"] = nil }), `attributes["k2"]: null`},
+		{"user key not the username", mutate(func(a map[string]any) { sub(a, "users", "m3")["username"] = "other" }), `username is "other"`},
+		{"upper-case username", mutate(func(a map[string]any) {
+			sub(a, "users")["BIG"] = map[string]any{"username": "BIG"}
+		}), `users["BIG"]`},
+		{"group key not its id", mutate(func(a map[string]any) { sub(a, "groups", g)["id"] = "1" }), `id is "1", not the key`},
+		{"group id not digits", mutate(func(a map[string]any) {
+			grp := sub(a, "groups", g)
+			grp["id"] = "abc"
+			sub(a, "groups")["abc"] = grp
+			delete(sub(a, "groups"), g)
+		}), "id: must be a string of digits"},
+		{"group owner not a user", mutate(func(a map[string]any) { sub(a, "groups", g)["owner"] = "ghost" }), `owner "ghost" is not a user`},
+		{"group member not a user", mutate(func(a map[string]any) { sub(a, "groups", g, "members")["ghost"] = 1 }), `members: "ghost"`},
+		{"owner also a member", mutate(func(a map[string]any) { sub(a, "groups", g, "members")["owner"] = 1 }), `members: "owner"`},
+		{"admin not a member", mutate(func(a map[string]any) { sub(a, "groups", g, "admins")["m3"] = 1 }), `admins: "m3" is not a member`},
+		{"member blocked", mutate(func(a map[string]any) { sub(a, "groups", g, "blocks")["m2"] = 1 }), `blocks: "m2"`},
+		{"maxusers 0", mutate(func(a map[string]any) { sub(a, "groups", g)["maxusers"] = 0 }), "maxusers: must be between 1 and 2000, got 0"},
+		{"more members than maxusers", mutate(func(a map[string]any) { sub(a, "groups", g)["maxusers"] = 2 }), "3 members with the owner, more than maxusers 2"},
+		{"chatroom owner empty", mutate(func(a map[string]any) { sub(a, "chatrooms", r)["owner"] = "" }), `owner "" is not a user`},
+		{"chatroom name too long", mutate(func(a map[string]any) { sub(a, "chatrooms", r)["name"] = strings.Repeat("x", 129) }), "name: at most 128 characters, got 129"},
+		{"chatroom id also a group's", mutate(func(a map[string]any) {
+			room := sub(a, "chatrooms", r)
+			room["id"] = g
+			sub(a, "chatrooms")[g] = room
+			delete(sub(a, "chatrooms"), r)
+		}), "the id is also a group's"},
+		{"super admin not a user", mutate(func(a map[string]any) { sub(a, "super_admins")["ghost"] = 1 }), `super_admins: "ghost"`},
+		{"users of the wrong type", mutate(func(a map[string]any) { a["users"] = []any{1} }), "not a snapshot"},
+		{"org with a slash", mutate(func(a map[string]any) { sub(a, "key")["org"] = "a/b" }), `without "/"`},
+		{"app twice", func() []byte {
+			var snap map[string]any
+			require.NoError(t, json.Unmarshal(good, &snap))
+			snap["apps"] = append(snap["apps"].([]any), snap["apps"].([]any)[0])
+			out, _ := json.Marshal(snap)
+			return out
+		}(), "is there twice"},
+		{"token for an unknown app", func() []byte {
+			var snap map[string]any
+			require.NoError(t, json.Unmarshal(good, &snap))
+			snap["tokens"].(map[string]any)["tok"] = nil
+			out, _ := json.Marshal(snap)
+			return out
+		}(), "which the state does not have"},
+		{"trailing garbage", append(append([]byte{}, good...), "x"...), "not a snapshot"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := s.Restore(c.snap)
+			requireCode(t, err, EINVALID, "")
+			assert.Contains(t, ErrorMessage(err), c.msg)
+			after, err := s.Snapshot()
+			require.NoError(t, err)
+			assert.Equal(t, string(good), string(after), "a refused snapshot changes nothing")
+		})
+	}
+	t.Run("the good snapshot still restores, and reads work", func(t *testing.T) {
+		require.NoError(t, s.Restore(good))
+		_, err := s.DownloadGroupFile(ctx, app1, g, up.FileID)
+		require.NoError(t, err)
+		_, err = s.ChatroomAttributes(ctx, app1, r, nil)
+		require.NoError(t, err)
+	})
+}
+
+func TestSnapshotIsDeterministic(t *testing.T) {
+	s, _ := newTestStore(t)
+	for i := range 20 {
+		require.NoError(t, s.RegisterApp("org", fmt.Sprintf("app%02d", i), "id", "secret"))
+	}
+	first, err := s.Snapshot()
+	require.NoError(t, err)
+	for range 5 {
+		again, err := s.Snapshot()
+		require.NoError(t, err)
+		require.Equal(t, string(first), string(again), "apps come out in a fixed order")
+	}
+}
+
+func TestAppNamesAreOnePathSegment(t *testing.T) {
+	s, _ := newTestStore(t)
+	requireCode(t, s.RegisterApp("a/b", "c", "id", "secret"), EINVALID, `org and app: one segment of the URL path each, without "/", got "a/b" and "c"`)
+	_, err := s.Seed(ctx, AppKey{"a", "b/c"}, SeedData{})
+	requireCode(t, err, EINVALID, "")
+	assert.Len(t, s.Apps(ctx), 1, "no app was made")
 }

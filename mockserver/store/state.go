@@ -146,10 +146,15 @@ func page[T any](items []T, pagenum, pagesize int) []T {
 	if pagenum < 1 {
 		pagenum = 1
 	}
-	start := (pagenum - 1) * pagesize
-	if start >= len(items) {
+	// Compare page numbers, not offsets: (pagenum-1)*pagesize overflows for a huge pagenum.
+	pages := len(items) / pagesize
+	if len(items)%pagesize != 0 {
+		pages++
+	}
+	if pagenum > pages {
 		return []T{}
 	}
+	start := (pagenum - 1) * pagesize
 	end := min(start+pagesize, len(items))
 	return items[start:end]
 }
