@@ -46,6 +46,7 @@ type Contract struct {
 	ops    []*Operation
 	byID   map[string]*Operation
 	router *mux.Router
+	plans  map[*openapi3.ResponseRef]*responsePlan // see newResponsePlan
 }
 
 // ErrNoRoute and ErrMethodNotAllowed tell the two ways a request can miss the contract.
@@ -55,7 +56,7 @@ var (
 )
 
 func newContract(doc *openapi3.T) (*Contract, error) {
-	c := &Contract{doc: doc, byID: map[string]*Operation{}}
+	c := &Contract{doc: doc, byID: map[string]*Operation{}, plans: map[*openapi3.ResponseRef]*responsePlan{}}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if op.OperationID == "" {
@@ -64,6 +65,13 @@ func newContract(doc *openapi3.T) (*Contract, error) {
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Tags: op.Tags, Spec: op, pathItem: item}
 			c.ops = append(c.ops, o)
 			c.byID[o.ID] = o
+			if op.Responses != nil {
+				for _, ref := range op.Responses.Map() {
+					if p := newResponsePlan(doc, ref); p != nil {
+						c.plans[ref] = p
+					}
+				}
+			}
 		}
 	}
 	sort.SliceStable(c.ops, func(i, j int) bool { return routesBefore(c.ops[i], c.ops[j]) })

@@ -98,7 +98,169 @@ func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Req
 }
 
 // ValidateResponse checks a response to a request already matched to route.
+//
+// The common case (a documented JSON response without response headers to check) is checked
+// here directly against the schema: the same lookup, the same decoder and the same schema
+// options as openapi3filter.ValidateResponse, minus its per-call overhead and minus
+// VisitAsResponse, which only matters for writeOnly properties (and for defaults, which are
+// never set on responses); responses that can reach a writeOnly property are never taken
+// here (see newResponsePlan). Anything else, and any body that does not decode, goes through
+// openapi3filter.ValidateResponse itself. TestResponseFastPathMatchesKin holds the two equal.
 func (c *Contract) ValidateResponse(ctx context.Context, route *Route, r *http.Request, status int, header http.Header, body []byte) error {
+	plan := c.responsePlan(route, r, status, header)
+	if plan == nil {
+		return c.validateResponseKin(ctx, route, r, status, header, body)
+	}
+	decode := openapi3filter.RegisteredBodyDecoder(jsonMediaType)
+	if decode == nil {
+		return c.validateResponseKin(ctx, route, r, status, header, body)
+	}
+	value, err := decode(bytes.NewReader(body), header, plan.schemaRef, plan.encoding)
+	if err != nil {
+		// A body that is not JSON: let kin-openapi word it.
+		return c.validateResponseKin(ctx, route, r, status, header, body)
+	}
+	if err := plan.schema.VisitJSON(value, openapi3.MultiErrors()); err != nil {
+		return responseViolations(route, &openapi3filter.ResponseError{
+			Input: &openapi3filter.ResponseValidationInput{
+				RequestValidationInput: &openapi3filter.RequestValidationInput{
+					Request: r, PathParams: route.PathParams, Route: route.kin, Options: responseOptions,
+				},
+				Status: status, Header: header, Options: responseOptions,
+			},
+			Reason: plan.mismatch,
+			Err:    err,
+		})
+	}
+	return nil
+}
+
+const jsonMediaType = "application/json"
+
+// responsePlan is what checking one documented JSON response needs, worked out at load.
+type responsePlan struct {
+	schemaRef *openapi3.SchemaRef
+	schema    *openapi3.Schema
+	encoding  openapi3filter.EncodingFn
+	mismatch  string // ResponseError.Reason when the body does not match
+}
+
+// responsePlan returns the plan for this answer, or nil when the answer must go through
+// openapi3filter.ValidateResponse: a HEAD request, a status kin-openapi never checks or that
+// is not documented, a content type other than exactly application/json, or a response that
+// is not planned.
+func (c *Contract) responsePlan(route *Route, r *http.Request, status int, header http.Header) *responsePlan {
+	if r.Method == http.MethodHead {
+		return nil
+	}
+	switch status {
+	case http.StatusNotModified, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusMovedPermanently:
+		return nil
+	}
+	if ct := header[headerContentType]; len(ct) == 0 || ct[0] != jsonMediaType {
+		return nil
+	}
+	responses := route.Operation.Spec.Responses
+	if responses.Len() == 0 {
+		return nil
+	}
+	ref := responses.Status(status)
+	if ref == nil {
+		ref = responses.Default()
+	}
+	if ref == nil {
+		return nil
+	}
+	return c.plans[ref]
+}
+
+const headerContentType = "Content-Type"
+
+// newResponsePlan plans a response when the fast path gives exactly what
+// openapi3filter.ValidateResponse gives: it has no headers to check, its application/json
+// media type has a schema decoded as JSON (not binary, no encoding), the document is
+// OpenAPI 3.0, and no schema the body can reach has writeOnly (the one keyword
+// VisitAsResponse changes the outcome of when defaults are not being set).
+func newResponsePlan(doc *openapi3.T, ref *openapi3.ResponseRef) *responsePlan {
+	if doc.IsOpenAPI31OrLater() || ref == nil || ref.Value == nil {
+		return nil
+	}
+	resp := ref.Value
+	for name := range resp.Headers {
+		if name != headerContentType {
+			return nil
+		}
+	}
+	if len(resp.Content) == 0 {
+		return nil
+	}
+	mt := resp.Content.Get(jsonMediaType)
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil || len(mt.Encoding) != 0 {
+		return nil
+	}
+	if s := mt.Schema.Value; s.Type.Is("string") && s.Format == "binary" {
+		return nil
+	}
+	if reachesWriteOnly(mt.Schema) {
+		return nil
+	}
+	id := strings.TrimSpace(mt.Schema.Ref)
+	if id == "" {
+		id = strings.TrimSpace(mt.Schema.Value.Title)
+	}
+	if id != "" {
+		id = " " + id
+	}
+	return &responsePlan{
+		schemaRef: mt.Schema,
+		schema:    mt.Schema.Value,
+		encoding:  func(name string) *openapi3.Encoding { return mt.Encoding[name] },
+		mismatch:  "response body doesn't match schema" + id,
+	}
+}
+
+// reachesWriteOnly reports whether ref or any schema under it is writeOnly.
+func reachesWriteOnly(ref *openapi3.SchemaRef) bool {
+	found := false
+	walkSchema(ref, func(s *openapi3.Schema) {
+		if s.WriteOnly {
+			found = true
+		}
+	})
+	return found
+}
+
+// walkSchema calls f once for ref's schema and every schema under it.
+func walkSchema(ref *openapi3.SchemaRef, f func(*openapi3.Schema)) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(ref *openapi3.SchemaRef)
+	walkAll := func(refs openapi3.SchemaRefs) {
+		for _, r := range refs {
+			walk(r)
+		}
+	}
+	walk = func(ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		f(s)
+		walkAll(s.AllOf)
+		walkAll(s.AnyOf)
+		walkAll(s.OneOf)
+		walk(s.Not)
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+		for _, p := range s.Properties {
+			walk(p)
+		}
+	}
+	walk(ref)
+}
+
+// validateResponseKin is ValidateResponse through openapi3filter.ValidateResponse.
+func (c *Contract) validateResponseKin(ctx context.Context, route *Route, r *http.Request, status int, header http.Header, body []byte) error {
 	in := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{
 			Request:    r,
@@ -112,15 +274,19 @@ func (c *Contract) ValidateResponse(ctx context.Context, route *Route, r *http.R
 		Options: responseOptions,
 	}
 	if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
-		vs := violations(err)
-		for i := range vs {
-			if vs[i].In == "body" {
-				vs[i].In = "response body"
-			}
-		}
-		return &ValidationError{OperationID: route.Operation.ID, Response: true, Violations: vs}
+		return responseViolations(route, err)
 	}
 	return nil
+}
+
+func responseViolations(route *Route, err error) error {
+	vs := violations(err)
+	for i := range vs {
+		if vs[i].In == "body" {
+			vs[i].In = "response body"
+		}
+	}
+	return &ValidationError{OperationID: route.Operation.ID, Response: true, Violations: vs}
 }
 
 // bufferBody reads the body so validation can consume it and puts a fresh reader back for
