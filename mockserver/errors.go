@@ -8,7 +8,7 @@ import (
 )
 
 // errorKind is what the service writes for one kind of failure: the status and the `error` and
-// `exception` strings of its error body (notes/CONVENTIONS.md).
+// `exception` strings of its error body (CONTRIBUTING.md).
 type errorKind struct {
 	status    int
 	name      string

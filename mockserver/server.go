@@ -21,7 +21,7 @@ import (
 	"github.com/emcontract/emcontract/openapi"
 )
 
-// Defaults for the app a server registers when it is given none (notes/CONVENTIONS.md).
+// Defaults for the app a server registers when it is given none (CONTRIBUTING.md).
 const (
 	DefaultOrg          = "easemob-demo"
 	DefaultApp          = "testapp"

@@ -23,7 +23,7 @@ import (
 // take it as a function so that they see the mock only through HTTP.
 type MockFactory func() (http.Handler, error)
 
-// Default mock app and credentials (notes/CONVENTIONS.md).
+// Default mock app and credentials (CONTRIBUTING.md).
 const (
 	MockOrg          = "easemob-demo"
 	MockApp          = "testapp"
