@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/emcontract/emcontract/steps"
@@ -95,20 +96,43 @@ func loopbackMock() (stop func(), cfg steps.LiveConfig, err error) {
 	return func() { _ = srv.Close() }, cfg, nil
 }
 
-// removeCassettes deletes the *.yaml cassettes under dir, so renamed or deleted scenarios do
-// not leave stale recordings behind.
+// removeCassettes deletes the cassettes under dir, so renamed or deleted scenarios do not
+// leave stale recordings behind. Only files this tool wrote (they open with its header) are
+// deleted: `--cassettes .` must not take the spec's YAML sources with it.
 func removeCassettes(dir string) error {
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && filepath.Ext(path) == ".yaml" {
-			return os.Remove(path)
+		if d.IsDir() || filepath.Ext(path) != ".yaml" {
+			return nil
 		}
-		return nil
+		ours, err := isCassette(path)
+		if err != nil || !ours {
+			return err
+		}
+		return os.Remove(path)
 	})
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	return err
+}
+
+// cassetteHeader is how every cassette emcontract writes begins (after YAML's "---").
+const cassetteHeader = "# emcontract cassette for the scenario "
+
+func isCassette(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	text := strings.TrimPrefix(string(head[:n]), "---\n")
+	return strings.HasPrefix(text, cassetteHeader), nil
 }
