@@ -179,6 +179,12 @@ func (h *harness) do(method, path string, body any) *response {
 
 func (h *harness) doAs(token, method, path string, body any) *response {
 	h.t.Helper()
+	return h.sendJSON(token, method, h.prefix()+path, body)
+}
+
+// sendJSON sends body (if any) as JSON to a full path with a bearer token (if any).
+func (h *harness) sendJSON(token, method, fullPath string, body any) *response {
+	h.t.Helper()
 	var data []byte
 	ct := ""
 	if body != nil {
@@ -191,7 +197,7 @@ func (h *harness) doAs(token, method, path string, body any) *response {
 	if token != "" {
 		hdr.Set("Authorization", "Bearer "+token)
 	}
-	return h.send(method, h.prefix()+path, ct, data, hdr)
+	return h.send(method, fullPath, ct, data, hdr)
 }
 
 // ok sends and requires 200.
@@ -248,19 +254,7 @@ func (h *harness) createGroup(owner string, members ...string) string {
 // control calls /_mock/... with the given admin token (may be empty).
 func (h *harness) control(adminToken, method, path string, body any) *response {
 	h.t.Helper()
-	var data []byte
-	ct := ""
-	if body != nil {
-		var err error
-		data, err = json.Marshal(body)
-		require.NoError(h.t, err)
-		ct = "application/json"
-	}
-	hdr := http.Header{}
-	if adminToken != "" {
-		hdr.Set("Authorization", "Bearer "+adminToken)
-	}
-	return h.send(method, "/_mock"+path, ct, data, hdr)
+	return h.sendJSON(adminToken, method, "/_mock"+path, body)
 }
 
 func strs(l []any) []string {
