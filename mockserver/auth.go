@@ -48,6 +48,9 @@ func parseTTL(raw json.RawMessage) (int64, error) {
 		return 0, nil
 	}
 	if unq, err := strconv.Unquote(s); err == nil {
+		if unq == "" {
+			return 0, nil // "ttl": "" is the default lifetime, as the service takes it (O-12)
+		}
 		s = unq
 	} else if whole, ok := integralNumber(s); ok {
 		s = whole // 3600.0 or 3.6e3: an integer to the contract's JSON Schema

@@ -3,8 +3,10 @@ package mockserver
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/openapi"
 )
 
 // errorKind is what the service writes for one kind of failure: the status and the `error` and
@@ -22,7 +24,7 @@ var codes = map[store.Code]errorKind{
 	store.ESVCNOTFOUND:  {http.StatusNotFound, "service_resource_not_found", "com.easemob.group.exception.ServiceResourceNotFoundException"},
 	store.EFILENOTFOUND: {http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"},
 	store.EFORBIDDEN:    {http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
-	store.EINVALID:      {http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException"},
+	store.EINVALID:      {http.StatusBadRequest, "invalid_parameter", "com.easemob.group.exception.InvalidParameterException"},
 	store.ETOOLARGE:     {http.StatusRequestEntityTooLarge, "payload_too_large", "com.easemob.common.exception.PayloadTooLargeException"},
 	store.EUNAUTHORIZED: {http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"},
 	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
@@ -38,9 +40,39 @@ var overrides = map[string]map[store.Code]errorKind{
 	"removeChatroomMembers": {store.EFORBIDDEN: {http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}},
 }
 
+// illegalArgument is how the user-registration and token calls name a bad request (the U rows,
+// C-06): they are not the group service, whose 400s are invalid_parameter (O-02).
+var illegalArgument = errorKind{http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException"}
+
+// userOperations answer a broken rule (EINVALID) with illegalArgument instead of the group
+// service's invalid_parameter.
+var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true, "getUser": true, "deleteUser": true}
+
+// observedRequired is the service's own message for a request the contract refuses because a
+// required field is missing (O-02), by operation and field. Other refusals name each field and
+// rule.
+var observedRequired = map[string]map[string]string{
+	"createGroup":    {"public": store.MsgGroupPublicMissing, "owner": store.MsgGroupOwnerMissing},
+	"createChatroom": {"name": store.MsgChatroomNameMissing},
+}
+
+// refusalMessage is the error_description of a request that breaks the contract: the service's
+// words when one of the violations is a missing field it was observed to name, else every
+// field and the rule it breaks.
+func refusalMessage(operationID string, vs []openapi.Violation) string {
+	for i, v := range vs {
+		if msg, ok := observedRequired[operationID][v.Field]; ok && v.In == "body" && v.Rule == "required" {
+			if others := slices.Delete(slices.Clone(vs), i, i+1); len(others) > 0 {
+				return msg + " Also: " + describeViolations(others)
+			}
+			return msg
+		}
+	}
+	return describeViolations(vs)
+}
+
 // Failures that do not come from the store.
 var (
-	badRequest       = codes[store.EINVALID]
 	payloadTooLarge  = codes[store.ETOOLARGE]
 	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
 	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}
@@ -58,12 +90,22 @@ func classify(operationID string, err error) (errorKind, string) {
 		if k, ok := overrides[operationID][se.Code]; ok {
 			return k, se.Message
 		}
+		if se.Code == store.EINVALID && userOperations[operationID] {
+			return illegalArgument, se.Message
+		}
 		if k, ok := codes[se.Code]; ok {
 			return k, se.Message
 		}
 		return internalError, "unmapped store error code " + string(se.Code) + ": " + se.Message
 	}
 	return internalError, "internal error: " + err.Error()
+}
+
+// badRequestFor is the 400 of operationID for a request refused before any handler runs (a body
+// that can not be read, a query that does not parse, a call that breaks the contract).
+func badRequestFor(operationID string) errorKind {
+	k, _ := classify(operationID, store.Errorf(store.EINVALID, ""))
+	return k
 }
 
 // invalid builds the 400 a handler gives for a body it can not decode, naming the field.

@@ -32,21 +32,28 @@ func TestBadRequestNamesTheField(t *testing.T) {
 		contentType string
 		body        string
 		want        []string // substrings of error_description
+		errName     string   // "" for the group service's invalid_parameter (O-02)
 	}{
 		{"too many usernames", http.MethodPost, "/chatgroups/" + gid + "/users", "application/json",
-			`{"usernames":["` + strings.Join(many, `","`) + `"]}`, []string{"usernames", "maxItems"}},
-		{"missing owner", http.MethodPost, "/chatgroups", "application/json",
-			`{"groupname":"g","desc":"d","public":true}`, []string{"owner", "required"}},
+			`{"usernames":["` + strings.Join(many, `","`) + `"]}`, []string{"usernames", "maxItems"}, ""},
+		{"missing owner: the service's words (O-02)", http.MethodPost, "/chatgroups", "application/json",
+			`{"groupname":"g","desc":"d","public":true}`, []string{"owner must be provided"}, ""},
+		{"missing public: the service's words (O-02)", http.MethodPost, "/chatgroups", "application/json",
+			`{"groupname":"g","desc":"d","owner":"owner"}`, []string{"group must contain public field!"}, ""},
+		{"missing public and a bad maxusers: the service's words, then the rest", http.MethodPost, "/chatgroups", "application/json",
+			`{"groupname":"g","desc":"d","owner":"owner","maxusers":"3000"}`, []string{"group must contain public field! Also:", "maxusers"}, ""},
+		{"missing chatroom name: the service's words (O-02)", http.MethodPost, "/chatrooms", "application/json",
+			`{"description":"d","owner":"owner"}`, []string{"chatroom must contain title/name field!"}, ""},
 		{"wrong type", http.MethodPost, "/chatgroups", "application/json",
-			`{"groupname":"g","desc":"d","public":"yes","owner":"owner"}`, []string{"public", "type"}},
+			`{"groupname":"g","desc":"d","public":"yes","owner":"owner"}`, []string{"public", "type"}, ""},
 		{"mute_duration not an integer", http.MethodPost, "/chatgroups/" + gid + "/mute", "application/json",
-			`{"usernames":["member"],"mute_duration":1.5}`, []string{"mute_duration"}},
+			`{"usernames":["member"],"mute_duration":1.5}`, []string{"mute_duration"}, ""},
 		{"grant_type not client_credentials", http.MethodPost, "/token", "application/json",
-			`{"grant_type":"password","client_id":"a","client_secret":"b"}`, []string{"grant_type", "enum"}},
-		{"not JSON", http.MethodPost, "/chatgroups", "application/json", `{"groupname":`, []string{"body"}},
-		{"no body", http.MethodPost, "/chatgroups", "application/json", ``, []string{"body"}},
-		{"wrong content type", http.MethodPost, "/chatgroups", "text/plain", `hello`, []string{"body"}},
-		{"pagesize over the limit", http.MethodGet, "/chatgroups/" + gid + "/users?pagesize=100000", "", ``, []string{"pagesize"}},
+			`{"grant_type":"password","client_id":"a","client_secret":"b"}`, []string{"grant_type", "enum"}, "illegal_argument"},
+		{"not JSON", http.MethodPost, "/chatgroups", "application/json", `{"groupname":`, []string{"body"}, ""},
+		{"no body", http.MethodPost, "/chatgroups", "application/json", ``, []string{"body"}, ""},
+		{"wrong content type", http.MethodPost, "/chatgroups", "text/plain", `hello`, []string{"body"}, ""},
+		{"pagesize over the limit", http.MethodGet, "/chatgroups/" + gid + "/users?pagesize=100000", "", ``, []string{"pagesize"}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,8 +62,13 @@ func TestBadRequestNamesTheField(t *testing.T) {
 				body = []byte(tc.body)
 			}
 			res := h.send(tc.method, h.prefix()+tc.path, tc.contentType, body, authHeader(h.token))
-			assertError(t, res, http.StatusBadRequest, "illegal_argument", tc.want...)
-			assert.Equal(t, "java.lang.IllegalArgumentException", res.JSON["exception"])
+			if tc.errName == "illegal_argument" {
+				assertError(t, res, http.StatusBadRequest, "illegal_argument", tc.want...)
+				assert.Equal(t, "java.lang.IllegalArgumentException", res.JSON["exception"])
+				return
+			}
+			assertError(t, res, http.StatusBadRequest, "invalid_parameter", tc.want...)
+			assert.Equal(t, "com.easemob.group.exception.InvalidParameterException", res.JSON["exception"])
 		})
 	}
 	t.Run("journal keeps the request violations", func(t *testing.T) {
@@ -232,15 +244,19 @@ func TestInferredStatusesAreDocumented(t *testing.T) {
 		{"deleteUser, malformed username", http.MethodDelete, "/users/a!b", nil, 400, "illegal_argument", "path username"},
 		{"unblockGroupUsers, one user not blocked", http.MethodDelete, "/chatgroups/" + gid + "/blocks/users/bob", nil, 403, "forbidden_op", "user bob is not on the block list of " + gid},
 		{"muteGroupMembers, the owner", http.MethodPost, "/chatgroups/" + gid + "/mute", map[string]any{"usernames": []string{"owner"}, "mute_duration": 1000}, 403, "forbidden_op", "forbidden operation on group owner!"},
-		{"muteGroupMembers, a non-member", http.MethodPost, "/chatgroups/" + gid + "/mute", map[string]any{"usernames": []string{"carol"}, "mute_duration": 1000}, 403, "forbidden_op", "users [carol] are not members of this group!"},
+		{"muteGroupMembers, a non-member (O-06)", http.MethodPost, "/chatgroups/" + gid + "/mute", map[string]any{"usernames": []string{"carol"}, "mute_duration": 1000}, 400, "invalid_parameter", "users [carol] are not members of this group!"},
+		{"muteChatroomMembers, a non-member (O-06)", http.MethodPost, "/chatrooms/" + rid + "/mute", map[string]any{"usernames": []string{"carol"}, "mute_duration": 1000}, 400, "invalid_parameter", "users [carol] are not members of this group!"},
+		{"addGroupAdmin, a non-member (O-04)", http.MethodPost, "/chatgroups/" + gid + "/admin", map[string]any{"newadmin": "carol"}, 404, "resource_not_found", "user: carol doesn't exist in group: " + gid},
+		{"removeGroupAdmin, a member who is not an admin (O-05)", http.MethodDelete, "/chatgroups/" + gid + "/admin/bob", nil, 403, "forbidden_op", "user:bob is not admin of group:" + gid},
+		{"modifyChatroom, maxusers below the member count (O-07)", http.MethodPut, "/chatrooms/" + rid, map[string]any{"maxusers": "1"}, 403, "forbidden_op", "current user count is larger than the maxUsers that you want to update !"},
 		{"addChatroomAllowListUser, not in the room", http.MethodPost, "/chatrooms/" + rid + "/white/users/carol", nil, 403, "forbidden_op", notInRoom},
 		{"setChatroomAttributes, not in the room", http.MethodPut, "/metadata/chatroom/" + rid + "/user/carol", map[string]any{"metaData": map[string]string{"k": "v"}}, 403, "forbidden_op", notInRoom},
 		{"forceSetChatroomAttributes, not in the room", http.MethodPut, "/metadata/chatroom/" + rid + "/user/carol/forced", map[string]any{"metaData": map[string]string{"k": "v"}}, 403, "forbidden_op", notInRoom},
 		{"deleteChatroomAttributes, not in the room", http.MethodDelete, "/metadata/chatroom/" + rid + "/user/carol", map[string]any{"keys": []string{"k"}}, 403, "forbidden_op", notInRoom},
 		{"forceDeleteChatroomAttributes, not in the room", http.MethodDelete, "/metadata/chatroom/" + rid + "/user/carol/forced", map[string]any{"keys": []string{"k"}}, 403, "forbidden_op", notInRoom},
 		{"unblockChatroomUsers, one user not blocked", http.MethodDelete, "/chatrooms/" + rid + "/blocks/users/bob", nil, 403, "forbidden_op", "user bob is not on the block list of " + rid},
-		{"addChatroomAdmin, user does not exist", http.MethodPost, "/chatrooms/" + rid + "/admin", map[string]any{"newadmin": "ghost"}, 400, "illegal_argument", "username ghost doesn't exist!"},
-		{"removeChatroomAdmin, user does not exist", http.MethodDelete, "/chatrooms/" + rid + "/admin/ghost", nil, 400, "illegal_argument", "username ghost doesn't exist!"},
+		{"addChatroomAdmin, user does not exist", http.MethodPost, "/chatrooms/" + rid + "/admin", map[string]any{"newadmin": "ghost"}, 400, "invalid_parameter", "username ghost doesn't exist!"},
+		{"removeChatroomAdmin, user does not exist", http.MethodDelete, "/chatrooms/" + rid + "/admin/ghost", nil, 400, "invalid_parameter", "username ghost doesn't exist!"},
 		{"removeChatroomMembers, the owner", http.MethodDelete, "/chatrooms/" + rid + "/users/owner", nil, 400, "forbidden_op", "forbidden operation on chatroom owner!"},
 		{"removeChatroomMembers, a non-member", http.MethodDelete, "/chatrooms/" + rid + "/users/carol", nil, 400, "forbidden_op", notInRoom},
 	}

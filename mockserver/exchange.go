@@ -167,7 +167,7 @@ func (x *exchange) reply(rep *reply) {
 		return
 	}
 	env := envelope{
-		Action:          lower(x.r.Method),
+		Action:          x.action(),
 		Application:     x.s.store.Application(x.r.Context(), x.app),
 		URI:             requestURI(x.r),
 		Entities:        rep.entities,
@@ -191,6 +191,25 @@ func (x *exchange) reply(rep *reply) {
 	}
 	env.Duration = x.durationMS()
 	x.sendJSON(http.StatusOK, env)
+}
+
+// observedActions are the calls whose envelope `action` is not their method: the service
+// answers these, and the documents show most of them (O-01).
+var observedActions = map[string]string{
+	"listGroupMutes":         "post", // GET /chatgroups/{id}/mute (000, 002, observed)
+	"listChatroomMutes":      "post", // GET /chatrooms/{id}/mute (observed; 001 shows "get")
+	"muteAllChatroomMembers": "put",  // POST /chatrooms/{id}/ban (001, observed)
+}
+
+// action is the envelope's `action`: the request's method in lower case (C-03), except where
+// the service says otherwise (O-01).
+func (x *exchange) action() string {
+	if x.op != nil {
+		if a, ok := observedActions[x.op.ID]; ok {
+			return a
+		}
+	}
+	return lower(x.r.Method)
 }
 
 // requestURI is the envelope's `uri`: scheme, host and path, no query.

@@ -194,7 +194,7 @@ func TestChatroomFlow(t *testing.T) {
 		d := h.ok(http.MethodPost, "/chatrooms/"+rid+"/users/r4", nil).dataMap(t)
 		assert.Equal(t, map[string]any{"result": true, "action": "add_member", "id": rid, "user": "r4"}, d)
 		// Already in the room: 400 (R-MEM-03).
-		assertError(t, h.do(http.MethodPost, "/chatrooms/"+rid+"/users/r4", nil), http.StatusBadRequest, "illegal_argument")
+		assertError(t, h.do(http.MethodPost, "/chatrooms/"+rid+"/users/r4", nil), http.StatusBadRequest, "invalid_parameter")
 		res := h.ok(http.MethodGet, "/chatrooms/"+rid+"/users", nil)
 		assert.Equal(t, float64(4), res.JSON["count"])
 	})
@@ -307,13 +307,14 @@ func TestUnauthorized(t *testing.T) {
 	cases := []struct {
 		name   string
 		header func() http.Header
+		want   string
 	}{
-		{"no token", func() http.Header { return nil }},
-		{"empty bearer", func() http.Header { return http.Header{"Authorization": {"Bearer "}} }},
-		{"basic scheme", func() http.Header { return http.Header{"Authorization": {"Basic " + tokB}} }},
-		{"unknown token", func() http.Header { return authHeader("YWMtnot-a-real-token") }},
-		{"token of app A on app B", func() http.Header { return authHeader(tokA) }},
-		{"expired token", func() http.Header { return authHeader(expired()) }},
+		{"no token (O-03)", func() http.Header { return nil }, "token is blank!"},
+		{"empty bearer", func() http.Header { return http.Header{"Authorization": {"Bearer "}} }, badTokenMessage},
+		{"basic scheme", func() http.Header { return http.Header{"Authorization": {"Basic " + tokB}} }, badTokenMessage},
+		{"unknown token", func() http.Header { return authHeader("YWMtnot-a-real-token") }, badTokenMessage},
+		{"token of app A on app B", func() http.Header { return authHeader(tokA) }, badTokenMessage},
+		{"expired token", func() http.Header { return authHeader(expired()) }, badTokenMessage},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -323,7 +324,8 @@ func TestUnauthorized(t *testing.T) {
 				{http.MethodPost, "/chatrooms/1/ban"},
 			} {
 				res := h.send(call.method, "/orgB/appB"+call.path, "", nil, tc.header())
-				assertError(t, res, http.StatusUnauthorized, "group_authorization", "this token is bad, or has expired!")
+				assertError(t, res, http.StatusUnauthorized, "group_authorization", tc.want)
+				assert.Equal(t, tc.want, res.JSON["error_description"])
 				assert.Equal(t, "com.easemob.group.exception.GroupAuthorizationException", res.JSON["exception"])
 			}
 		})

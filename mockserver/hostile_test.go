@@ -48,9 +48,9 @@ func TestHostileRequests(t *testing.T) {
 		// mute_duration 2^63-1: now + duration wrapped to a negative expire, answered result true
 		// and muted nobody.
 		{name: "group mute, mute_duration 2^63-1", method: "POST", path: "/chatgroups/" + gid + "/mute", contentType: json,
-			body: `{"usernames":["member"],"mute_duration":` + huge + `}`, status: 400, errName: "illegal_argument", want: []string{"mute_duration", "64-bit timestamp"}},
+			body: `{"usernames":["member"],"mute_duration":` + huge + `}`, status: 400, errName: "invalid_parameter", want: []string{"mute_duration", "64-bit timestamp"}},
 		{name: "chatroom mute, mute_duration 2^63-1", method: "POST", path: "/chatrooms/" + rid + "/mute", contentType: json,
-			body: `{"usernames":["member"],"mute_duration":` + huge + `}`, status: 400, errName: "illegal_argument", want: []string{"mute_duration", "64-bit timestamp"}},
+			body: `{"usernames":["member"],"mute_duration":` + huge + `}`, status: 400, errName: "invalid_parameter", want: []string{"mute_duration", "64-bit timestamp"}},
 
 		// mux cleaned these paths with a bare 301 (no body, not journaled; a POST lost its body).
 		{name: "double slash inside", method: "GET", path: "/chatgroups//" + gid, status: 404, errName: "not_found", want: []string{"//"}},
@@ -61,8 +61,8 @@ func TestHostileRequests(t *testing.T) {
 		{name: "a user named .", method: "GET", path: "/users/.", status: 200},
 
 		// A query Go can not parse lost the pair: limit=%ZZ served every group.
-		{name: "bad escape in the query", method: "GET", path: "/chatgroups?limit=%ZZ", status: 400, errName: "illegal_argument", want: []string{"query string", `"%ZZ"`}},
-		{name: "semicolon in the query", method: "GET", path: "/chatgroups?limit=1;cursor=x", status: 400, errName: "illegal_argument", want: []string{"query string", "semicolon"}},
+		{name: "bad escape in the query", method: "GET", path: "/chatgroups?limit=%ZZ", status: 400, errName: "invalid_parameter", want: []string{"query string", `"%ZZ"`}},
+		{name: "semicolon in the query", method: "GET", path: "/chatgroups?limit=1;cursor=x", status: 400, errName: "invalid_parameter", want: []string{"query string", "semicolon"}},
 
 		// Two Authorization headers: the first one won, so a bad one after a good one passed.
 		{name: "good then bad Authorization", method: "GET", path: "/chatgroups", header: http.Header{"Authorization": {"Bearer " + h.token, "Bearer nope"}},
@@ -86,10 +86,10 @@ func TestHostileRequests(t *testing.T) {
 			body:   `{"grant_type":"client_credentials","client_id":"mock-client-id","client_secret":"mock-client-secret","ttl":"99999999999999999999"}`,
 			status: 400, errName: "illegal_argument", want: []string{"ttl: must be at most"}},
 		{name: "mute_duration 2^63: an integer, too large", method: "POST", path: "/chatgroups/" + gid + "/mute", contentType: json,
-			body: `{"usernames":["member"],"mute_duration":9223372036854775808}`, status: 400, errName: "illegal_argument",
+			body: `{"usernames":["member"],"mute_duration":9223372036854775808}`, status: 400, errName: "invalid_parameter",
 			want: []string{"mute_duration: must be an integer between -9223372036854775808 and 9223372036854775807, got 9223372036854775808"}},
 		{name: "maxusers 1.5 is still no integer", method: "POST", path: "/chatgroups", contentType: json,
-			body: `{"groupname":"g","desc":"d","public":true,"owner":"owner","maxusers":1.5}`, status: 400, errName: "illegal_argument", want: []string{"maxusers"}},
+			body: `{"groupname":"g","desc":"d","public":true,"owner":"owner","maxusers":1.5}`, status: 400, errName: "invalid_parameter", want: []string{"maxusers"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,7 +201,7 @@ func TestHostileControlCalls(t *testing.T) {
 		} {
 			res := h.send(http.MethodPut, "/_mock/state", "application/json", []byte(bad), nil)
 			require.Equalf(t, http.StatusBadRequest, res.Status, "%s", res.Body)
-			assertError(t, res, http.StatusBadRequest, "illegal_argument", "state:")
+			assertError(t, res, http.StatusBadRequest, "invalid_parameter", "state:")
 		}
 		assert.Equal(t, string(before), string(h.control("", http.MethodGet, "/state", nil).Body))
 		h.ok(http.MethodGet, "/chatgroups/"+gid, nil)
@@ -307,7 +307,7 @@ func TestBadQueryOnEveryOperation(t *testing.T) {
 				return
 			}
 			reading = append(reading, op.ID)
-			assertError(t, res, http.StatusBadRequest, "illegal_argument", "query string", "%ZZ")
+			assertError(t, res, http.StatusBadRequest, "invalid_parameter", "query string", "%ZZ")
 		})
 	}
 	assert.ElementsMatch(t, []string{"listGroups", "listGroupFiles", "listGroupMembers", "listChatrooms", "listChatroomSuperAdmins",

@@ -19,6 +19,9 @@ type ChatroomListResult struct {
 	Reason     string `json:"reason,omitempty"`
 	User       string `json:"user"`
 	ChatroomID string `json:"chatroomid"`
+	// ID names the room again on block and unblock answers: the service sends `id` where 001
+	// shows `chatroomid` (O-09), so the mock sends both there.
+	ID string `json:"id,omitempty"`
 }
 
 // MuteAllResult is data of POST/DELETE /chatrooms/{id}/ban (R-BAN-01, R-BAN-03).
@@ -48,7 +51,7 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 		return ChatroomListResult{}, notInChatroom(name, r.ID)
 	}
 	r.block(name, s.appFor(app).next())
-	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID}, nil
+	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID, ID: r.ID}, nil
 }
 
 // BlockChatroomUsers blocks up to 60 members and reports each (R-BLK-04): naming the owner fails
@@ -86,7 +89,7 @@ func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, use
 	if err := r.roster().unblock(s.appFor(app), name); err != nil {
 		return ChatroomListResult{}, err
 	}
-	return ChatroomListResult{Result: true, Action: ActionRemoveBlocks, User: name, ChatroomID: r.ID}, nil
+	return ChatroomListResult{Result: true, Action: ActionRemoveBlocks, User: name, ChatroomID: r.ID, ID: r.ID}, nil
 }
 
 // UnblockChatroomUsers unblocks up to 60 users and reports each (R-BLK-05); one not blocked,
@@ -171,8 +174,8 @@ func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([
 }
 
 // MuteChatroomMembers mutes up to 60 members for durationMS, -1 for ever (expire
-// 4638873600000) (R-MUTE-02). A missing user is 400; the owner and non-members are 403, the
-// first user at fault deciding the answer.
+// 4638873600000) (R-MUTE-02, O-06). The owner is 403; users who are not members, registered or
+// not, are named together in one 400 with the group call's words (observed).
 func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string, durationMS int64) ([]MuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -184,17 +187,17 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 	if err != nil {
 		return nil, err
 	}
-	a := s.appFor(app)
+	var outsiders []string
 	for _, n := range names {
-		if !a.userExists(n) {
-			return nil, userNotFoundInvalid(n)
-		}
 		if n == r.Owner {
 			return nil, chatroomOwnerForbidden()
 		}
 		if !r.isMember(n) {
-			return nil, notInChatroom(n, r.ID)
+			outsiders = append(outsiders, n)
 		}
+	}
+	if len(outsiders) > 0 {
+		return nil, notMembersInvalid(outsiders)
 	}
 	return r.roster().mute(names, expire), nil
 }
@@ -253,8 +256,12 @@ func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error
 // roomListAnswer builds the elements of the chatroom block and allow-list answers: result true
 // when there is no reason.
 func roomListAnswer(action, roomID string) func(u, reason string) ChatroomListResult {
+	id := ""
+	if action == ActionAddBlocks || action == ActionRemoveBlocks {
+		id = roomID // O-09
+	}
 	return func(u, reason string) ChatroomListResult {
-		return ChatroomListResult{Result: reason == "", Action: action, Reason: reason, User: u, ChatroomID: roomID}
+		return ChatroomListResult{Result: reason == "", Action: action, Reason: reason, User: u, ChatroomID: roomID, ID: id}
 	}
 }
 

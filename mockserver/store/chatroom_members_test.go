@@ -196,7 +196,7 @@ func TestChatroomBlocks(t *testing.T) {
 		require.NoError(t, err)
 		res, err := s.BlockChatroomUser(ctx, app1, r, "user2")
 		require.NoError(t, err)
-		assert.Equal(t, ChatroomListResult{Result: true, Action: "add_blocks", User: "user2", ChatroomID: r}, res)
+		assert.Equal(t, ChatroomListResult{Result: true, Action: "add_blocks", User: "user2", ChatroomID: r, ID: r}, res)
 		blocks, err := s.ChatroomBlocks(ctx, app1, r)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"user2"}, blocks)
@@ -225,8 +225,8 @@ func TestChatroomBlocks(t *testing.T) {
 		res, err := s.BlockChatroomUsers(ctx, app1, r, []string{"user3", "user4"})
 		require.NoError(t, err)
 		assert.Equal(t, []ChatroomListResult{
-			{Result: false, Action: "add_blocks", Reason: "user: user3 doesn't exist in chatroom: " + r, User: "user3", ChatroomID: r},
-			{Result: true, Action: "add_blocks", User: "user4", ChatroomID: r},
+			{Result: false, Action: "add_blocks", Reason: "user: user3 doesn't exist in chatroom: " + r, User: "user3", ChatroomID: r, ID: r},
+			{Result: true, Action: "add_blocks", User: "user4", ChatroomID: r, ID: r},
 		}, res)
 		_, err = s.BlockChatroomUsers(ctx, app1, r, names("x", 61))
 		requireCode(t, err, EINVALID, "")
@@ -239,15 +239,15 @@ func TestChatroomBlocks(t *testing.T) {
 		requireCode(t, err, EFORBIDDEN, "")
 		res, err := s.UnblockChatroomUser(ctx, app1, r, "user2")
 		require.NoError(t, err)
-		assert.Equal(t, ChatroomListResult{Result: true, Action: "remove_blocks", User: "user2", ChatroomID: r}, res)
+		assert.Equal(t, ChatroomListResult{Result: true, Action: "remove_blocks", User: "user2", ChatroomID: r, ID: r}, res)
 		_, err = s.AddChatroomMember(ctx, app1, r, "user2")
 		require.NoError(t, err)
 
 		many, err := s.UnblockChatroomUsers(ctx, app1, r, []string{"user4", "user3"})
 		require.NoError(t, err)
 		assert.Equal(t, []ChatroomListResult{
-			{Result: true, Action: "remove_blocks", User: "user4", ChatroomID: r},
-			{Result: false, Action: "remove_blocks", Reason: "user user3 is not on the block list of " + r, User: "user3", ChatroomID: r},
+			{Result: true, Action: "remove_blocks", User: "user4", ChatroomID: r, ID: r},
+			{Result: false, Action: "remove_blocks", Reason: "user user3 is not on the block list of " + r, User: "user3", ChatroomID: r, ID: r},
 		}, many)
 		_, err = s.UnblockChatroomUser(ctx, app1, r, "user3")
 		requireCode(t, err, EFORBIDDEN, "")

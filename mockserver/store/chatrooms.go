@@ -77,7 +77,7 @@ type ChatroomDetails struct {
 type NewChatroom struct {
 	Name        string   `json:"name"`
 	Description string   `json:"description"`
-	MaxUsers    int      `json:"maxusers,omitempty"`
+	MaxUsers    FlexInt  `json:"maxusers,omitempty"`
 	Owner       string   `json:"owner"`
 	Members     []string `json:"members,omitempty"`
 	Custom      string   `json:"custom,omitempty"`
@@ -90,9 +90,9 @@ type ChatroomCreated struct {
 
 // ChatroomUpdate is the body of PUT /chatrooms/{id} (R-ROOM-05); nil fields are left alone.
 type ChatroomUpdate struct {
-	Name        *string `json:"name,omitempty"`
-	Description *string `json:"description,omitempty"`
-	MaxUsers    *int    `json:"maxusers,omitempty"`
+	Name        *string  `json:"name,omitempty"`
+	Description *string  `json:"description,omitempty"`
+	MaxUsers    *FlexInt `json:"maxusers,omitempty"`
 }
 
 // ChatroomUpdated is data of the modify call: "groupname" (for name), "description",
@@ -268,7 +268,7 @@ func (s *Store) CreateChatroom(ctx context.Context, app AppKey, nr NewChatroom) 
 
 func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if strings.TrimSpace(nr.Name) == "" {
-		return nil, Errorf(EINVALID, "name: required, must not be empty")
+		return nil, Errorf(EINVALID, MsgChatroomNameMissing)
 	}
 	if err := checkRoomText(&nr.Name, &nr.Description); err != nil {
 		return nil, err
@@ -279,7 +279,7 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if nr.Owner == "" {
 		return nil, Errorf(EINVALID, "owner: required, must not be empty")
 	}
-	maxUsers := nr.MaxUsers
+	maxUsers := int(nr.MaxUsers)
 	if maxUsers == 0 {
 		maxUsers = DefaultChatroomMaxUsers
 	}
@@ -326,8 +326,11 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 		out["description"] = true
 	}
 	if u.MaxUsers != nil {
-		if err := checkNewMaxUsers(*u.MaxUsers, MaxChatroomMaxUsers, r.affiliationsCount()); err != nil {
+		if err := checkMaxUsers(int(*u.MaxUsers), MaxChatroomMaxUsers); err != nil {
 			return nil, err
+		}
+		if int(*u.MaxUsers) < r.affiliationsCount() {
+			return nil, chatroomMaxUsersBelowCount()
 		}
 		out["maxusers"] = true
 	}
@@ -341,7 +344,7 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 		r.Description = *u.Description
 	}
 	if u.MaxUsers != nil {
-		r.MaxUsers = *u.MaxUsers
+		r.MaxUsers = int(*u.MaxUsers)
 	}
 	return out, nil
 }

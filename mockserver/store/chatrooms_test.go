@@ -52,7 +52,7 @@ func TestCreateChatroom(t *testing.T) {
 		code Code
 		msg  string
 	}{
-		{"R-ROOM-04 name required", NewChatroom{Owner: "owner"}, EINVALID, "name: required, must not be empty"},
+		{"R-ROOM-04, O-02 name required", NewChatroom{Owner: "owner"}, EINVALID, "chatroom must contain title/name field!"},
 		{"R-ROOM-04 name at most 128", NewChatroom{Name: strings.Repeat("n", 129), Owner: "owner"}, EINVALID, "name: at most 128 characters, got 129"},
 		{"R-ROOM-04 description at most 512", NewChatroom{Name: "n", Description: strings.Repeat("d", 513), Owner: "owner"}, EINVALID, "description: at most 512 characters, got 513"},
 		{"R-ROOM-04 custom at most 1024", NewChatroom{Name: "n", Custom: strings.Repeat("c", 1025), Owner: "owner"}, EINVALID, "custom: at most 1024 characters, got 1025"},
@@ -154,7 +154,7 @@ func TestChatroomListing(t *testing.T) {
 
 func TestModifyChatroom(t *testing.T) {
 	str := func(s string) *string { return &s }
-	num := func(n int) *int { return &n }
+	num := func(n FlexInt) *FlexInt { return &n }
 	cases := []struct {
 		name string
 		u    ChatroomUpdate
@@ -169,7 +169,7 @@ func TestModifyChatroom(t *testing.T) {
 		{"R-ROOM-05 empty name", ChatroomUpdate{Name: str("")}, nil, EINVALID},
 		{"R-ROOM-05 description too long", ChatroomUpdate{Description: str(strings.Repeat("d", 513))}, nil, EINVALID},
 		{"R-ROOM-05 maxusers over 10000", ChatroomUpdate{MaxUsers: num(10001)}, nil, EINVALID},
-		{"R-ROOM-05 maxusers below the member count", ChatroomUpdate{MaxUsers: num(1)}, nil, EINVALID},
+		{"R-ROOM-05, O-07 maxusers below the member count", ChatroomUpdate{MaxUsers: num(1)}, nil, EFORBIDDEN},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -200,7 +200,10 @@ func TestModifyChatroom(t *testing.T) {
 		u, err := DecodeChatroomUpdate([]byte(`{"name":"n","maxusers":5}`))
 		require.NoError(t, err)
 		assert.Equal(t, "n", *u.Name)
-		assert.Equal(t, 5, *u.MaxUsers)
+		assert.Equal(t, FlexInt(5), *u.MaxUsers)
+		u, err = DecodeChatroomUpdate([]byte(`{"maxusers":"200"}`))
+		require.NoError(t, err, "O-08: maxusers as a numeric string")
+		assert.Equal(t, FlexInt(200), *u.MaxUsers)
 		for _, b := range []string{`{"custom":"x"}`, `{"groupname":"x"}`, `{"maxusers":"x"}`, `[]`} {
 			_, err := DecodeChatroomUpdate([]byte(b))
 			requireCode(t, err, EINVALID, "")

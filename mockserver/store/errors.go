@@ -16,7 +16,7 @@ const (
 	ESVCNOTFOUND  Code = "service_resource_not_found"       // 404: missing group on details and member list (C-08)
 	EFILENOTFOUND Code = "not_found"                        // 404: unknown shared file (G-FILE-03/04)
 	EFORBIDDEN    Code = "forbidden_op"                     // 403 (see doc.go for the chatroom 400 case)
-	EINVALID      Code = "illegal_argument"                 // 400: a rule on the input or on the state is broken
+	EINVALID      Code = "invalid_parameter"                // 400: a rule on the input or on the state is broken (O-02; user and token calls name it illegal_argument)
 	ETOOLARGE     Code = "payload_too_large"                // 413: shared file over 10 MB
 	EUNAUTHORIZED Code = "group_authorization"              // 401: missing, unknown or expired token, or another app's
 	ECREDENTIALS  Code = "invalid_grant"                    // 401: bad client credentials on /token
@@ -121,6 +121,40 @@ func fileNotFound(app AppKey, groupID, fileID string) *Error {
 // duplicateUser: the user-registration page's wording (see openapi/src/base.yaml).
 func duplicateUser(appUUID, username string) *Error {
 	return Errorf(EDUPLICATE, "Application %s Entity user requires that property named username be unique, value of %s exists", appUUID, username)
+}
+
+// Messages the real service was observed to give (O-02): exported because the contract refuses
+// these requests before the store sees them, and the HTTP layer answers with the same words.
+const (
+	MsgGroupPublicMissing  = "group must contain public field!"
+	MsgGroupOwnerMissing   = "owner must be provided"
+	MsgChatroomNameMissing = "chatroom must contain title/name field!"
+)
+
+// notMembersInvalid: O-06, muting a user who is not a member (registered or not) is 400
+// invalid_parameter with 002's not-a-member wording, for groups and chatrooms alike.
+func notMembersInvalid(usernames []string) *Error {
+	return Errorf(EINVALID, "users [%s] are not members of this group!", strings.Join(usernames, ", "))
+}
+
+// notInGroupMissing: O-04, promoting a user who is not in the group (or is no user at all).
+func notInGroupMissing(username, groupID string) *Error {
+	return Errorf(ENOTFOUND, "%s", notInGroupReason(username, groupID))
+}
+
+// notGroupAdmin: O-05, demoting a member who is not an admin.
+func notGroupAdmin(username, groupID string) *Error {
+	return Errorf(EFORBIDDEN, "user:%s is not admin of group:%s", username, groupID)
+}
+
+// chatroomMaxUsersBelowCount: O-07, the service's words, spacing included.
+func chatroomMaxUsersBelowCount() *Error {
+	return Errorf(EFORBIDDEN, "current user count is larger than the maxUsers that you want to update !")
+}
+
+// blankToken: O-03, a call with no Authorization header at all.
+func blankToken() *Error {
+	return Errorf(EUNAUTHORIZED, "token is blank!")
 }
 
 // badToken: 002 "this token is bad, or has expired!".

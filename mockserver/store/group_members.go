@@ -200,8 +200,9 @@ func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]
 	return readGroup(s, app, groupID, func(g *groupState) []string { return orderedKeys(g.Admins) })
 }
 
-// AddGroupAdmin promotes a member (G-ADM-02, G-ADM-04): a missing user is 400; the owner, a
-// non-member, an admin already, or a 100th admin are 403.
+// AddGroupAdmin promotes a member (G-ADM-02, G-ADM-04, O-04): a user who is not in the group,
+// registered or not, is 404 "user: X doesn't exist in group: G" (observed; the documents say
+// 400 for a missing user); the owner, an admin already, or a 100th admin are 403.
 func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminAdded, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -209,11 +210,15 @@ func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username
 	if err != nil {
 		return AdminAdded{}, err
 	}
-	return g.roster().addAdmin(s.appFor(app), canon(username))
+	u := canon(username)
+	if !g.inGroup(u) {
+		return AdminAdded{}, notInGroupMissing(u, g.ID)
+	}
+	return g.roster().addAdmin(s.appFor(app), u)
 }
 
-// RemoveGroupAdmin demotes an admin to member (G-ADM-03): a missing user is 400, a user who is
-// not an admin 403.
+// RemoveGroupAdmin demotes an admin to member (G-ADM-03, O-05): a missing user is 400, a user
+// who is not an admin 403 "user:X is not admin of group:G" (observed).
 func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminRemoved, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -221,7 +226,11 @@ func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, usern
 	if err != nil {
 		return AdminRemoved{}, err
 	}
-	return g.roster().removeAdmin(s.appFor(app), canon(username))
+	a, u := s.appFor(app), canon(username)
+	if _, admin := g.Admins[u]; a.userExists(u) && !admin {
+		return AdminRemoved{}, notGroupAdmin(u, g.ID)
+	}
+	return g.roster().removeAdmin(a, u)
 }
 
 // removeMember takes a user out of the group with everything that hangs on membership.

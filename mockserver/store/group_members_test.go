@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -254,8 +255,8 @@ func TestGroupAdmins(t *testing.T) {
 		code Code
 		msg  string
 	}{
-		{"G-ADM-02 user does not exist: 400", func(s *Store, g string) error { _, e := s.AddGroupAdmin(ctx, app1, g, "ghost"); return e }, EINVALID, "username ghost doesn't exist!"},
-		{"G-ADM-02 not a member: 403", func(s *Store, g string) error { _, e := s.AddGroupAdmin(ctx, app1, g, "outsider"); return e }, EFORBIDDEN, ""},
+		{"O-04 user does not exist: 404", func(s *Store, g string) error { _, e := s.AddGroupAdmin(ctx, app1, g, "ghost"); return e }, ENOTFOUND, "user: ghost doesn't exist in group: {g}"},
+		{"O-04 not a member: 404", func(s *Store, g string) error { _, e := s.AddGroupAdmin(ctx, app1, g, "outsider"); return e }, ENOTFOUND, "user: outsider doesn't exist in group: {g}"},
 		{"G-ADM-02 the owner: 403", func(s *Store, g string) error { _, e := s.AddGroupAdmin(ctx, app1, g, "user1"); return e }, EFORBIDDEN, "forbidden operation on group owner!"},
 		{"G-ADM-02 already an admin: 403", func(s *Store, g string) error {
 			if _, e := s.AddGroupAdmin(ctx, app1, g, "user2"); e != nil {
@@ -265,14 +266,14 @@ func TestGroupAdmins(t *testing.T) {
 			return e
 		}, EFORBIDDEN, ""},
 		{"G-ADM-03 user does not exist: 400", func(s *Store, g string) error { _, e := s.RemoveGroupAdmin(ctx, app1, g, "ghost"); return e }, EINVALID, "username ghost doesn't exist!"},
-		{"G-ADM-03 not an admin: 403", func(s *Store, g string) error { _, e := s.RemoveGroupAdmin(ctx, app1, g, "user2"); return e }, EFORBIDDEN, ""},
+		{"O-05 not an admin: 403", func(s *Store, g string) error { _, e := s.RemoveGroupAdmin(ctx, app1, g, "user2"); return e }, EFORBIDDEN, "user:user2 is not admin of group:{g}"},
 	}
 	for _, c := range failures {
 		t.Run(c.name, func(t *testing.T) {
 			s, _ := newTestStore(t)
 			users(t, s, "user1", "user2", "outsider")
 			g := group(t, s, "user1", "user2")
-			requireCode(t, c.call(s, g), c.code, c.msg)
+			requireCode(t, c.call(s, g), c.code, strings.ReplaceAll(c.msg, "{g}", g))
 		})
 	}
 	t.Run("G-ADM-04 at most 99 admins", func(t *testing.T) {

@@ -89,18 +89,29 @@ func (e GroupDetailsEntry) MarshalJSON() ([]byte, error) {
 }
 
 // NewGroup is the body of POST /chatgroups (G-GRP-06..09). MaxUsers 0 means the default (200);
-// InviteNeedConfirm nil means the default (true); Members nil means absent.
+// InviteNeedConfirm nil means the default (true); Members nil means absent. The description
+// comes as `desc` (the documents) or `description` (today's pages, client SDKs); `desc` wins
+// when both are sent (O-11).
 type NewGroup struct {
 	GroupName         string   `json:"groupname"`
 	Description       string   `json:"desc"`
+	DescriptionAlias  *string  `json:"description,omitempty"`
 	Public            bool     `json:"public"`
-	MaxUsers          int      `json:"maxusers,omitempty"`
+	MaxUsers          FlexInt  `json:"maxusers,omitempty"`
 	MembersOnly       bool     `json:"members_only,omitempty"`
 	AllowInvites      bool     `json:"allowinvites,omitempty"`
 	InviteNeedConfirm *bool    `json:"invite_need_confirm,omitempty"`
 	Owner             string   `json:"owner"`
 	Members           []string `json:"members,omitempty"`
 	Custom            string   `json:"custom,omitempty"`
+}
+
+// description is `desc`, else `description` (O-11; an empty `desc` counts as not sent).
+func (ng NewGroup) description() string {
+	if ng.Description == "" && ng.DescriptionAlias != nil {
+		return *ng.DescriptionAlias
+	}
+	return ng.Description
 }
 
 // GroupCreated is data of POST /chatgroups.
@@ -112,11 +123,11 @@ type GroupCreated struct {
 // fields are left alone. Use DecodeGroupUpdate to build one from a body, which also rejects
 // unknown fields.
 type GroupUpdate struct {
-	GroupName    *string `json:"groupname,omitempty"`
-	Description  *string `json:"description,omitempty"`
-	MaxUsers     *int    `json:"maxusers,omitempty"`
-	MembersOnly  *bool   `json:"membersonly,omitempty"`
-	AllowInvites *bool   `json:"allowinvites,omitempty"`
+	GroupName    *string  `json:"groupname,omitempty"`
+	Description  *string  `json:"description,omitempty"`
+	MaxUsers     *FlexInt `json:"maxusers,omitempty"`
+	MembersOnly  *bool    `json:"membersonly,omitempty"`
+	AllowInvites *bool    `json:"allowinvites,omitempty"`
 }
 
 // GroupUpdated is data of the modify call: field name -> true for each field changed.
@@ -289,9 +300,9 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 		return nil, Errorf(EINVALID, "groupname: required, must not be empty")
 	}
 	if ng.Owner == "" {
-		return nil, Errorf(EINVALID, "owner: required, must not be empty")
+		return nil, Errorf(EINVALID, MsgGroupOwnerMissing)
 	}
-	maxUsers := ng.MaxUsers
+	maxUsers := int(ng.MaxUsers)
 	if maxUsers == 0 {
 		maxUsers = DefaultGroupMaxUsers
 	}
@@ -313,7 +324,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 	}
 	now := s.nowMS()
 	g := &groupState{
-		ID: s.nextRoomID(a), Seq: a.next(), Name: ng.GroupName, Description: ng.Description,
+		ID: s.nextRoomID(a), Seq: a.next(), Name: ng.GroupName, Description: ng.description(),
 		Public: ng.Public, MembersOnly: ng.MembersOnly, AllowInvites: ng.AllowInvites, InviteNeedConfirm: true,
 		MaxUsers: maxUsers, Owner: owner, Custom: ng.Custom, Created: now, LastModified: now,
 		Members: map[string]int64{}, Admins: map[string]int64{}, Blocks: map[string]int64{},
@@ -354,7 +365,7 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 		out["description"] = true
 	}
 	if u.MaxUsers != nil {
-		if err := checkNewMaxUsers(*u.MaxUsers, MaxGroupMaxUsers, g.affiliationsCount()); err != nil {
+		if err := checkNewMaxUsers(int(*u.MaxUsers), MaxGroupMaxUsers, g.affiliationsCount()); err != nil {
 			return nil, err
 		}
 		out["maxusers"] = true
@@ -375,7 +386,7 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 		g.Description = *u.Description
 	}
 	if u.MaxUsers != nil {
-		g.MaxUsers = *u.MaxUsers
+		g.MaxUsers = int(*u.MaxUsers)
 	}
 	if u.MembersOnly != nil {
 		g.MembersOnly = *u.MembersOnly

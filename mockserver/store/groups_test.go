@@ -47,7 +47,7 @@ func TestCreateGroup(t *testing.T) {
 		msg  string
 	}{
 		{"G-GRP-06 groupname required", NewGroup{Owner: "owner"}, EINVALID, "groupname: required, must not be empty"},
-		{"G-GRP-06 owner required", NewGroup{GroupName: "g"}, EINVALID, "owner: required, must not be empty"},
+		{"G-GRP-06, O-02 owner required", NewGroup{GroupName: "g"}, EINVALID, "owner must be provided"},
 		{"G-GRP-06 maxusers at most 2000", NewGroup{GroupName: "g", Owner: "owner", MaxUsers: 2001}, EINVALID, "maxusers: must be between 1 and 2000, got 2001"},
 		{"G-GRP-06 maxusers positive", NewGroup{GroupName: "g", Owner: "owner", MaxUsers: -1}, EINVALID, ""},
 		{"G-GRP-06 members if present has at least 1", NewGroup{GroupName: "g", Owner: "owner", Members: []string{}}, EINVALID, "members: at least 1 item, got 0"},
@@ -239,7 +239,7 @@ func TestGroupDetails(t *testing.T) {
 
 func TestUpdateGroup(t *testing.T) {
 	str := func(s string) *string { return &s }
-	num := func(n int) *int { return &n }
+	num := func(n FlexInt) *FlexInt { return &n }
 	yes := func(b bool) *bool { return &b }
 	cases := []struct {
 		name string
@@ -275,7 +275,7 @@ func TestUpdateGroup(t *testing.T) {
 				assert.Equal(t, *c.u.GroupName, d[0].Group.Name)
 			}
 			if c.u.MaxUsers != nil {
-				assert.Equal(t, *c.u.MaxUsers, d[0].Group.MaxUsers)
+				assert.Equal(t, int(*c.u.MaxUsers), d[0].Group.MaxUsers)
 			}
 			if c.u.MembersOnly != nil {
 				assert.True(t, d[0].Group.MembersOnly)
@@ -292,7 +292,7 @@ func TestUpdateGroup(t *testing.T) {
 		u, err := DecodeGroupUpdate([]byte(`{"groupname":"n","maxusers":300,"membersonly":true}`))
 		require.NoError(t, err)
 		assert.Equal(t, "n", *u.GroupName)
-		assert.Equal(t, 300, *u.MaxUsers)
+		assert.Equal(t, FlexInt(300), *u.MaxUsers)
 		assert.Nil(t, u.Description)
 		for _, body := range []string{`{"owner":"x"}`, `{"public":true}`, `[1]`, `{"maxusers":"many"}`, `nope`} {
 			_, err := DecodeGroupUpdate([]byte(body))

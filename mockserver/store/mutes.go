@@ -72,10 +72,10 @@ func (s *Store) GroupMutes(ctx context.Context, app AppKey, groupID string) ([]M
 }
 
 // MuteGroupMembers mutes up to 60 members for durationMS milliseconds, -1 for ever (G-MUTE-01,
-// G-MUTE-02, G-MUTE-05). A missing user is 400; the owner and non-members are 403. Unlike the
-// chatroom call, which stops at the first user at fault, the non-members are named together
-// (002's "users [X, Y] are not members of this group!") once no user is missing or the owner.
-// Muting a muted user again sets the new expiry.
+// G-MUTE-02, G-MUTE-05, O-06). The owner is 403; users who are not members, registered or not,
+// are named together in one 400 "users [X, Y] are not members of this group!" (observed; the
+// documents give 400 for a missing user and 403 for a non-member). Muting a muted user again
+// sets the new expiry.
 func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string, durationMS int64) ([]MuteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -87,12 +87,8 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 	if err != nil {
 		return nil, err
 	}
-	a := s.appFor(app)
 	var outsiders []string
 	for _, n := range names {
-		if !a.userExists(n) {
-			return nil, userNotFoundInvalid(n)
-		}
 		if n == g.Owner {
 			return nil, ownerForbidden()
 		}
@@ -101,7 +97,7 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 		}
 	}
 	if len(outsiders) > 0 {
-		return nil, notMembers(outsiders)
+		return nil, notMembersInvalid(outsiders)
 	}
 	return g.roster().mute(names, expire), nil
 }

@@ -74,8 +74,9 @@ func TestGroupMutes(t *testing.T) {
 		code  Code
 		msg   string
 	}{
-		{"G-MUTE-05 user does not exist: 400", []string{"user1", "ghost"}, 1000, EINVALID, "username ghost doesn't exist!"},
-		{"G-MUTE-01 not a member: 403", []string{"outsider"}, 1000, EFORBIDDEN, "users [outsider] are not members of this group!"},
+		{"G-MUTE-05, O-06 user does not exist: 400", []string{"user1", "ghost"}, 1000, EINVALID, "users [ghost] are not members of this group!"},
+		{"O-06 not a member: 400", []string{"outsider"}, 1000, EINVALID, "users [outsider] are not members of this group!"},
+		{"O-06 non-members named together", []string{"outsider", "user1", "ghost"}, 1000, EINVALID, "users [outsider, ghost] are not members of this group!"},
 		{"G-MUTE-01 the owner: 403", []string{"owner"}, 1000, EFORBIDDEN, "forbidden operation on group owner!"},
 		{"G-MUTE-01 duration 0: 400", []string{"user1"}, 0, EINVALID, "mute_duration: must be -1 (permanent) or a positive number of milliseconds, got 0"},
 		{"G-MUTE-01 duration -2: 400", []string{"user1"}, -2, EINVALID, ""},
@@ -128,9 +129,9 @@ func TestChatroomMutes(t *testing.T) {
 	t.Run("R-MUTE-02 failures", func(t *testing.T) {
 		s, _, r := setup(t)
 		_, err := s.MuteChatroomMembers(ctx, app1, r, []string{"ghost"}, 1000)
-		requireCode(t, err, EINVALID, "username ghost doesn't exist!")
+		requireCode(t, err, EINVALID, "users [ghost] are not members of this group!")
 		_, err = s.MuteChatroomMembers(ctx, app1, r, []string{"outsider"}, 1000)
-		requireCode(t, err, EFORBIDDEN, "user: outsider doesn't exist in chatroom: "+r)
+		requireCode(t, err, EINVALID, "users [outsider] are not members of this group!")
 		_, err = s.MuteChatroomMembers(ctx, app1, r, []string{"owner"}, 1000)
 		requireCode(t, err, EFORBIDDEN, "forbidden operation on chatroom owner!")
 		_, err = s.MuteChatroomMembers(ctx, app1, r, []string{"user1"}, 0)
