@@ -67,6 +67,28 @@ func LoadCatalogue(path string) ([]CatalogueEntry, error) {
 	return out, nil
 }
 
+// LoadCatalogues reads several catalogue files (the documents' catalogue, then its companions
+// such as the observed answers of part O) as one, in the order given. An ID may appear in only
+// one of them.
+func LoadCatalogues(paths ...string) ([]CatalogueEntry, error) {
+	var out []CatalogueEntry
+	from := map[string]string{}
+	for _, p := range paths {
+		entries, err := LoadCatalogue(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if prev, dup := from[e.ID]; dup {
+				return nil, fmt.Errorf("catalogue %s: ID %s is already in %s", p, e.ID, prev)
+			}
+			from[e.ID] = p
+		}
+		out = append(out, entries...)
+	}
+	return out, nil
+}
+
 // FindCatalogue returns the first of candidates that exists.
 func FindCatalogue(candidates ...string) (string, error) {
 	for _, c := range candidates {

@@ -18,6 +18,7 @@ func registerAuthSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for an app token with the app's client credentials$`, askToken)
 	sc.Step(`^I ask for an app token valid for (\d+) seconds$`, askTokenTTL)
 	sc.Step(`^I ask for an app token with a wrong client secret$`, askTokenWrongSecret)
+	sc.Step(`^I ask for an app token with the ttl written as (.+)$`, askTokenTTLWritten)
 	sc.Step(`^the answer is an app token valid for (\d+) seconds$`, answerIsToken)
 	sc.Step(`^the answer is an app token$`, answerIsAnyToken)
 	sc.Step(`^I use the new token from now on$`, useNewToken)
@@ -50,6 +51,16 @@ func askTokenTTL(ctx context.Context, secs int) error {
 func askTokenWrongSecret(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	_, _, err := w.RequestToken(ctx, w.session.ClientID, "not-the-"+w.session.ClientSecret, 0)
+	return err
+}
+
+// askTokenTTLWritten sends ttl as the JSON literal given (`""`, `"3600"`), as client SDKs do
+// (O-12).
+func askTokenTTLWritten(ctx context.Context, literal string) error {
+	w := WorldFrom(ctx)
+	body := map[string]any{"grant_type": "client_credentials", "client_id": w.session.ClientID,
+		"client_secret": w.session.ClientSecret, "ttl": json.RawMessage(literal)}
+	_, err := w.Do(ctx, http.MethodPost, "/token", body, WithAuthorization(""))
 	return err
 }
 

@@ -16,19 +16,38 @@ import (
 )
 
 // The catalogue of documented behaviours lives in ../shared/behaviours.md (next to the
-// repository); features/catalogue.md is the committed copy used when shared/ is absent.
-var cataloguePaths = []string{"../../shared/behaviours.md", featuresDir + "/catalogue.md"}
+// repository), and its part O, the answers observed on the real service, in
+// ../shared/behaviours-observed.md; features/catalogue.md and features/catalogue-observed.md
+// are the committed copies used when shared/ is absent.
+var cataloguePaths = [][]string{
+	{"../../shared/behaviours.md", featuresDir + "/catalogue.md"},
+	{"../../shared/behaviours-observed.md", featuresDir + "/catalogue-observed.md"},
+}
 
 type catalogueRow struct {
 	id       string
 	conflict bool
 }
 
-var catalogueRowRE = regexp.MustCompile(`^\|\s*([CGR]-(?:[A-Z]+-)?\d+)\s*\|(.*)$`)
+var catalogueRowRE = regexp.MustCompile(`^\|\s*([CGRO]-(?:[A-Z]+-)?\d+)\s*\|(.*)$`)
 
+// readCatalogue reads every catalogue file of cataloguePaths as one.
 func readCatalogue(t *testing.T) (string, []catalogueRow) {
 	t.Helper()
-	for _, p := range cataloguePaths {
+	var sources []string
+	var rows []catalogueRow
+	for _, candidates := range cataloguePaths {
+		source, more := readCatalogueFile(t, candidates)
+		sources = append(sources, source)
+		rows = append(rows, more...)
+	}
+	return strings.Join(sources, ", "), rows
+}
+
+// readCatalogueFile reads the first of candidates that exists.
+func readCatalogueFile(t *testing.T, candidates []string) (string, []catalogueRow) {
+	t.Helper()
+	for _, p := range candidates {
 		f, err := os.Open(p)
 		if err != nil {
 			continue
@@ -45,7 +64,7 @@ func readCatalogue(t *testing.T) (string, []catalogueRow) {
 		require.NoError(t, sc.Err())
 		return p, rows
 	}
-	t.Fatalf("no catalogue: looked for %v", cataloguePaths)
+	t.Fatalf("no catalogue: looked for %v", candidates)
 	return "", nil
 }
 
@@ -82,7 +101,7 @@ func parseFeatures(t *testing.T, dir string) []parsedFeature {
 	return out
 }
 
-var idTag = regexp.MustCompile(`^@([CGR]-(?:[A-Z]+-)?\d+)$`)
+var idTag = regexp.MustCompile(`^@([CGRO]-(?:[A-Z]+-)?\d+)$`)
 
 // TestCatalogueCoverage fails when a catalogue ID has no scenario, or a scenario carries an
 // ID that is not in the catalogue, or a conflict row has no @doc-conflict scenario. R-* IDs
@@ -94,6 +113,7 @@ func TestCatalogueCoverage(t *testing.T) {
 
 	scenarios := map[string]int{} // ID -> scenarios (pickles) tagged with it
 	conflictTagged := map[string]bool{}
+	var unobserved []string // scenarios of an O row without @observed
 	for _, f := range features {
 		for _, p := range f.pickles {
 			tags := map[string]bool{}
@@ -102,6 +122,9 @@ func TestCatalogueCoverage(t *testing.T) {
 			}
 			for tg := range tags {
 				if m := idTag.FindStringSubmatch(tg); m != nil {
+					if strings.HasPrefix(m[1], "O-") && !tags["@observed"] {
+						unobserved = append(unobserved, f.path+": "+p.Name)
+					}
 					scenarios[m[1]]++
 					if tags["@doc-conflict"] {
 						conflictTagged[m[1]] = true
@@ -141,6 +164,7 @@ func TestCatalogueCoverage(t *testing.T) {
 	assert.Empty(t, missing, "catalogue IDs with no scenario tagged with them")
 	assert.Empty(t, conflicts, "conflict rows with no scenario tagged both with the ID and @doc-conflict")
 	assert.Empty(t, unknown, "scenario tags that are not catalogue IDs (typo?)")
+	assert.Empty(t, unobserved, "scenarios of an observed row (O-*) not tagged @observed")
 }
 
 // TestScenarioNamesAreUnique: a scenario's cassette is named after its feature file and its

@@ -37,6 +37,7 @@ func registerRoomMuteSteps(sc *godog.ScenarioContext) {
 
 	// Then
 	sc.Step(`^every mute ends about (\d+) ms after the answer's timestamp$`, roomMuteEndsAfter)
+	sc.Step(`^every mute ends (\d+) to (\d+) ms after the answer's timestamp$`, muteEndsBetween)
 	sc.Step(`^the chatroom mute list shows (\w+) until (\d+)$`, roomMuteListShowsUntil)
 	sc.Step(`^the chatroom mute list shows exactly ([\w, ]+)$`, roomMuteListExactly)
 	sc.Step(`^the chatroom mute list is empty$`, roomMuteListEmpty)
@@ -157,6 +158,38 @@ func roomMuteEndsAfter(ctx context.Context, ms int64) error {
 		}
 		if d := exp - (ts + ms); d < -roomExpireSlack || d > roomExpireSlack {
 			return fmt.Errorf("%s: expire %d for %s is %d ms off timestamp %d + %d", w.LastRequest(), exp, w.Logical(asString(it["user"])), d, ts, ms)
+		}
+	}
+	return nil
+}
+
+// muteEndsBetween checks each item of a mute answer (group or chatroom) ends between lo and hi
+// ms after the answer's timestamp, both included (O-13: milliseconds, counted from just before
+// the answer is stamped).
+func muteEndsBetween(ctx context.Context, lo, hi int64) error {
+	w := WorldFrom(ctx)
+	tsv, err := lastJSON(w, "timestamp")
+	if err != nil {
+		return err
+	}
+	ts, err := int64Of(tsv)
+	if err != nil {
+		return fmt.Errorf("timestamp: %w", err)
+	}
+	items, err := lastObjects(w, "data")
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return fmt.Errorf("%s: the answer mutes nobody", w.LastRequest())
+	}
+	for _, it := range items {
+		exp, err := int64Of(it["expire"])
+		if err != nil {
+			return fmt.Errorf("expire of %s: %w", asString(it["user"]), err)
+		}
+		if d := exp - ts; d < lo || d > hi {
+			return fmt.Errorf("%s: expire %d for %s is %d ms after timestamp %d, want %d to %d", w.LastRequest(), exp, w.Logical(asString(it["user"])), d, ts, lo, hi)
 		}
 	}
 	return nil

@@ -181,11 +181,16 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 		field, value := strings.TrimSpace(row.Cells[0].Value), strings.TrimSpace(row.Cells[1].Value)
 		switch field {
 		case "maxusers":
-			n, err := strconv.Atoi(value)
+			digits, quoted := strings.CutPrefix(value, `"`) // "200": sent as a string (O-08)
+			digits = strings.TrimSuffix(digits, `"`)
+			n, err := strconv.Atoi(digits)
 			if err != nil {
 				return fmt.Errorf("maxusers %q is not a number", value)
 			}
 			body[field] = n
+			if quoted {
+				body[field] = digits
+			}
 			if n < 1 || n > maxRoomUsers {
 				why = append(why, "maxusers in [1,10000]")
 			}
@@ -404,7 +409,9 @@ func modifyRoomWith(ctx context.Context, table *godog.Table) error {
 	body := map[string]any{}
 	for _, row := range table.Rows {
 		field, value := row.Cells[0].Value, row.Cells[1].Value
-		if field == "maxusers" {
+		if digits, quoted := strings.CutPrefix(value, `"`); field == "maxusers" && quoted {
+			body[field] = strings.TrimSuffix(digits, `"`) // "300": sent as a string (O-08)
+		} else if field == "maxusers" {
 			body[field] = roomJsonValue(value)
 		} else {
 			body[field] = value

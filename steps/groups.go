@@ -285,10 +285,14 @@ func createGroupWith(ctx context.Context, table *godog.Table) error {
 
 // createBreaks says which documented create rule a body breaks, if any.
 func createBreaks(body map[string]any) string {
-	for _, f := range []string{"groupname", "desc", "public", "owner"} {
+	for _, f := range []string{"groupname", "public", "owner"} {
 		if _, ok := body[f]; !ok {
 			return f + " is required"
 		}
+	}
+	_, desc := body["desc"]
+	if _, description := body["description"]; !desc && !description {
+		return "desc or description is required"
 	}
 	if ms, ok := body["members"].([]string); ok && (len(ms) == 0 || len(ms) > maxCreateMembers) {
 		return fmt.Sprintf("members has 1 to %d names", maxCreateMembers)
@@ -296,6 +300,11 @@ func createBreaks(body map[string]any) string {
 	if n, ok := body["maxusers"].(json.Number); ok {
 		if v, err := n.Int64(); err == nil && (v < 1 || v > maxGroupMaxUsers) {
 			return fmt.Sprintf("maxusers is at most %d", maxGroupMaxUsers)
+		}
+	}
+	if s, ok := body["maxusers"].(string); ok { // a numeric string (O-08)
+		if v, err := strconv.Atoi(s); err != nil || v < 1 || v > maxGroupMaxUsers {
+			return fmt.Sprintf("maxusers is 1 to %d, as a number or its digits", maxGroupMaxUsers)
 		}
 	}
 	return ""

@@ -30,10 +30,14 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	cucumber := flags.String("report", "reports/mock.cucumber.json", "the cucumber JSON of the last suite run (emcontract test writes it)")
 	cassettes := flags.String("cassettes", "cassettes", "the cassettes directory: which scenario called which operation and got which status")
 	out := flags.String("out", "reports/coverage", "where coverage.md and coverage.html go")
-	catalogue := flags.String("catalogue", "", "the behaviours catalogue (default: ../shared/behaviours.md from the repository root, else <features>/catalogue.md)")
+	var catalogues []string
+	flags.Func("catalogue", "a behaviours catalogue file; repeat for several (default: ../shared/behaviours.md and ../shared/behaviours-observed.md from the repository root, else their copies <features>/catalogue.md and <features>/catalogue-observed.md)", func(s string) error {
+		catalogues = append(catalogues, s)
+		return nil
+	})
 	failIDs := flags.Bool("fail-under-ids", true, "exit 1 when a catalogue ID has no passing scenario")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: emcontract coverage [--features features] [--report reports/mock.cucumber.json] [--cassettes cassettes] [--out reports/coverage] [--fail-under-ids=false]")
+		fmt.Fprintln(stderr, "Usage: emcontract coverage [--features features] [--report reports/mock.cucumber.json] [--cassettes cassettes] [--out reports/coverage] [--catalogue FILE]... [--fail-under-ids=false]")
 		flags.PrintDefaults()
 	}
 	rest, err := parseInterleaved(flags, args)
@@ -44,14 +48,19 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, rest)
 	}
 
-	catPath := *catalogue
-	if catPath == "" {
-		catPath, err = report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", "behaviours.md"), filepath.Join(*features, "catalogue.md"))
-		if err != nil {
-			return err
+	if len(catalogues) == 0 {
+		// The documents' catalogue and part O, the observed answers (shared/ next to the
+		// repository, else the copies kept in features/).
+		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}} {
+			p, err := report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", names[0]), filepath.Join(*features, names[1]))
+			if err != nil {
+				return err
+			}
+			catalogues = append(catalogues, p)
 		}
 	}
-	cat, err := report.LoadCatalogue(catPath)
+	catPath := strings.Join(catalogues, ", ")
+	cat, err := report.LoadCatalogues(catalogues...)
 	if err != nil {
 		return err
 	}

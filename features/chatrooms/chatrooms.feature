@@ -79,7 +79,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     description and owner required.
     When I create a chatroom for alice with no <field> in the request
     Then the response status is 400
-    And the response error is "illegal_argument"
+    And the response error is "invalid_parameter"
 
     Examples:
       | field       |
@@ -94,7 +94,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | description | no one    |
       | members     |           |
     Then the response status is 400
-    And the response error is "illegal_argument"
+    And the response error is "invalid_parameter"
 
   @R-ROOM-04
   Scenario: The owner can not also be listed as a member
@@ -217,7 +217,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario: At most 100 chatrooms per details call
     When I ask for the details of 101 chatrooms at once
     Then the response status is 400
-    And the response error is "illegal_argument"
+    And the response error is "invalid_parameter"
 
   @R-ROOM-03
   Scenario: Details of a chatroom that does not exist

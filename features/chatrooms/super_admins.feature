@@ -49,7 +49,7 @@ Feature: Chatroom super admins
   Scenario: Only one super admin per call
     When I make bob and carol super admins in one call
     Then the response status is 400
-    And the response error is "illegal_argument"
+    And the response error is "invalid_parameter"
 
   @R-SUP-01
   Scenario: A user who does not exist can not be made a super admin

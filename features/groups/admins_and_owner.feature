@@ -37,13 +37,18 @@ Feature: Group admins and owner
     And the JSON at "data.newadmin" is "bob"
     And the group's admins are bob
 
-  @G-ADM-02
-  Scenario: Promoting a user who does not exist answers 400
+  @G-ADM-02 @O-04 @observed @doc-conflict
+  Scenario: Promoting a user who does not exist answers 404
+    Other reading: 000 gives 400 for a user who does not exist (G-ADM-02). The service answers
+    404 resource_not_found, in the words it uses for any user not in the group (O-04).
+
     Given a group owned by alice with members bob
     And "ghost" is not a user of the app
     When I make ghost an admin of the group
-    Then the response status is 400
-    And the response has the service's error shape
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "user: {ghost} doesn't exist in group: {group}"
+    And the group's admins are nobody
 
   @G-ADM-02 @C-09
   Scenario: Promoting in a group that does not exist answers 404

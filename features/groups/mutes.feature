@@ -71,15 +71,16 @@ Feature: Group mutes
     And the group's mute list does not show carol
     And the group's mute list shows dave until 4638873600000
 
-  @G-MUTE-04 @C-03
+  @G-MUTE-04 @C-03 @O-01 @observed
   Scenario: The mute list shows each muted member and when the mute ends
-    The two documents' examples show action "post" for this GET; the envelope rule says
-    "get", so action is not checked here.
+    The two documents' examples show action "post" for this GET, against the envelope rule
+    ("get"), and the service answers "post" too (O-01).
 
     Given a group owned by alice with members bob and carol
     And bob is muted in the group for -1 ms
     When I list the group's mutes
     Then the response is the success envelope (action not checked)
+    And the JSON at "action" is "post"
     And the JSON at "data" has 1 item
     And the JSON at "data.0.user" is "bob"
     And the JSON at "data.0.expire" is 4638873600000
@@ -109,13 +110,20 @@ Feature: Group mutes
       | unmute     |
       | list mutes |
 
-  @G-MUTE-05 @C-07
+  @G-MUTE-05 @C-07 @O-06 @observed @doc-conflict
   Scenario: Muting a user who does not exist answers 400
+    Other reading: 000 gives 400 for a user who does not exist, and the mock said "username X
+    doesn't exist!". The service answers 400 invalid_parameter naming every user who is not a
+    member, registered or not (O-06).
+
     Given a group owned by alice with members bob
     And "ghost" is not a user of the app
-    When I mute ghost in the group for 60000 ms
+    When I mute bob and ghost in the group for 60000 ms
     Then the response status is 400
     And the response has the service's error shape
+    And the response error is "invalid_parameter"
+    And the error description is "users [{ghost}] are not members of this group!"
+    And the group's mute list is empty
 
   @G-MUTE-05 @C-07
   Scenario: Unmuting a user who does not exist answers 400
@@ -124,3 +132,4 @@ Feature: Group mutes
     When I unmute ghost in the group
     Then the response status is 400
     And the response has the service's error shape
+    And the response error is "invalid_parameter"
