@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -60,9 +61,16 @@ func askTokenTTLWritten(ctx context.Context, literal string) error {
 	w := WorldFrom(ctx)
 	body := map[string]any{"grant_type": "client_credentials", "client_id": w.session.ClientID,
 		"client_secret": w.session.ClientSecret, "ttl": json.RawMessage(literal)}
-	_, err := w.Do(ctx, http.MethodPost, "/token", body, WithAuthorization(""))
+	var opts []RequestOption
+	if !ttlLiteral.MatchString(literal) {
+		opts = append(opts, BreaksSpec("ttl is a whole number of seconds, as a number or a string of digits"))
+	}
+	_, err := w.Do(ctx, http.MethodPost, "/token", body, append(opts, WithAuthorization(""))...)
 	return err
 }
+
+// ttlLiteral is what the contract takes for ttl: 3600, "3600" or "".
+var ttlLiteral = regexp.MustCompile(`^(?:\d+|"\d*")$`)
 
 func answerIsAnyToken(ctx context.Context) error { return answerIsToken(ctx, -1) }
 

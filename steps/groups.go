@@ -260,15 +260,14 @@ func tableBody(w *World, table *godog.Table) (map[string]any, error) {
 	return body, nil
 }
 
-// jsonLiteral reads true, 300, -1, null, ["x"] as JSON and anything else as a string.
+// jsonLiteral reads true, 300, -1, null, ["x"] and a quoted "300" as JSON and anything else as
+// a string.
 func jsonLiteral(s string) any {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err == nil && !dec.More() {
-		if _, isString := v.(string); !isString {
-			return v
-		}
+		return v
 	}
 	return s
 }
