@@ -1,7 +1,8 @@
 // Package store is the mock's domain: apps and their tokens, users, groups, chatrooms and
 // everything hanging on them (members, admins, block/allow/mute lists, announcements, shared
 // files, chatroom attributes). It uses the standard library only and knows nothing of HTTP.
-// Every documented rule lives here; a handler decodes the request, calls one method, and
+// Every documented rule lives here, and every rule the real service was observed to follow
+// where the documents say otherwise (catalogue part O); a handler decodes the request, calls one method, and
 // encodes the result as the envelope's `data` (the result types carry the documents' JSON tags).
 //
 // # Calling convention
@@ -15,10 +16,12 @@
 //	ENOTFOUND     404 resource_not_found          "grpID X does not exist!", "username X doesn't exist!"
 //	ESVCNOTFOUND  404 service_resource_not_found  "do not find this group:X" (GroupDetails, GroupMembers)
 //	EFILENOTFOUND 404 not_found                   "null for uri: /org/app/chatgroups/G/share_files/F"
-//	EFORBIDDEN    403 forbidden_op                "forbidden operation on group owner!", "users [X] are not members of this group!"
-//	EINVALID      400 illegal_argument            broken rule; the message names the field and the limit
+//	EFORBIDDEN    403 forbidden_op                "forbidden operation on group owner!", "user:X is not admin of group:G"
+//	EINVALID      400 invalid_parameter           broken rule; the message names the field and the limit, or is the
+//	                                              service's own ("owner must be provided", "users [X] are not members
+//	                                              of this group!"); the user and token calls answer it as illegal_argument
 //	ETOOLARGE     413 payload_too_large           shared file over 10 MB
-//	EUNAUTHORIZED 401 group_authorization         "this token is bad, or has expired!"
+//	EUNAUTHORIZED 401 group_authorization         "this token is bad, or has expired!", "token is blank!" (no token at all)
 //	ECREDENTIALS  401 invalid_grant               "client credentials are invalid"
 //	EDUPLICATE    400 duplicate_unique_property_exists
 //
