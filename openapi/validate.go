@@ -351,7 +351,11 @@ func violations(err error) []Violation {
 			// An allOf/oneOf/anyOf failure says only "doesn't match"; the inner errors name the
 			// field, so report those.
 			if (e.SchemaField == "allOf" || e.SchemaField == "oneOf" || e.SchemaField == "anyOf") && e.Origin != nil {
+				before := len(out)
 				walk(e.Origin, in, field)
+				if e.SchemaField != "allOf" {
+					out = append(out[:before], fittingBranches(out[before:])...)
+				}
 				return
 			}
 			out = append(out, Violation{In: in, Field: path, Rule: e.SchemaField, Message: e.Reason})
@@ -367,6 +371,23 @@ func violations(err error) []Violation {
 	}
 	walk(err, "", "")
 	return out
+}
+
+// fittingBranches drops, from the violations of the branches of a failed oneOf/anyOf, the
+// "wrong type" of branches the value was never meant for, when another branch fits its type
+// and names what is really wrong: `"maxusers": 20000` against integer-or-digit-string is "at
+// most 10000", not also "must be a string".
+func fittingBranches(vs []Violation) []Violation {
+	var kept []Violation
+	for _, v := range vs {
+		if v.Rule != "type" {
+			kept = append(kept, v)
+		}
+	}
+	if len(kept) == 0 {
+		return vs
+	}
+	return kept
 }
 
 func statusOf(e *openapi3filter.ResponseError) string {
