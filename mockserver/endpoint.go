@@ -335,7 +335,8 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 			x.sendError(badRequest, refusalMessage(op.ID, x.reqViolations))
 			return
 		}
-		rep, err := h(&call{ctx: r.Context(), r: r, app: x.app, vars: vars, body: body})
+		x.at = s.store.Now()
+		rep, err := h(&call{ctx: store.AtTime(r.Context(), x.at), r: r, app: x.app, vars: vars, body: body})
 		if err != nil {
 			x.fail(err)
 			return

@@ -20,6 +20,7 @@ type exchange struct {
 	w     http.ResponseWriter
 	r     *http.Request
 	start time.Time
+	at    time.Time // the store-clock moment the call is served at (store.AtTime); zero until then
 
 	op      *openapi.Operation
 	route   *openapi.Route
@@ -37,8 +38,14 @@ type exchange struct {
 // durationMS is the envelope's `duration`: wall time spent so far, whatever the clock says.
 func (x *exchange) durationMS() int64 { return time.Since(x.start).Milliseconds() }
 
-// timestampMS is the envelope's `timestamp`, on the store's clock (the one mutes expire by).
-func (x *exchange) timestampMS() int64 { return x.s.store.Now().UnixMilli() }
+// timestampMS is the envelope's `timestamp`, on the store's clock (the one mutes expire by):
+// the moment the call was served at once it has one.
+func (x *exchange) timestampMS() int64 {
+	if !x.at.IsZero() {
+		return x.at.UnixMilli()
+	}
+	return x.s.store.Now().UnixMilli()
+}
 
 // send writes one answer. A response the contract forbids is still sent (the caller should see
 // what the mock did) but is logged and recorded in the journal, where tests look for it.

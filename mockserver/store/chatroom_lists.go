@@ -183,7 +183,7 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 	if err != nil {
 		return nil, err
 	}
-	expire, err := muteExpire(s.nowMS(), durationMS)
+	expire, err := muteExpire(s.nowMSAt(ctx), durationMS)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 	if err != nil {
 		return nil, err
 	}
-	expire, err := muteExpire(s.nowMS(), durationMS)
+	expire, err := muteExpire(s.nowMSAt(ctx), durationMS)
 	if err != nil {
 		return nil, err
 	}

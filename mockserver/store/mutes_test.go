@@ -94,6 +94,13 @@ func TestGroupMutes(t *testing.T) {
 			assert.Empty(t, list, "nobody is muted on error")
 		})
 	}
+	t.Run("O-13 the expiry counts from the moment pinned for the call", func(t *testing.T) {
+		s, _, g := setup(t)
+		at := t0.Add(-time.Hour)
+		res, err := s.MuteGroupMembers(AtTime(ctx, at), app1, g, []string{"user1"}, 86_400_000)
+		require.NoError(t, err)
+		assert.Equal(t, at.UnixMilli()+86_400_000, res[0].Expire)
+	})
 	t.Run("G-MUTE-05 unmute a user who does not exist: 400", func(t *testing.T) {
 		s, _, g := setup(t)
 		_, err := s.UnmuteGroupMembers(ctx, app1, g, []string{"ghost"})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
@@ -76,6 +77,23 @@ func New(opts ...Option) *Store {
 
 // nowMS is the store clock in milliseconds, the unit of every timestamp in the API.
 func (s *Store) nowMS() int64 { return s.now().UnixMilli() }
+
+type requestTimeKey struct{}
+
+// AtTime pins the moment a call is served: the store computes a mute's expiry from it (O-13),
+// so the caller can stamp its answer with the same moment and `expire` is exactly `timestamp`
+// plus the duration, however long the call waited for the lock.
+func AtTime(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, requestTimeKey{}, t)
+}
+
+// nowMSAt is the time pinned in ctx (AtTime), else the store clock, in milliseconds.
+func (s *Store) nowMSAt(ctx context.Context) int64 {
+	if t, ok := ctx.Value(requestTimeKey{}).(time.Time); ok {
+		return t.UnixMilli()
+	}
+	return s.nowMS()
+}
 
 // appFor returns the app's state, creating it on first write. Domain calls on an app that was
 // never registered still work: in permissive mode apps appear on demand, and the HTTP layer has
