@@ -45,6 +45,18 @@ func TestDriftOfACleanRecordingIsEmpty(t *testing.T) {
 	assert.Contains(t, text.String(), "drift: no drift: 0 findings")
 }
 
+// TestDriftAcceptsObservedShapes: what the real service answered (group details without owner
+// and with scale, a block answer naming the room as id, joined chatrooms without disabled, the
+// "post" action of a mute list) and what client SDKs send (maxusers as a string) is no drift
+// (O-01, O-08, O-09, O-10).
+func TestDriftAcceptsObservedShapes(t *testing.T) {
+	rep := driftOf(t, DriftOptions{Strict: true}, "testdata/drift/observed.yaml")
+	assert.False(t, rep.Failed)
+	assert.Empty(t, rep.Counts)
+	assert.Empty(t, rep.Rejected)
+	assert.Equal(t, 5, rep.Interactions)
+}
+
 func TestDriftNamesEachKindOfBreakage(t *testing.T) {
 	rep := driftOf(t, DriftOptions{}, "testdata/drift/bad.yaml")
 	assert.True(t, rep.Failed)
