@@ -79,7 +79,7 @@ func (s *Server) control(h controlFunc) http.Handler {
 			x.sendError(payloadTooLarge, fmt.Sprintf("request body is larger than %d bytes", MaxJSONBody*16))
 			return
 		case err != nil:
-			x.sendError(badRequestFor(""), "request body: could not be read: "+err.Error())
+			x.sendError(badRequest, "request body: could not be read: "+err.Error())
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -281,8 +281,8 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	// A body over the limit gets 413 where the contract documents it; elsewhere the contract
 	// allows no 413, and the mock never answers what the contract forbids: it says the same
 	// thing as a 400.
-	badRequest := badRequestFor(op.ID)
-	tooLargeKind := badRequest
+	opBadRequest := badRequestFor(op.ID)
+	tooLargeKind := opBadRequest
 	if op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusRequestEntityTooLarge) != nil {
 		tooLargeKind = payloadTooLarge
 	}
@@ -319,20 +319,20 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 			x.sendError(tooLargeKind, fmt.Sprintf("request body is larger than %d bytes", limit))
 			return
 		case err != nil:
-			x.sendError(badRequest, "request body: could not be read: "+err.Error())
+			x.sendError(opBadRequest, "request body: could not be read: "+err.Error())
 			return
 		}
 		// A query Go can not parse is dropped pair by pair by URL.Query(), silently: "limit=%ZZ"
 		// or "limit=1;cursor=x" would be served as if no limit were sent.
 		if checkQuery {
 			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
-				x.sendError(badRequest, "query string: not valid: "+err.Error())
+				x.sendError(opBadRequest, "query string: not valid: "+err.Error())
 				return
 			}
 		}
 		if err := s.contract.ValidateRouted(r.Context(), x.route, r); err != nil {
 			x.reqViolations = violationsOf(err)
-			x.sendError(badRequest, refusalMessage(op.ID, x.reqViolations))
+			x.sendError(opBadRequest, refusalMessage(op.ID, x.reqViolations))
 			return
 		}
 		x.at = s.store.Now()

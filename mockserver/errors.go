@@ -73,6 +73,9 @@ func refusalMessage(operationID string, vs []openapi.Violation) string {
 
 // Failures that do not come from the store.
 var (
+	// badRequest is the group service's 400 (O-02); where the operation is known, use
+	// badRequestFor, which keeps the user and token calls' illegal_argument.
+	badRequest       = codes[store.EINVALID]
 	payloadTooLarge  = codes[store.ETOOLARGE]
 	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
 	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}

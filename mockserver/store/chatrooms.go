@@ -268,7 +268,7 @@ func (s *Store) CreateChatroom(ctx context.Context, app AppKey, nr NewChatroom) 
 
 func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if strings.TrimSpace(nr.Name) == "" {
-		return nil, Errorf(EINVALID, MsgChatroomNameMissing)
+		return nil, Errorf(EINVALID, "%s", MsgChatroomNameMissing)
 	}
 	if err := checkRoomText(&nr.Name, &nr.Description); err != nil {
 		return nil, err

@@ -300,7 +300,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 		return nil, Errorf(EINVALID, "groupname: required, must not be empty")
 	}
 	if ng.Owner == "" {
-		return nil, Errorf(EINVALID, MsgGroupOwnerMissing)
+		return nil, Errorf(EINVALID, "%s", MsgGroupOwnerMissing)
 	}
 	maxUsers := int(ng.MaxUsers)
 	if maxUsers == 0 {
