@@ -82,6 +82,10 @@ func (s *Server) control(h controlFunc) http.Handler {
 			x.sendError(badRequest, "request body: could not be read: "+err.Error())
 			return
 		}
+		if err := checkBodyShape(body, MaxJSONDepth, 0); err != nil {
+			x.fail(err) // seed and state bodies may be large, never deep
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		status, v, err := h(r)
 		if err != nil {
@@ -94,6 +98,7 @@ func (s *Server) control(h controlFunc) http.Handler {
 			return
 		}
 		if v == nil {
+			x.committed()
 			w.WriteHeader(status)
 			x.written, x.status = true, status
 			return
@@ -276,6 +281,9 @@ func (s *Server) controlAddFault(r *http.Request) (int, any, error) {
 		}
 	}
 	stored, err := s.faults.add(f)
+	if errors.Is(err, errTooManyFaults) {
+		return 0, nil, controlErrorf(http.StatusConflict, "%s", err.Error())
+	}
 	if err != nil {
 		return 0, nil, controlErrorf(http.StatusBadRequest, "%s", err.Error())
 	}

@@ -289,6 +289,7 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	// A query that does not parse matters where the operation reads the query; elsewhere it is
 	// ignored, as unknown parameters are (and those operations document no 400 to say it with).
 	checkQuery := takesQuery(op) && op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusBadRequest) != nil
+	checkShape := takesBody && limit == MaxJSONBody
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := exchangeOf(r)
 		x.op = op
@@ -321,6 +322,13 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		case err != nil:
 			x.sendError(opBadRequest, "request body: could not be read: "+err.Error())
 			return
+		}
+		// Before anything decodes the body: its depth and size bound what decoding may cost.
+		if checkShape {
+			if err := checkBodyShape(body, MaxJSONDepth, MaxJSONValues); err != nil {
+				x.fail(err)
+				return
+			}
 		}
 		// A query Go can not parse is dropped pair by pair by URL.Query(), silently: "limit=%ZZ"
 		// or "limit=1;cursor=x" would be served as if no limit were sent.
@@ -379,11 +387,16 @@ func readBody(r *http.Request, limit int64) (body []byte, tooLarge bool, err err
 	return body, false, nil
 }
 
-// describeViolations is the 400's error_description: every field and the rule it breaks.
+// describeViolations is the 400's error_description: the first few fields and the rules they
+// break, and how many more there are, so a body breaking 100,000 rules gets a short answer.
 func describeViolations(vs []openapi.Violation) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = v.String()
+	shown := vs[:min(len(vs), maxDescribedViolations)]
+	parts := make([]string, len(shown), len(shown)+1)
+	for i, v := range shown {
+		parts[i] = clip(v.String(), maxViolationText)
+	}
+	if more := len(vs) - len(shown); more > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more", more))
 	}
 	return "request breaks the contract: " + strings.Join(parts, "; ")
 }

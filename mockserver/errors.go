@@ -29,6 +29,7 @@ var codes = map[store.Code]errorKind{
 	store.EUNAUTHORIZED: {http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"},
 	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
 	store.EDUPLICATE:    {http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"},
+	store.ELIMIT:        {http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"},
 }
 
 // overrides are the exceptions to "one code, one status", per operation.

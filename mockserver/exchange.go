@@ -63,10 +63,19 @@ func (x *exchange) send(status int, contentType string, body []byte) {
 				"method", x.r.Method, "path", x.r.URL.Path, "status", status, "error", err.Error())
 		}
 	}
+	x.committed()
 	// Journal before writing: a client that reads the answer and then the journal finds it.
 	x.record()
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(body)
+}
+
+// committed runs the server's write hook for a request that may have changed the state, before
+// its answer goes out: an answered write is then as durable as the hook makes it.
+func (x *exchange) committed() {
+	if x.s.onWrite != nil && x.r.Method != http.MethodGet && x.r.Method != http.MethodHead {
+		x.s.onWrite(x.r.Context())
+	}
 }
 
 func (x *exchange) sendJSON(status int, v any) {
@@ -254,17 +263,17 @@ func (x *exchange) record() {
 		return
 	}
 	e := JournalEntry{
-		Time:               x.start,
-		Method:             x.r.Method,
-		Path:               x.r.URL.Path,
-		Query:              x.r.URL.RawQuery,
-		Status:             x.status,
-		DurationMS:         float64(time.Since(x.start).Microseconds()) / 1000,
-		Error:              x.errName,
-		Fault:              x.fault,
-		RequestViolations:  viewViolations(x.reqViolations),
-		ResponseViolations: viewViolations(x.respViolations),
+		Time:       x.start,
+		Method:     x.r.Method,
+		Path:       clip(x.r.URL.Path, maxJournalText),
+		Query:      clip(x.r.URL.RawQuery, maxJournalText),
+		Status:     x.status,
+		DurationMS: float64(time.Since(x.start).Microseconds()) / 1000,
+		Error:      x.errName,
+		Fault:      x.fault,
 	}
+	e.RequestViolations, e.MoreRequestViolations = viewViolations(x.reqViolations)
+	e.ResponseViolations, e.MoreResponseViolations = viewViolations(x.respViolations)
 	if x.op != nil {
 		e.OperationID = x.op.ID
 		e.Org, e.App = x.app.Org, x.app.App

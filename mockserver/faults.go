@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -43,14 +44,22 @@ type Fault struct {
 	acc    int64
 }
 
+// DefaultMaxFaults is how many fault rules the mock holds at once unless told otherwise: every
+// request is matched against each, so their number bounds the cost of every request.
+const DefaultMaxFaults = 100
+
+// errTooManyFaults is the refusal of a rule past the cap.
+var errTooManyFaults = errors.New("too many fault rules")
+
 // faultSet holds the rules in the order they were added; the first that hits a request wins.
 type faultSet struct {
 	mu    sync.Mutex
 	seq   int
+	max   int
 	rules []*Fault
 }
 
-func newFaultSet() *faultSet { return &faultSet{} }
+func newFaultSet(max int) *faultSet { return &faultSet{max: max} }
 
 // add checks a rule, fills its defaults and stores it.
 func (fs *faultSet) add(f Fault) (Fault, error) {
@@ -87,6 +96,9 @@ func (fs *faultSet) add(f Fault) (Fault, error) {
 	f.Hits, f.Matched, f.acc = 0, 0, 0
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	if len(fs.rules) >= fs.max {
+		return Fault{}, fmt.Errorf("%w: the mock holds at most %d (emcontract mock --max-faults); DELETE /_mock/faults/{id} or DELETE /_mock/faults first", errTooManyFaults, fs.max)
+	}
 	fs.seq++
 	f.ID = "fault-" + strconv.Itoa(fs.seq)
 	stored := f

@@ -23,6 +23,9 @@ type JournalEntry struct {
 	Fault              string      `json:"fault,omitempty"` // id of the injected fault that answered or delayed it
 	RequestViolations  []Violation `json:"request_violations,omitempty"`
 	ResponseViolations []Violation `json:"response_violations,omitempty"`
+	// Violations past the first few are counted, not kept (bounded memory per entry).
+	MoreRequestViolations  int `json:"more_request_violations,omitempty"`
+	MoreResponseViolations int `json:"more_response_violations,omitempty"`
 }
 
 // Violation is one broken rule of the contract, as the journal shows it.
@@ -41,46 +44,75 @@ func violationsOf(err error) []openapi.Violation {
 	return []openapi.Violation{{In: "contract", Message: err.Error()}}
 }
 
-func viewViolations(vs []openapi.Violation) []Violation {
+// viewViolations keeps bounded copies of the first few violations and says how many it left.
+func viewViolations(vs []openapi.Violation) (kept []Violation, more int) {
 	if len(vs) == 0 {
-		return nil
+		return nil, 0
 	}
-	out := make([]Violation, len(vs))
-	for i, v := range vs {
-		out[i] = Violation{In: v.In, Field: v.Field, Rule: v.Rule, Message: v.Message}
+	n := min(len(vs), maxJournalViolations)
+	kept = make([]Violation, n)
+	for i, v := range vs[:n] {
+		kept[i] = Violation{In: clip(v.In, maxViolationText), Field: clip(v.Field, maxViolationText),
+			Rule: clip(v.Rule, maxViolationText), Message: clip(v.Message, maxViolationText)}
 	}
-	return out
+	return kept, len(vs) - n
 }
 
-// journal is a ring of the most recent entries.
+// size is roughly what an entry holds in memory, for the journal's byte bound.
+func (e *JournalEntry) size() int {
+	n := 256 + len(e.Method) + len(e.Path) + len(e.Query) + len(e.OperationID) + len(e.Org) + len(e.App) + len(e.Error) + len(e.Fault)
+	for _, vs := range [][]Violation{e.RequestViolations, e.ResponseViolations} {
+		for _, v := range vs {
+			n += 64 + len(v.In) + len(v.Field) + len(v.Rule) + len(v.Message)
+		}
+	}
+	return n
+}
+
+// journal keeps the most recent entries, at most maxEntries of them and about maxBytes in all:
+// the oldest go first.
 type journal struct {
-	mu      sync.Mutex
-	entries []JournalEntry
-	next    int
-	full    bool
+	mu         sync.Mutex
+	entries    []JournalEntry // a ring: count entries from head
+	head       int
+	count      int
+	bytes      int
+	maxBytes   int
+	sizeOfEach []int
 }
 
-func newJournal(size int) *journal { return &journal{entries: make([]JournalEntry, size)} }
+func newJournal(maxEntries, maxBytes int) *journal {
+	return &journal{entries: make([]JournalEntry, maxEntries), sizeOfEach: make([]int, maxEntries), maxBytes: maxBytes}
+}
 
 func (j *journal) add(e JournalEntry) {
+	n := e.size()
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.entries[j.next] = e
-	j.next++
-	if j.next == len(j.entries) {
-		j.next, j.full = 0, true
+	for j.count > 0 && (j.count == len(j.entries) || j.bytes+n > j.maxBytes) {
+		j.dropOldest()
 	}
+	i := (j.head + j.count) % len(j.entries)
+	j.entries[i], j.sizeOfEach[i] = e, n
+	j.count++
+	j.bytes += n
+}
+
+func (j *journal) dropOldest() {
+	j.bytes -= j.sizeOfEach[j.head]
+	j.entries[j.head], j.sizeOfEach[j.head] = JournalEntry{}, 0
+	j.head = (j.head + 1) % len(j.entries)
+	j.count--
 }
 
 // list returns the entries oldest first.
 func (j *journal) list() []JournalEntry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var out []JournalEntry
-	if j.full {
-		out = append(out, j.entries[j.next:]...)
+	out := make([]JournalEntry, 0, j.count)
+	for k := range j.count {
+		out = append(out, j.entries[(j.head+k)%len(j.entries)])
 	}
-	out = append(out, j.entries[:j.next]...)
 	return out
 }
 
@@ -88,7 +120,8 @@ func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	clear(j.entries)
-	j.next, j.full = 0, false
+	clear(j.sizeOfEach)
+	j.head, j.count, j.bytes = 0, 0, 0
 }
 
 // Journal returns the recent requests, oldest first (what GET /_mock/journal shows).

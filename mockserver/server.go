@@ -39,21 +39,25 @@ type Server struct {
 	adminToken string
 	journal    *journal
 	faults     *faultSet
+	onWrite    func(ctx context.Context)
 }
 
 // Option configures a Server; see New.
 type Option func(*config) error
 
 type config struct {
-	apps        []appCreds
-	clock       func() time.Time
-	permissive  bool
-	adminToken  string
-	logger      *slog.Logger
-	journalSize int
-	store       *store.Store
-	contract    *openapi.Contract                    // tests: an altered spec
-	handlers    func(*Server) map[string]handlerFunc // tests: an altered handler table
+	apps         []appCreds
+	clock        func() time.Time
+	permissive   bool
+	adminToken   string
+	logger       *slog.Logger
+	journalSize  int
+	journalBytes int
+	maxFaults    int
+	onWrite      func(ctx context.Context)
+	store        *store.Store
+	contract     *openapi.Contract                    // tests: an altered spec
+	handlers     func(*Server) map[string]handlerFunc // tests: an altered handler table
 }
 
 type appCreds struct{ org, app, clientID, clientSecret string }
@@ -117,6 +121,37 @@ func WithJournalSize(n int) Option {
 	}
 }
 
+// WithJournalBytes bounds the journal's total size as well (default DefaultJournalBytes): past
+// it, the oldest entries go first.
+func WithJournalBytes(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithJournalBytes: must be at least 1, got %d", n)
+		}
+		c.journalBytes = n
+		return nil
+	}
+}
+
+// WithMaxFaults bounds the fault rules held at once (default DefaultMaxFaults); POST
+// /_mock/faults past it is refused.
+func WithMaxFaults(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithMaxFaults: must be at least 1, got %d", n)
+		}
+		c.maxFaults = n
+		return nil
+	}
+}
+
+// WithWriteHook calls f once for every request that may have changed the state (any method but
+// GET and HEAD, on the API or the control API), after its handler ran and before its answer is
+// written: the mock command marks the state file dirty with it, or saves it there (--sync).
+func WithWriteHook(f func(ctx context.Context)) Option {
+	return func(c *config) error { c.onWrite = f; return nil }
+}
+
 // WithStore serves an existing store (for instance one restored from a state file). The store
 // carries its own clock and auth mode, so WithClock and WithPermissiveAuth can not be combined
 // with it. Apps given with WithApp are registered in it; with none, the default app is
@@ -144,7 +179,7 @@ func withHandlers(f func(*Server) map[string]handlerFunc) Option {
 // New builds a server. It fails if the contract has an operation with no handler or the
 // handler table has an operation the contract lacks.
 func New(opts ...Option) (*Server, error) {
-	cfg := config{journalSize: 1000}
+	cfg := config{journalSize: 1000, journalBytes: DefaultJournalBytes, maxFaults: DefaultMaxFaults}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
@@ -187,8 +222,9 @@ func New(opts ...Option) (*Server, error) {
 		store:      st,
 		log:        cfg.logger,
 		adminToken: cfg.adminToken,
-		journal:    newJournal(cfg.journalSize),
-		faults:     newFaultSet(),
+		journal:    newJournal(cfg.journalSize, cfg.journalBytes),
+		faults:     newFaultSet(cfg.maxFaults),
+		onWrite:    cfg.onWrite,
 	}
 	table := s.handlers()
 	if cfg.handlers != nil {

@@ -8,16 +8,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/emcontract/emcontract/mockserver"
+	"github.com/emcontract/emcontract/mockserver/statefile"
 	"github.com/emcontract/emcontract/mockserver/store"
 )
 
@@ -32,6 +33,15 @@ type mockFlags struct {
 	permissive                             bool
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
+
+	// Limits (README "Limits"): each bounds what a client can make the mock hold or spend.
+	journalBytes                   int
+	maxConns, maxFaults            int
+	maxApps, maxTokensPerApp       int
+	readHeaderTimeout, readTimeout time.Duration
+	idleTimeout                    time.Duration
+	syncState                      bool
+	saveInterval                   time.Duration
 }
 
 func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
@@ -46,9 +56,19 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.BoolVar(&f.permissive, "permissive", false, "give a token for any client credentials and any org/app")
 	set.StringVar(&f.adminToken, "admin-token", "", "if set, /_mock/* needs 'Authorization: Bearer <admin token>'")
 	set.StringVar(&f.seed, "seed", "", "JSON file of users, groups and chatrooms to load at start (the body of POST /_mock/seed, or an array of them)")
-	set.StringVar(&f.state, "state", "", "state file: loaded at start if it exists, saved on shutdown")
+	set.StringVar(&f.state, "state", "", "state file: loaded at start if it exists, saved within --save-interval of every write (or before answering it, with --sync) and on shutdown")
+	set.BoolVar(&f.syncState, "sync", false, "with --state: save the state before answering each write, so kill -9 loses no acknowledged write (slower writes)")
+	set.DurationVar(&f.saveInterval, "save-interval", 500*time.Millisecond, "with --state: how often changes are saved (kill -9 loses at most this much of the latest writes)")
 	set.StringVar(&f.logLevel, "log-level", "info", "debug (every request), info, warn or error")
 	set.IntVar(&f.journalSize, "journal-size", 1000, "requests kept for GET /_mock/journal")
+	set.IntVar(&f.journalBytes, "journal-bytes", mockserver.DefaultJournalBytes, "bytes the journal keeps at most, oldest entries dropped first")
+	set.IntVar(&f.maxConns, "max-conns", 4096, "concurrent connections; more wait in the listen queue")
+	set.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time a client has to send a request's headers")
+	set.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "time a client has to send a whole request, body included (a 10 MB upload needs 0.7 MB/s)")
+	set.DurationVar(&f.idleTimeout, "idle-timeout", 60*time.Second, "time an idle keep-alive connection is kept")
+	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
+	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
+	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract mock [flags]\n\nServes the Easemob group and chatroom REST API from the contract, with state.\n\nFlags:")
 		set.PrintDefaults()
@@ -67,6 +87,18 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 			return f, fmt.Errorf("%w: --%s must not be empty", errUsage, name)
 		}
 	}
+	for name, v := range map[string]int{"journal-size": f.journalSize, "journal-bytes": f.journalBytes, "max-conns": f.maxConns,
+		"max-faults": f.maxFaults, "max-apps": f.maxApps, "max-tokens-per-app": f.maxTokensPerApp} {
+		if v < 1 {
+			return f, fmt.Errorf("%w: --%s must be at least 1, got %d", errUsage, name, v)
+		}
+	}
+	for name, v := range map[string]time.Duration{"read-header-timeout": f.readHeaderTimeout, "read-timeout": f.readTimeout,
+		"idle-timeout": f.idleTimeout, "save-interval": f.saveInterval} {
+		if v <= 0 {
+			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
+		}
+	}
 	return f, nil
 }
 
@@ -81,18 +113,15 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	var sopts []store.Option
+	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp)}
 	if f.permissive {
 		sopts = append(sopts, store.WithPermissiveAuth())
 	}
 	st := store.New(sopts...)
+	var state *statefile.File
 	if f.state != "" {
-		loaded, err := loadState(st, f.state)
-		if err != nil {
+		if state, err = openState(st, f.state, logger); err != nil {
 			return err
-		}
-		if loaded {
-			logger.Info("state loaded", "file", f.state)
 		}
 	}
 	srv, err := mockserver.New(
@@ -101,6 +130,9 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		mockserver.WithAdminToken(f.adminToken),
 		mockserver.WithLogger(logger),
 		mockserver.WithJournalSize(f.journalSize),
+		mockserver.WithJournalBytes(f.journalBytes),
+		mockserver.WithMaxFaults(f.maxFaults),
+		mockserver.WithWriteHook(stateHook(state, f.syncState, logger)),
 	)
 	if err != nil {
 		return err
@@ -118,17 +150,30 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	base := "http://" + ln.Addr().String()
 	printBanner(stdout, base, f)
+	if !isLoopback(ln.Addr()) && f.adminToken == "" {
+		warnExposed(stdout, logger, ln.Addr())
+	}
+	ln = netutil.LimitListener(ln, f.maxConns)
 
 	hs := &http.Server{
 		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // a 10 MB upload on a slow link, no slower
+		ReadHeaderTimeout: f.readHeaderTimeout,
+		ReadTimeout:       f.readTimeout,   // so a client sending its body a byte a second is cut off
 		WriteTimeout:      2 * time.Minute, // above the longest fault latency (60 s)
-		IdleTimeout:       2 * time.Minute,
+		IdleTimeout:       f.idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
+	saverCtx, stopSaver := context.WithCancel(context.Background())
+	saverDone := make(chan struct{})
+	go func() {
+		defer close(saverDone)
+		if state != nil && !f.syncState {
+			state.Run(saverCtx, f.saveInterval, func(err error) { logger.Error("state not saved", "file", f.state, "error", err.Error()) })
+		}
+	}()
+	defer func() { stopSaver(); <-saverDone }()
 
 	select {
 	case err := <-serveErr:
@@ -141,13 +186,69 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		logger.Warn("shutdown did not finish cleanly", "error", err.Error())
 	}
-	if f.state != "" {
-		if err := saveState(st, f.state); err != nil {
+	stopSaver()
+	<-saverDone
+	if state != nil {
+		if err := state.Save(); err != nil {
 			return err
 		}
 		logger.Info("state saved", "file", f.state)
 	}
 	return nil
+}
+
+// openState removes the temporary files a killed save left (they hold secrets), loads the state
+// file if there is one, and says what it found.
+func openState(st *store.Store, file string, logger *slog.Logger) (*statefile.File, error) {
+	state := statefile.New(file, st)
+	removed, err := state.RemoveStrayTemps()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range removed {
+		logger.Warn("removed a temporary state file left by an interrupted save", "file", name)
+	}
+	loaded, err := state.Load()
+	if err != nil {
+		return nil, err
+	}
+	if !loaded {
+		logger.Info("no state file yet: starting empty, will save to it", "file", file)
+		return state, nil
+	}
+	sum := st.Summary()
+	logger.Info("state loaded", "file", file, "apps", sum.Apps, "users", sum.Users, "groups", sum.Groups,
+		"chatrooms", sum.Chatrooms, "tokens", sum.Tokens)
+	return state, nil
+}
+
+// stateHook is the server's write hook: it marks the state file changed, and with --sync saves
+// it before the write is answered. Without --state it does nothing.
+func stateHook(state *statefile.File, sync bool, logger *slog.Logger) func(context.Context) {
+	return func(context.Context) {
+		if state == nil {
+			return
+		}
+		n := state.Changed()
+		if sync {
+			if err := state.Flush(n); err != nil {
+				logger.Error("state not saved before answering a write (--sync)", "error", err.Error())
+			}
+		}
+	}
+}
+
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// warnExposed says, on stdout and in the log, that anyone who can reach the address can read and
+// replace the whole state through /_mock/*, client secrets and live tokens included.
+func warnExposed(stdout io.Writer, logger *slog.Logger, addr net.Addr) {
+	msg := fmt.Sprintf("listening on %s, beyond loopback, without --admin-token: anyone who can reach it can read every client secret and live token (GET /_mock/state) and replace the state; set --admin-token or listen on 127.0.0.1", addr)
+	fmt.Fprintln(stdout, "\n  !!! WARNING: "+msg+"\n")
+	logger.Warn(msg)
 }
 
 func printBanner(w io.Writer, base string, f mockFlags) {
@@ -165,65 +266,6 @@ func printBanner(w io.Writer, base string, f mockFlags) {
 		admin = " (Authorization: Bearer <admin token>)"
 	}
 	fmt.Fprintf(w, "  control API:   %s/_mock/{reset,apps,seed,faults,journal,state}%s\n", base, admin)
-}
-
-// loadState restores the store from file; a missing file is not an error (first run).
-func loadState(st *store.Store, file string) (bool, error) {
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("--state: %w", err)
-	}
-	if err := st.Restore(data); err != nil {
-		return false, fmt.Errorf("--state %s: %w", file, err)
-	}
-	return true, nil
-}
-
-// saveState writes the snapshot atomically: a temp file in the same directory, fsync, rename,
-// then fsync of the directory, so a crash leaves either the old state or the new one.
-func saveState(st *store.Store, file string) error {
-	data, err := st.Snapshot()
-	if err != nil {
-		return fmt.Errorf("--state: snapshot: %w", err)
-	}
-	return writeFileAtomic(file, data, 0o600)
-}
-
-func writeFileAtomic(file string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(file)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(file)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", file, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("save %s: %w", file, err)
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("save %s: %w", file, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("save %s: fsync: %w", file, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("save %s: %w", file, err)
-	}
-	if err = os.Rename(tmp.Name(), file); err != nil {
-		return fmt.Errorf("save %s: %w", file, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
 }
 
 // seedFromFile loads a seed file: one SeedRequest object, or an array of them (several apps).

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -199,33 +198,5 @@ func TestMockCommandRefusesBadInput(t *testing.T) {
 		err := runMock(context.Background(), []string{"-h"}, io.Discard, &out)
 		assert.ErrorIs(t, err, flag.ErrHelp)
 		assert.Contains(t, out.String(), "-admin-token")
-	})
-}
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "state.json")
-	require.NoError(t, os.WriteFile(file, []byte("old"), 0o600))
-
-	require.NoError(t, writeFileAtomic(file, []byte("new"), 0o600))
-	data, err := os.ReadFile(file)
-	require.NoError(t, err)
-	assert.Equal(t, "new", string(data))
-
-	t.Run("a failed write leaves the old file and no temp file", func(t *testing.T) {
-		target := filepath.Join(dir, "is-a-dir")
-		require.NoError(t, os.Mkdir(target, 0o700))
-		require.NoError(t, os.WriteFile(filepath.Join(target, "keep"), []byte("x"), 0o600))
-		err := writeFileAtomic(target, []byte("new"), 0o600) // rename over a non-empty directory fails
-		require.Error(t, err)
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			assert.Falsef(t, strings.Contains(e.Name(), ".tmp-"), "temp file %s left behind", e.Name())
-		}
-		_, err = os.Stat(filepath.Join(target, "keep"))
-		assert.NoError(t, err)
-	})
-	t.Run("missing directory", func(t *testing.T) {
-		assert.Error(t, writeFileAtomic(filepath.Join(dir, "no", "such", "dir", "f"), []byte("x"), 0o600))
 	})
 }

@@ -56,14 +56,18 @@ func (s *Store) IssueToken(ctx context.Context, org, app, clientID, clientSecret
 	}
 	key := AppKey{org, app}
 	a := s.apps[key]
-	switch {
-	case s.permissive && org != "" && app != "":
-		a = s.appFor(key)
-	case a == nil || a.ClientID == "" || a.ClientID != clientID || a.ClientSecret != clientSecret:
+	permissive := s.permissive && org != "" && app != ""
+	if !permissive && (a == nil || a.ClientID == "" || a.ClientID != clientID || a.ClientSecret != clientSecret) {
 		return Token{}, badCredentials()
 	}
+	if err := s.checkTokenCaps(key); err != nil {
+		return Token{}, err
+	}
+	if permissive {
+		a = s.appFor(key)
+	}
 	tok := newToken()
-	s.tokens[tok] = tokenEntry{App: key, Expires: s.now().Add(ttl)}
+	s.addToken(tok, tokenEntry{App: key, Expires: s.now().Add(ttl)})
 	s.pruneTokens()
 	return Token{AccessToken: tok, ExpiresIn: int64(ttl / time.Second), Application: a.UUID}, nil
 }
@@ -119,7 +123,7 @@ func (s *Store) pruneTokens() {
 	now := s.now()
 	for k, t := range s.tokens {
 		if !now.Before(t.Expires) {
-			delete(s.tokens, k)
+			s.dropToken(k)
 		}
 	}
 }

@@ -21,6 +21,7 @@ const (
 	EUNAUTHORIZED Code = "group_authorization"              // 401: missing, unknown or expired token, or another app's
 	ECREDENTIALS  Code = "invalid_grant"                    // 401: bad client credentials on /token
 	EDUPLICATE    Code = "duplicate_unique_property_exists" // 400: username already registered
+	ELIMIT        Code = "reach_limit"                      // 429: a cap of the mock (caps.go) is reached
 )
 
 // Error is the only error type store methods return.

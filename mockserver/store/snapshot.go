@@ -93,6 +93,7 @@ func (s *Store) Restore(data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apps, s.tokens, s.lastID = apps, snap.Tokens, snap.LastID
+	s.tokenCount = countTokens(snap.Tokens)
 	return nil
 }
 

@@ -34,6 +34,10 @@ type Store struct {
 	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
 	apps   map[AppKey]*appState
 	tokens map[string]tokenEntry
+
+	tokenCount        map[AppKey]int // unexpired-or-not-yet-pruned tokens per app (caps.go)
+	maxPermissiveApps int
+	maxTokensPerApp   int
 }
 
 // Option configures a Store; see New.
@@ -68,6 +72,10 @@ func New(opts ...Option) *Store {
 		defaultTTL: DefaultTokenTTL,
 		apps:       map[AppKey]*appState{},
 		tokens:     map[string]tokenEntry{},
+
+		tokenCount:        map[AppKey]int{},
+		maxPermissiveApps: DefaultMaxPermissiveApps,
+		maxTokensPerApp:   DefaultMaxTokensPerApp,
 	}
 	for _, o := range opts {
 		o(s)

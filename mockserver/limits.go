@@ -1,0 +1,40 @@
+package mockserver
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Limits on the shape of a JSON request body, checked by one streaming pass before anything
+// decodes or validates the body (checkBodyShape). No documented body nests deeper than 4 or
+// holds more than a few hundred values; past such limits, decoding and schema validation cost
+// seconds of CPU and gigabytes (a 60 KB body nested 10,000 deep), so such a body is refused
+// first, cheaply, with a 400.
+const (
+	MaxJSONDepth  = 32
+	MaxJSONValues = 10_000
+)
+
+// Bounds on what one answer and one journal entry keep of a request, so that memory per
+// request does not grow with what a client sends.
+const (
+	maxDescribedViolations = 5    // error_description lists these, then "and N more"
+	maxViolationText       = 300  // bytes of one violation's text in an answer or the journal
+	maxJournalViolations   = 10   // violations a journal entry keeps, then a count
+	maxJournalText         = 1024 // bytes of a path or query string a journal entry keeps
+
+	// DefaultJournalBytes bounds the journal's total size as well as its count.
+	DefaultJournalBytes = 8 << 20
+)
+
+// clip returns s cut to at most n bytes (on a character boundary), saying how much was cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "...(" + strconv.Itoa(len(s)-cut) + " more bytes)"
+}

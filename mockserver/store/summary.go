@@ -1,0 +1,23 @@
+package store
+
+// Summary counts what the store holds, for the mock's start-up line ("state loaded: ...").
+type Summary struct {
+	Apps      int `json:"apps"`
+	Users     int `json:"users"`
+	Groups    int `json:"groups"`
+	Chatrooms int `json:"chatrooms"`
+	Tokens    int `json:"tokens"`
+}
+
+// Summary returns the counts of apps, users, groups, chatrooms and tokens held.
+func (s *Store) Summary() Summary {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := Summary{Apps: len(s.apps), Tokens: len(s.tokens)}
+	for _, a := range s.apps {
+		out.Users += len(a.Users)
+		out.Groups += len(a.Groups)
+		out.Chatrooms += len(a.Chatrooms)
+	}
+	return out
+}
