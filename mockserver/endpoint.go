@@ -333,6 +333,10 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		// A query Go can not parse is dropped pair by pair by URL.Query(), silently: "limit=%ZZ"
 		// or "limit=1;cursor=x" would be served as if no limit were sent.
 		if checkQuery {
+			if len(r.URL.RawQuery) > MaxQueryBytes {
+				x.fail(invalid("query string: longer than %d bytes (%d)", MaxQueryBytes, len(r.URL.RawQuery)))
+				return
+			}
 			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 				x.sendError(opBadRequest, "query string: not valid: "+err.Error())
 				return

@@ -13,6 +13,10 @@ import (
 const (
 	MaxJSONDepth  = 32
 	MaxJSONValues = 10_000
+
+	// MaxQueryBytes bounds the query string of an operation that reads one: the documented
+	// parameters (limit, cursor, pagenum, pagesize) fit in a few dozen bytes.
+	MaxQueryBytes = 8 << 10
 )
 
 // Bounds on what one answer and one journal entry keep of a request, so that memory per
