@@ -38,6 +38,7 @@ type options struct {
 	repeats     int
 	burst       int
 	capRequests int
+	tokens      int
 	only        string
 }
 
@@ -46,10 +47,11 @@ func main() {
 	flag.StringVar(&o.bin, "bin", "", "emcontract binary to attack (required)")
 	flag.DurationVar(&o.budget, "budget", 40*time.Second, "time budget of each attack")
 	flag.IntVar(&o.slowConns, "slow-conns", 1500, "connections the slow-client attack opens")
-	flag.DurationVar(&o.slowHold, "slow-hold", 8*time.Second, "how long the slow clients keep trickling")
+	flag.DurationVar(&o.slowHold, "slow-hold", 20*time.Second, "how long the slow clients keep trickling")
 	flag.IntVar(&o.repeats, "repeats", 10, "requests of the big-array and long-query attacks")
 	flag.IntVar(&o.burst, "burst", 2000, "acknowledged writes of the kill -9 attack")
 	flag.IntVar(&o.capRequests, "cap-requests", 2000, "requests of each unbounded-growth attack (apps, tokens, faults)")
+	flag.IntVar(&o.tokens, "tokens", 10_500, "token requests of the tokens-per-app attack")
 	flag.StringVar(&o.only, "only", "", "comma-separated attack names to run (default all)")
 	flag.Parse()
 	if o.bin == "" {
@@ -63,6 +65,7 @@ func main() {
 		{"deep-token", deepToken},
 		{"deep-users", deepUsers},
 		{"big-array", bigArray},
+		{"wide-array", wideArray},
 		{"long-query", longQuery},
 		{"slow-clients", slowClients},
 		{"permissive-apps", permissiveApps},
@@ -327,41 +330,48 @@ func nested(open, close, inner string, depth int) []byte {
 func deepToken(m *mock, o options) error {
 	body := []byte(`{"grant_type":"client_credentials","client_id":"mock-client-id","client_secret":"mock-client-secret","ttl":` +
 		string(nested(`{"a":`, `}`, `1`, 9998)) + `}`)
-	return concurrently(m, 3, http.MethodPost, "/"+org+"/"+app+"/token", "", body)
+	return concurrently(m, o, 3, http.MethodPost, "/"+org+"/"+app+"/token", "", body)
 }
 
 // deepUsers: POST /users bodies nested 4,000 and 10,000 deep.
 func deepUsers(m *mock, o options) error {
 	for _, depth := range []int{4000, 10000} {
-		if err := concurrently(m, 1, http.MethodPost, "/"+org+"/"+app+"/users", m.token, nested(`[`, `]`, ``, depth)); err != nil {
+		if err := concurrently(m, o, 1, http.MethodPost, "/"+org+"/"+app+"/users", m.token, nested(`[`, `]`, ``, depth)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func concurrently(m *mock, n int, method, path, token string, body []byte) error {
+// concurrently sends n copies of one request at once, in rounds, for at least two seconds (so
+// the normal requests of the watch run meanwhile) and at most the budget.
+func concurrently(m *mock, o options, n int, method, path, token string, body []byte) error {
 	w := m.watch()
-	var wg sync.WaitGroup
+	t0 := time.Now()
 	var mu sync.Mutex
-	var lines []string
-	for range n {
-		wg.Go(func() {
-			res, data, d, err := m.do(method, path, token, body)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				lines = append(lines, fmt.Sprintf("   %d-byte body: %v after %v", len(body), err, d.Round(time.Millisecond)))
-				return
-			}
-			lines = append(lines, fmt.Sprintf("   %d-byte body: %s in %v", len(body), answer(res, data), d.Round(time.Millisecond)))
-		})
+	var worst time.Duration
+	sent := 0
+	var last string
+	for rounds := 0; rounds == 0 || (time.Since(t0) < 2*time.Second && time.Since(t0) < o.budget); rounds++ {
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				res, data, d, err := m.do(method, path, token, body)
+				mu.Lock()
+				defer mu.Unlock()
+				sent++
+				worst = max(worst, d)
+				if err != nil {
+					last = err.Error()
+					return
+				}
+				last = answer(res, data)
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	w.stop()
-	for _, l := range lines {
-		fmt.Println(l)
-	}
+	fmt.Printf("   %d requests of %d bytes, %d at a time: slowest answer %v; last: %s\n", sent, len(body), n, worst.Round(time.Millisecond), last)
 	return nil
 }
 
@@ -370,6 +380,17 @@ func bigArray(m *mock, o options) error {
 	items := make([]string, 100_000)
 	for i := range items {
 		items[i] = fmt.Sprintf("u%06d", i)
+	}
+	body, _ := json.Marshal(items)
+	return repeated(m, o, http.MethodPost, "/"+org+"/"+app+"/users", body, "")
+}
+
+// wideArray: POST /users with a 1 MB array of 19,000 strings of 50 bytes, every one breaking
+// the contract (under the hardened mock's cap on values, so it reaches validation).
+func wideArray(m *mock, o options) error {
+	items := make([]string, 19_000)
+	for i := range items {
+		items[i] = fmt.Sprintf("%050d", i)
 	}
 	body, _ := json.Marshal(items)
 	return repeated(m, o, http.MethodPost, "/"+org+"/"+app+"/users", body, "")
@@ -489,7 +510,7 @@ func permissiveApps(m *mock, o options) error {
 func tokensPerApp(m *mock, o options) error {
 	counts := map[int]int{}
 	var lastRefusal string
-	for range o.capRequests {
+	for range o.tokens {
 		body := `{"grant_type":"client_credentials","client_id":"mock-client-id","client_secret":"mock-client-secret"}`
 		res, data, _, err := m.do(http.MethodPost, "/"+org+"/"+app+"/token", "", []byte(body))
 		if err != nil {
@@ -500,7 +521,7 @@ func tokensPerApp(m *mock, o options) error {
 			lastRefusal = answer(res, data)
 		}
 	}
-	fmt.Printf("   %d token requests for one app: statuses %v; refusal: %s\n", o.capRequests, counts, lastRefusal)
+	fmt.Printf("   %d token requests for one app: statuses %v; refusal: %s\n", o.tokens, counts, lastRefusal)
 	return nil
 }
 
