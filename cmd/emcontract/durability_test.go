@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -61,10 +62,7 @@ func startBinary(t *testing.T, args ...string) (*exec.Cmd, string) {
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
-			go func() { //nolint:staticcheck // drain the banner so the child never blocks on stdout
-				for sc.Scan() {
-				}
-			}()
+			go func() { _, _ = io.Copy(io.Discard, stdout) }() // the child must never block on stdout
 			return cmd, m[1]
 		}
 	}
