@@ -309,6 +309,9 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		var tooLarge bool
 		var err error
 		if takesBody {
+			if checkShape {
+				s.limitBodyTime(w)
+			}
 			body, tooLarge, err = readBody(r, limit)
 		} else {
 			// Nothing in a body can matter to an operation the contract gives none; reading

@@ -1,7 +1,9 @@
 package mockserver
 
 import (
+	"net/http"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -42,4 +44,18 @@ func clip(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "...(" + strconv.Itoa(len(s)-cut) + " more bytes)"
+}
+
+// DefaultBodyReadTimeout is how long a client has to send a JSON body (at most 1 MB) once its
+// headers are in: a client trickling its body a byte a second holds a connection this long, not
+// the server's whole-request timeout, which must allow a 10 MB file upload.
+const DefaultBodyReadTimeout = 5 * time.Second
+
+// limitBodyTime sets the connection's read deadline for this request's JSON body. net/http sets
+// the deadline afresh for the next request on the connection.
+func (s *Server) limitBodyTime(w http.ResponseWriter) {
+	if s.bodyReadTimeout > 0 {
+		// Not every ResponseWriter has a connection (httptest.ResponseRecorder): then no deadline.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.bodyReadTimeout))
+	}
 }

@@ -40,6 +40,8 @@ type Server struct {
 	journal    *journal
 	faults     *faultSet
 	onWrite    func(ctx context.Context)
+
+	bodyReadTimeout time.Duration
 }
 
 // Option configures a Server; see New.
@@ -55,6 +57,7 @@ type config struct {
 	journalBytes int
 	maxFaults    int
 	onWrite      func(ctx context.Context)
+	bodyTimeout  time.Duration
 	store        *store.Store
 	contract     *openapi.Contract                    // tests: an altered spec
 	handlers     func(*Server) map[string]handlerFunc // tests: an altered handler table
@@ -145,6 +148,19 @@ func WithMaxFaults(n int) Option {
 	}
 }
 
+// WithBodyReadTimeout sets how long a client has to send a JSON request body once its headers
+// are read (default DefaultBodyReadTimeout; 0: no limit but the http.Server's). Past it the
+// call answers 400, "request body: could not be read".
+func WithBodyReadTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithBodyReadTimeout: must not be negative, got %v", d)
+		}
+		c.bodyTimeout = d
+		return nil
+	}
+}
+
 // WithWriteHook calls f once for every request that may have changed the state (any method but
 // GET and HEAD, on the API or the control API), after its handler ran and before its answer is
 // written: the mock command marks the state file dirty with it, or saves it there (--sync).
@@ -179,7 +195,7 @@ func withHandlers(f func(*Server) map[string]handlerFunc) Option {
 // New builds a server. It fails if the contract has an operation with no handler or the
 // handler table has an operation the contract lacks.
 func New(opts ...Option) (*Server, error) {
-	cfg := config{journalSize: 1000, journalBytes: DefaultJournalBytes, maxFaults: DefaultMaxFaults}
+	cfg := config{journalSize: 1000, journalBytes: DefaultJournalBytes, maxFaults: DefaultMaxFaults, bodyTimeout: DefaultBodyReadTimeout}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
@@ -225,6 +241,8 @@ func New(opts ...Option) (*Server, error) {
 		journal:    newJournal(cfg.journalSize, cfg.journalBytes),
 		faults:     newFaultSet(cfg.maxFaults),
 		onWrite:    cfg.onWrite,
+
+		bodyReadTimeout: cfg.bodyTimeout,
 	}
 	table := s.handlers()
 	if cfg.handlers != nil {

@@ -34,11 +34,12 @@ type mockFlags struct {
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
 
-	// Limits (README "Limits"): each bounds what a client can make the mock hold or spend.
+	// Limits (README "Limits and durability"): each bounds what a client can make the mock hold or spend.
 	journalBytes                   int
 	maxConns, maxFaults            int
 	maxApps, maxTokensPerApp       int
 	readHeaderTimeout, readTimeout time.Duration
+	bodyTimeout                    time.Duration
 	idleTimeout                    time.Duration
 	syncState                      bool
 	saveInterval                   time.Duration
@@ -65,6 +66,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxConns, "max-conns", 4096, "concurrent connections; more wait in the listen queue")
 	set.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time a client has to send a request's headers")
 	set.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "time a client has to send a whole request, body included (a 10 MB upload needs 0.7 MB/s)")
+	set.DurationVar(&f.bodyTimeout, "body-timeout", mockserver.DefaultBodyReadTimeout, "time a client has to send a JSON body once its headers are in (file uploads: --read-timeout)")
 	set.DurationVar(&f.idleTimeout, "idle-timeout", 60*time.Second, "time an idle keep-alive connection is kept")
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
@@ -94,7 +96,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 		}
 	}
 	for name, v := range map[string]time.Duration{"read-header-timeout": f.readHeaderTimeout, "read-timeout": f.readTimeout,
-		"idle-timeout": f.idleTimeout, "save-interval": f.saveInterval} {
+		"idle-timeout": f.idleTimeout, "save-interval": f.saveInterval, "body-timeout": f.bodyTimeout} {
 		if v <= 0 {
 			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
 		}
@@ -132,6 +134,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		mockserver.WithJournalSize(f.journalSize),
 		mockserver.WithJournalBytes(f.journalBytes),
 		mockserver.WithMaxFaults(f.maxFaults),
+		mockserver.WithBodyReadTimeout(f.bodyTimeout),
 		mockserver.WithWriteHook(stateHook(state, f.syncState, logger)),
 	)
 	if err != nil {

@@ -432,7 +432,7 @@ func repeated(m *mock, o options, method, path string, body []byte, query string
 func slowClients(m *mock, o options) error {
 	addr := strings.TrimPrefix(m.base, "http://")
 	w := m.watch()
-	var opened, closedByServer atomic.Int64
+	var opened, closedByServer, lastCloseMS atomic.Int64
 	ctx, cancel := context.WithTimeout(context.Background(), o.slowHold)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -461,6 +461,9 @@ func slowClients(m *mock, o options) error {
 					return
 				case <-gone:
 					closedByServer.Add(1)
+					if ms := time.Since(t0).Milliseconds(); ms > lastCloseMS.Load() {
+						lastCloseMS.Store(ms) // racy max, good enough for a figure
+					}
 					return
 				case <-tick.C:
 					if _, err := c.Write([]byte("[")); err != nil {
@@ -474,8 +477,8 @@ func slowClients(m *mock, o options) error {
 	fmt.Printf("   opened %d of %d slow connections in %v; server fds now %d\n", opened.Load(), o.slowConns, time.Since(t0).Round(time.Millisecond), m.fds())
 	wg.Wait()
 	w.stop()
-	fmt.Printf("   after %v of trickling: %d connections closed by the server, %d still open at the end\n",
-		o.slowHold, closedByServer.Load(), opened.Load()-closedByServer.Load())
+	fmt.Printf("   after %v of trickling: %d connections closed by the server (the last %v after the first was opened), %d still open at the end\n",
+		o.slowHold, closedByServer.Load(), time.Duration(lastCloseMS.Load())*time.Millisecond, opened.Load()-closedByServer.Load())
 	return nil
 }
 
