@@ -66,7 +66,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxConns, "max-conns", 4096, "concurrent connections; more wait in the listen queue")
 	set.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time a client has to send a request's headers")
 	set.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "time a client has to send a whole request, body included (a 10 MB upload needs 0.7 MB/s)")
-	set.DurationVar(&f.bodyTimeout, "body-timeout", mockserver.DefaultBodyReadTimeout, "time a client has to send a JSON body once its headers are in (file uploads: --read-timeout)")
+	set.DurationVar(&f.bodyTimeout, "body-timeout", mockserver.DefaultBodyReadTimeout, "time a client has to send a JSON body once its headers are in, at most --read-timeout (file uploads: --read-timeout)")
 	set.DurationVar(&f.idleTimeout, "idle-timeout", 60*time.Second, "time an idle keep-alive connection is kept")
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
@@ -101,6 +101,8 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
 		}
 	}
+	// The body deadline replaces the connection's whole-request deadline: never past it.
+	f.bodyTimeout = min(f.bodyTimeout, f.readTimeout)
 	return f, nil
 }
 
