@@ -51,6 +51,12 @@ func binary(t *testing.T) string {
 
 // startBinary runs `emcontract mock --addr 127.0.0.1:0 args...` and returns its base URL.
 func startBinary(t *testing.T, args ...string) (*exec.Cmd, string) {
+	cmd, base, _ := startBinaryOutput(t, args...)
+	return cmd, base
+}
+
+// startBinaryOutput is startBinary, also returning what it printed before listening.
+func startBinaryOutput(t *testing.T, args ...string) (*exec.Cmd, string, string) {
 	t.Helper()
 	cmd := exec.Command(binary(t), append([]string{"mock", "--addr", "127.0.0.1:0", "--log-level", "warn"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
@@ -60,14 +66,16 @@ func startBinary(t *testing.T, args ...string) (*exec.Cmd, string) {
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	sc := bufio.NewScanner(stdout)
+	var before strings.Builder
 	for sc.Scan() {
 		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 			go func() { _, _ = io.Copy(io.Discard, stdout) }() // the child must never block on stdout
-			return cmd, m[1]
+			return cmd, m[1], before.String()
 		}
+		before.WriteString(sc.Text() + "\n")
 	}
 	t.Fatalf("the mock printed no address; stderr: %s", stderr.String())
-	return nil, ""
+	return nil, "", ""
 }
 
 func kill9(t *testing.T, cmd *exec.Cmd) {
@@ -109,6 +117,11 @@ func TestKill9AfterABurstLosesNoWriteOlderThanASecond(t *testing.T) {
 	time.Sleep(time.Second)
 	kill9(t, cmd)
 	assert.Equal(t, burst, loadUsers(t, state), "every creation acknowledged a second before the kill survives it")
+
+	cmd, _, out := startBinaryOutput(t, "--state", state)
+	assert.Contains(t, out, fmt.Sprintf("state loaded from %s: 1 apps, %d users, 0 groups, 0 chatrooms, 1 tokens", state, burst),
+		"start-up says what it loaded")
+	kill9(t, cmd)
 }
 
 // TestKill9WithSyncLosesNoAcknowledgedWrite: with --sync, a write is on disk before it is

@@ -124,7 +124,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	st := store.New(sopts...)
 	var state *statefile.File
 	if f.state != "" {
-		if state, err = openState(st, f.state, logger); err != nil {
+		if state, err = openState(st, f.state, stdout, logger); err != nil {
 			return err
 		}
 	}
@@ -203,27 +203,27 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // openState removes the temporary files a killed save left (they hold secrets), loads the state
-// file if there is one, and says what it found.
-func openState(st *store.Store, file string, logger *slog.Logger) (*statefile.File, error) {
+// file if there is one, and says on stdout what it found.
+func openState(st *store.Store, file string, stdout io.Writer, logger *slog.Logger) (*statefile.File, error) {
 	state := statefile.New(file, st)
 	removed, err := state.RemoveStrayTemps()
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range removed {
-		logger.Warn("removed a temporary state file left by an interrupted save", "file", name)
+		logger.Warn("removed a temporary state file left by an interrupted save (it held secrets)", "file", name)
 	}
 	loaded, err := state.Load()
 	if err != nil {
 		return nil, err
 	}
 	if !loaded {
-		logger.Info("no state file yet: starting empty, will save to it", "file", file)
+		fmt.Fprintf(stdout, "emcontract mock: no state file %s yet: starting empty, saving to it\n", file)
 		return state, nil
 	}
 	sum := st.Summary()
-	logger.Info("state loaded", "file", file, "apps", sum.Apps, "users", sum.Users, "groups", sum.Groups,
-		"chatrooms", sum.Chatrooms, "tokens", sum.Tokens)
+	fmt.Fprintf(stdout, "emcontract mock: state loaded from %s: %d apps, %d users, %d groups, %d chatrooms, %d tokens\n",
+		file, sum.Apps, sum.Users, sum.Groups, sum.Chatrooms, sum.Tokens)
 	return state, nil
 }
 
