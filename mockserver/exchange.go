@@ -101,7 +101,7 @@ func (x *exchange) sendError(k errorKind, description string) {
 	x.errName = k.name
 	x.sendJSON(k.status, errorBody{
 		Error: k.name, Exception: k.exception, Timestamp: x.timestampMS(),
-		Duration: x.durationMS(), ErrorDescription: description,
+		Duration: x.durationMS(), ErrorDescription: clip(description, maxErrorDescription),
 	})
 }
 

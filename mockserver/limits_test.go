@@ -109,6 +109,19 @@ func TestErrorDescriptionIsBounded(t *testing.T) {
 	assert.Contains(t, d, "more bytes)", "each violation is clipped")
 }
 
+func TestEveryErrorDescriptionIsBounded(t *testing.T) {
+	h := newHarness(t)
+	long := strings.Repeat("x", 3*maxErrorDescription)
+	res := h.control("", http.MethodPost, "/faults", map[string]any{"operation_id": "listGroups", "status": 503, "error_description": long})
+	require.Equal(t, http.StatusCreated, res.Status)
+	h.login()
+	res = h.do(http.MethodGet, "/chatgroups", nil)
+	require.Equal(t, http.StatusServiceUnavailable, res.Status)
+	desc := res.JSON["error_description"].(string)
+	assert.LessOrEqual(t, len(desc), maxErrorDescription+40)
+	assert.Contains(t, desc, fmt.Sprintf("...(%d more bytes)", 2*maxErrorDescription))
+}
+
 func TestJournalKeepsBoundedCopies(t *testing.T) {
 	h := newHarness(t).login()
 	long := strings.Repeat("q", 100_000)
