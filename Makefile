@@ -3,7 +3,7 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SPECTRAL    := tools/spectral/node_modules/.bin/spectral
 
-.PHONY: all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock clean
+.PHONY: all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
 
 all: test
 
@@ -62,6 +62,11 @@ build:
 
 mock: build
 	./bin/emcontract mock
+
+## abuse: replay the hardening issue's attacks against the built binary on 127.0.0.1 (bounded,
+## a few minutes) and print what each cost it
+abuse: build
+	$(GO) run ./tools/abuse -bin bin/emcontract
 
 clean:
 	rm -rf bin reports tools/spectral/node_modules
