@@ -9,7 +9,8 @@ import (
 
 // checkBodyShape walks a JSON body token by token, keeping only a depth counter, and says why
 // the body is refused when it nests deeper than maxDepth or holds more than maxValues values
-// (0: any number). A body that is not JSON is left to the decoder and the contract, which word that better.
+// (0: any number). A body that is not JSON is left to the decoder and the contract, which word
+// that better.
 func checkBodyShape(body []byte, maxDepth, maxValues int) error {
 	if len(body) == 0 {
 		return nil
