@@ -18,8 +18,14 @@ import (
 )
 
 // Regressions of the attacks of the hardening issue: each input used to cost seconds of CPU,
-// gigabytes of memory or an unbounded journal. The error name comes from the one table
-// (badRequest), never a literal, so a renamed error follows.
+// gigabytes of memory or an unbounded journal. Error names come from the one table (via
+// classify), never a literal, so a renamed error follows.
+
+// invalidName is the `error` an operation answers for a store EINVALID.
+func invalidName(operationID string) string {
+	k, _ := classify(operationID, invalid("x"))
+	return k.name
+}
 
 func TestBodyShapeIsCheckedBeforeDecoding(t *testing.T) {
 	h := newHarness(t).login()
@@ -33,20 +39,20 @@ func TestBodyShapeIsCheckedBeforeDecoding(t *testing.T) {
 	tooMany, err := json.Marshal(values)
 	require.NoError(t, err)
 	cases := []struct {
-		name, path, token, body, want string
+		name, path, op, token, body, want string
 	}{
-		{"token, ttl nested 9,998 deep (no auth needed)", "/token", "",
+		{"token, ttl nested 9,998 deep (no auth needed)", "/token", "getAppToken", "",
 			`{"grant_type":"client_credentials","client_id":"mock-client-id","client_secret":"mock-client-secret","ttl":` + deep(`{"a":`, `}`, `1`, 9998) + `}`,
 			fmt.Sprintf("nested deeper than %d levels", MaxJSONDepth)},
-		{"users, arrays nested 10,000 deep", "/users", h.token, deep(`[`, `]`, ``, 10000), fmt.Sprintf("nested deeper than %d levels", MaxJSONDepth)},
-		{"users, one level too deep", "/users", h.token, deep(`[`, `]`, ``, MaxJSONDepth+1), fmt.Sprintf("nested deeper than %d levels", MaxJSONDepth)},
-		{"users, an array of 10,001 strings", "/users", h.token, string(tooMany), fmt.Sprintf("more than %d JSON values", MaxJSONValues)},
-		{"group create, nested", "/chatgroups", h.token, `{"groupname":` + deep(`[`, `]`, `1`, 100) + `}`, "nested deeper"},
+		{"users, arrays nested 10,000 deep", "/users", "registerUsers", h.token, deep(`[`, `]`, ``, 10000), fmt.Sprintf("nested deeper than %d levels", MaxJSONDepth)},
+		{"users, one level too deep", "/users", "registerUsers", h.token, deep(`[`, `]`, ``, MaxJSONDepth+1), fmt.Sprintf("nested deeper than %d levels", MaxJSONDepth)},
+		{"users, an array of MaxJSONValues+1 strings", "/users", "registerUsers", h.token, string(tooMany), fmt.Sprintf("more than %d JSON values", MaxJSONValues)},
+		{"group create, nested", "/chatgroups", "createGroup", h.token, `{"groupname":` + deep(`[`, `]`, `1`, 100) + `}`, "nested deeper"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res := h.send(http.MethodPost, h.prefix()+c.path, "application/json", []byte(c.body), authHeader(c.token))
-			assertError(t, res, http.StatusBadRequest, badRequest.name, c.want)
+			assertError(t, res, http.StatusBadRequest, invalidName(c.op), c.want)
 			entries := h.srv.Journal()
 			last := entries[len(entries)-1]
 			assert.Empty(t, last.RequestViolations, "refused before the contract's validation ran")
@@ -58,7 +64,7 @@ func TestBodyShapeIsCheckedBeforeDecoding(t *testing.T) {
 	})
 	t.Run("the control API refuses deep bodies too", func(t *testing.T) {
 		res := h.send(http.MethodPost, "/_mock/seed", "application/json", []byte(`{"users":`+deep(`[`, `]`, ``, 5000)+`}`), nil)
-		assertError(t, res, http.StatusBadRequest, badRequest.name, "nested deeper")
+		assertError(t, res, http.StatusBadRequest, invalidName(""), "nested deeper")
 	})
 }
 
@@ -173,7 +179,7 @@ func TestJournalBoundsItsTotalBytes(t *testing.T) {
 func TestLongQueryIsRefused(t *testing.T) {
 	h := newHarness(t).login()
 	res := h.do(http.MethodGet, "/chatgroups?limit=1&cursor="+strings.Repeat("c", MaxQueryBytes), nil)
-	assertError(t, res, http.StatusBadRequest, badRequest.name, "query string: longer than")
+	assertError(t, res, http.StatusBadRequest, invalidName("listGroups"), "query string: longer than")
 	assert.Equal(t, http.StatusOK, h.do(http.MethodGet, "/chatgroups?limit=1", nil).Status)
 }
 
