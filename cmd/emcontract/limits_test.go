@@ -39,6 +39,8 @@ func TestMockLimitFlagsMustBePositive(t *testing.T) {
 		assert.True(t, errors.Is(err, errUsage), "%v", err)
 		assert.Contains(t, err.Error(), strings.TrimPrefix(args[0], "-"))
 	}
+	_, err := parseMockFlags([]string{"--sync"}, io.Discard)
+	assert.ErrorIs(t, err, errUsage, "--sync without --state")
 	f, err := parseMockFlags(nil, io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, 4096, f.maxConns)

@@ -34,7 +34,7 @@ type mockFlags struct {
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
 
-	// Limits (README "Limits and durability"): each bounds what a client can make the mock hold or spend.
+	// Limits (README "Limits and durability"): what a client can make the mock hold or spend.
 	journalBytes                   int
 	maxConns, maxFaults            int
 	maxApps, maxTokensPerApp       int
@@ -101,6 +101,9 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
 		}
 	}
+	if f.syncState && f.state == "" {
+		return f, fmt.Errorf("%w: --sync needs --state", errUsage)
+	}
 	// The body deadline replaces the connection's whole-request deadline: never past it.
 	f.bodyTimeout = min(f.bodyTimeout, f.readTimeout)
 	return f, nil
@@ -147,6 +150,11 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		logger.Info("seed loaded", "file", f.seed)
+		if state != nil {
+			if err := state.Flush(state.Changed()); err != nil { // the seed is state too
+				return err
+			}
+		}
 	}
 
 	ln, err := net.Listen("tcp", f.addr)
