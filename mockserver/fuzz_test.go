@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/openapi"
 )
 
 // fuzzTarget is one server shared by all fuzz inputs of a process, seeded with a group and a
@@ -111,6 +112,16 @@ func FuzzRequest(f *testing.F) {
 		f.Add(s.method, s.path, s.ct, []byte(s.body), s.auth)
 	}
 	target := newFuzzTarget(f)
+	// Every answer is validated twice, by the mock's fast path and by kin-openapi itself; the
+	// two must agree on each input of the corpus (and of a fuzzing run).
+	stopCrossCheck := openapi.CrossCheck()
+	f.Cleanup(func() {
+		compared, disagreements := stopCrossCheck()
+		f.Logf("%d answers validated both ways", compared)
+		if len(disagreements) > 0 {
+			f.Errorf("the fast validation and kin-openapi disagree:\n%s", strings.Join(disagreements, "\n"))
+		}
+	})
 	f.Fuzz(func(t *testing.T, method, path, contentType string, body []byte, auth bool) {
 		if !strings.HasPrefix(path, "/") {
 			path = pre + "/" + path

@@ -47,6 +47,8 @@ type Contract struct {
 	byID   map[string]*Operation
 	router *mux.Router
 	plans  map[*openapi3.ResponseRef]*responsePlan // see newResponsePlan
+
+	verdicts *verdictCache // answers that passed, see ValidateResponse
 }
 
 // ErrNoRoute and ErrMethodNotAllowed tell the two ways a request can miss the contract.
@@ -56,7 +58,7 @@ var (
 )
 
 func newContract(doc *openapi3.T) (*Contract, error) {
-	c := &Contract{doc: doc, byID: map[string]*Operation{}, plans: map[*openapi3.ResponseRef]*responsePlan{}}
+	c := &Contract{doc: doc, byID: map[string]*Operation{}, plans: map[*openapi3.ResponseRef]*responsePlan{}, verdicts: newVerdictCache()}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if op.OperationID == "" {
@@ -68,6 +70,7 @@ func newContract(doc *openapi3.T) (*Contract, error) {
 			if op.Responses != nil {
 				for _, ref := range op.Responses.Map() {
 					if p := newResponsePlan(doc, ref); p != nil {
+						p.id = uint64(len(c.plans)+1) * 0x9E3779B97F4A7C15 // spread over the slots
 						c.plans[ref] = p
 					}
 				}

@@ -108,12 +108,26 @@ func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Req
 // options as openapi3filter.ValidateResponse, minus its per-call overhead and minus
 // VisitAsResponse, which only matters for writeOnly properties (and for defaults, which are
 // never set on responses); responses that can reach a writeOnly property are never taken
-// here (see newResponsePlan). Anything else, and any body that does not decode, goes through
-// openapi3filter.ValidateResponse itself. TestResponseFastPathMatchesKin holds the two equal.
+// here (see newResponsePlan). An answer that passed before, byte for byte, passes again
+// without being decoded (see verdictCache). Anything else, and any body that does not decode,
+// goes through openapi3filter.ValidateResponse itself. TestResponseFastPathMatchesKin holds
+// the two equal over the spec's examples and their mutations, and the suite and the fuzz test
+// over every answer they produce (see CrossCheck).
 func (c *Contract) ValidateResponse(ctx context.Context, route *Route, r *http.Request, status int, header http.Header, body []byte) error {
+	err := c.validateResponse(ctx, route, r, status, header, body)
+	if crossCheck.on.Load() {
+		crossCheck.compare(ctx, c, route, r, status, header, body, err)
+	}
+	return err
+}
+
+func (c *Contract) validateResponse(ctx context.Context, route *Route, r *http.Request, status int, header http.Header, body []byte) error {
 	plan := c.responsePlan(route, r, status, header)
 	if plan == nil {
 		return c.validateResponseKin(ctx, route, r, status, header, body)
+	}
+	if c.verdicts.passed(plan, body) {
+		return nil
 	}
 	decode := openapi3filter.RegisteredBodyDecoder(jsonMediaType)
 	if decode == nil {
@@ -136,6 +150,7 @@ func (c *Contract) ValidateResponse(ctx context.Context, route *Route, r *http.R
 			Err:    err,
 		})
 	}
+	c.verdicts.pass(plan, body)
 	return nil
 }
 
@@ -143,6 +158,7 @@ const jsonMediaType = "application/json"
 
 // responsePlan is what checking one documented JSON response needs, worked out at load.
 type responsePlan struct {
+	id        uint64 // tells plans apart in the verdict cache
 	schemaRef *openapi3.SchemaRef
 	schema    *openapi3.Schema
 	encoding  openapi3filter.EncodingFn

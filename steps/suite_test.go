@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/emcontract/emcontract/mockserver"
+	"github.com/emcontract/emcontract/openapi"
 )
 
 var (
@@ -42,6 +44,10 @@ func TestSuite(t *testing.T) {
 			if target == KindReplay && !hasCassettes(t, cassettesDir) {
 				t.Skipf("no cassettes under %s: record them with `emcontract record` (or `make record`)", cassettesDir)
 			}
+			// Every answer validated during the run (the mock's own check and the steps' check of
+			// what they got) is also run through kin-openapi's ValidateResponse: the mock's fast
+			// path and verdict cache must agree with it on each.
+			stopCrossCheck := openapi.CrossCheck()
 			res, err := Run(context.Background(), RunOptions{
 				Target:      target,
 				Features:    featuresDir,
@@ -56,8 +62,12 @@ func TestSuite(t *testing.T) {
 				Log:         t.Logf,
 				TestingT:    t,
 			})
+			compared, disagreements := stopCrossCheck()
 			require.NoError(t, err)
 			t.Log(res)
+			t.Logf("%d answers validated both ways", compared)
+			assert.Empty(t, disagreements, "the fast validation and kin-openapi disagree")
+			assert.Positive(t, compared)
 		})
 	}
 }

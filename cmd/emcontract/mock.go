@@ -43,6 +43,8 @@ type mockFlags struct {
 	idleTimeout                    time.Duration
 	syncState                      bool
 	saveInterval                   time.Duration
+
+	cpuProfile string // tools/loadtest/run.sh PROFILE=FILE
 }
 
 func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
@@ -71,6 +73,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
+	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract mock [flags]\n\nServes the Easemob group and chatroom REST API from the contract, with state.\n\nFlags:")
 		set.PrintDefaults()
@@ -176,6 +179,11 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		IdleTimeout:       f.idleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	stopProfile, err := startCPUProfile(f.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = stopProfile() }()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 	saverCtx, stopSaver := context.WithCancel(context.Background())

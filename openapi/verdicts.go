@@ -1,0 +1,58 @@
+package openapi
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sync/atomic"
+)
+
+// verdictCache remembers answers that passed validation, byte for byte, so that the same answer
+// sent again (the same group read back within the same millisecond, so with the same timestamp)
+// is not decoded and walked again. A verdict depends only on the plan (one response of one
+// operation, checked as JSON) and the body's bytes, so a remembered pass is exactly what the
+// validation would say again. Only passes are remembered: an answer that breaks the contract is
+// always validated in full, for its violations.
+//
+// It is bounded: verdictSlots entries of at most maxVerdictBody bytes each (a few MB at worst),
+// direct-mapped by hash, a newer answer replacing an older one in its slot. Lookups and stores
+// are lock-free, so concurrent answers never wait on it.
+type verdictCache struct {
+	seed  maphash.Seed
+	slots [verdictSlots]atomic.Pointer[verdict]
+}
+
+const (
+	verdictSlots   = 1024
+	maxVerdictBody = 8 << 10
+)
+
+type verdict struct {
+	plan *responsePlan
+	body []byte
+}
+
+func newVerdictCache() *verdictCache { return &verdictCache{seed: maphash.MakeSeed()} }
+
+func (vc *verdictCache) slot(plan *responsePlan, body []byte) *atomic.Pointer[verdict] {
+	var h maphash.Hash
+	h.SetSeed(vc.seed)
+	_, _ = h.Write(body)
+	return &vc.slots[(h.Sum64()^plan.id)%verdictSlots]
+}
+
+// passed reports whether this very answer passed validation before.
+func (vc *verdictCache) passed(plan *responsePlan, body []byte) bool {
+	if len(body) > maxVerdictBody {
+		return false
+	}
+	v := vc.slot(plan, body).Load()
+	return v != nil && v.plan == plan && bytes.Equal(v.body, body)
+}
+
+// pass remembers that this answer passed validation.
+func (vc *verdictCache) pass(plan *responsePlan, body []byte) {
+	if len(body) > maxVerdictBody {
+		return
+	}
+	vc.slot(plan, body).Store(&verdict{plan: plan, body: bytes.Clone(body)})
+}
