@@ -25,8 +25,7 @@ type tokenEntry struct {
 // RegisterApp adds an app with its client credentials, or replaces the credentials of an
 // existing one (its state is kept).
 func (s *Store) RegisterApp(org, app, clientID, clientSecret string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(AppKey{org, app})()
 	return s.registerApp(org, app, clientID, clientSecret)
 }
 
@@ -46,8 +45,6 @@ func (s *Store) registerApp(org, app, clientID, clientSecret string) error {
 // default (7 days). Bad credentials, or an app that is not registered, give ECREDENTIALS unless
 // the store is permissive, in which case any credentials get a token for org/app.
 func (s *Store) IssueToken(ctx context.Context, org, app, clientID, clientSecret string, ttl time.Duration) (Token, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if ttl < 0 {
 		return Token{}, Errorf(EINVALID, "ttl: must be 0 (default) or a positive number of seconds, got %d", int64(ttl/time.Second))
 	}
@@ -55,29 +52,50 @@ func (s *Store) IssueToken(ctx context.Context, org, app, clientID, clientSecret
 		ttl = s.defaultTTL
 	}
 	key := AppKey{org, app}
-	a := s.apps[key]
 	permissive := s.permissive && org != "" && app != ""
-	if !permissive && (a == nil || a.ClientID == "" || a.ClientID != clientID || a.ClientSecret != clientSecret) {
-		return Token{}, badCredentials()
+	if !permissive && s.lookupApp(key) == nil {
+		return Token{}, badCredentials() // no lock made for a name nobody registered
 	}
-	if err := s.checkTokenCaps(key); err != nil {
-		return Token{}, err
-	}
+	var uuid string
 	if permissive {
-		a = s.appFor(key)
+		unlock := s.lockApp(key)
+		a, err := s.appWithinCap(key)
+		if err == nil {
+			uuid = a.UUID
+		}
+		unlock()
+		if err != nil {
+			return Token{}, err
+		}
+	} else {
+		unlock := s.rlockApp(key)
+		a := s.lookupApp(key)
+		ok := a != nil && a.ClientID != "" && a.ClientID == clientID && a.ClientSecret == clientSecret
+		if ok {
+			uuid = a.UUID
+		}
+		unlock()
+		if !ok {
+			return Token{}, badCredentials()
+		}
 	}
 	tok := newToken()
+	s.tokMu.Lock()
+	defer s.tokMu.Unlock()
+	if err := s.checkTokenCap(key); err != nil {
+		return Token{}, err
+	}
 	s.addToken(tok, tokenEntry{App: key, Expires: s.now().Add(ttl)})
 	s.pruneTokens()
-	return Token{AccessToken: tok, ExpiresIn: int64(ttl / time.Second), Application: a.UUID}, nil
+	return Token{AccessToken: tok, ExpiresIn: int64(ttl / time.Second), Application: uuid}, nil
 }
 
 // Authenticate returns the app a token was issued for; unknown or expired tokens give
 // EUNAUTHORIZED.
 func (s *Store) Authenticate(ctx context.Context, token string) (AppKey, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.tokMu.RLock()
 	t, ok := s.tokens[token]
+	s.tokMu.RUnlock()
 	if !ok || !s.now().Before(t.Expires) {
 		return AppKey{}, badToken()
 	}
@@ -102,15 +120,23 @@ func (s *Store) Authorize(ctx context.Context, token string, app AppKey) error {
 // Application returns the app's UUID (the envelope's `application`), creating the app's state if
 // it is new so the UUID is stable from then on.
 func (s *Store) Application(ctx context.Context, app AppKey) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	unlock := s.rlockApp(app)
+	uuid := ""
+	if a := s.lookupApp(app); a != nil {
+		uuid = a.UUID
+	}
+	unlock()
+	if uuid != "" {
+		return uuid // the common case: a read lock, so answers on one app never queue here
+	}
+	defer s.lockApp(app)()
 	return s.appFor(app).UUID
 }
 
 // Apps lists the known apps.
 func (s *Store) Apps(ctx context.Context) []AppKey {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
 	out := make([]AppKey, 0, len(s.apps))
 	for k := range s.apps {
 		out = append(out, k)
@@ -118,12 +144,19 @@ func (s *Store) Apps(ctx context.Context) []AppKey {
 	return out
 }
 
-// pruneTokens drops expired tokens so a long-running mock does not grow without bound.
+// pruneTokens drops the tokens that have expired (tokMu held). They are taken from the front
+// of the expiry order, so the cost is that of the tokens dropped, never of the ones held: each
+// token is pruned once, and issuing one stays cheap however many are live.
 func (s *Store) pruneTokens() {
 	now := s.now()
-	for k, t := range s.tokens {
-		if !now.Before(t.Expires) {
-			s.dropToken(k)
+	for {
+		tok, expires, ok := s.expiry.first()
+		if !ok || now.Before(expires) {
+			return
+		}
+		s.expiry.drop()
+		if t, held := s.tokens[tok]; held && t.Expires.Equal(expires) {
+			s.dropToken(tok)
 		}
 	}
 }

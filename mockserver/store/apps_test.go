@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,62 @@ func TestAppIsolation(t *testing.T) {
 	require.NotEmpty(t, p1.Cursor)
 	_, err = s.ListGroups(ctx, app2, 1, p1.Cursor)
 	requireCode(t, err, EINVALID, "")
+}
+
+// Tokens expire in order whatever order they were issued in: lifetimes in and out of order,
+// each pruned once when due and not before.
+func TestTokensArePrunedInOrderOfExpiry(t *testing.T) {
+	s, clk := newTestStore(t)
+	var toks []string
+	for _, ttl := range []time.Duration{10, 20, 5, 30, 5, 25, 1} {
+		tok, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", ttl*time.Second)
+		require.NoError(t, err)
+		toks = append(toks, tok.AccessToken)
+	}
+	held := func() int { s.tokMu.RLock(); defer s.tokMu.RUnlock(); return len(s.tokens) }
+	issue := func() {
+		_, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", time.Hour)
+		require.NoError(t, err)
+	}
+	for _, step := range []struct {
+		at    time.Duration
+		alive []int // indexes into toks
+	}{
+		{4, []int{0, 1, 2, 3, 4, 5}}, {9, []int{0, 1, 3, 5}}, {19, []int{1, 3, 5}}, {29, []int{3}}, {31, nil},
+	} {
+		clk.t = t0.Add(step.at * time.Second)
+		issue()
+		for i, tok := range toks {
+			err := s.Authorize(ctx, tok, app1)
+			if contains(intsToStrings(step.alive), strconv.Itoa(i)) {
+				assert.NoError(t, err, "token %d at %ds", i, step.at)
+			} else {
+				assert.Error(t, err, "token %d at %ds", i, step.at)
+			}
+		}
+		// Expired tokens are gone from the store, not just refused.
+		assert.Equal(t, len(step.alive)+int(countIssued(step.at)), held(), "at %ds", step.at)
+		s.tokMu.RLock()
+		assert.Equal(t, len(s.tokens), s.expiry.len(), "every held token is in the expiry order once")
+		s.tokMu.RUnlock()
+	}
+}
+
+// countIssued is how many of the hour-long tokens issued at each step are held after step at.
+func countIssued(at time.Duration) int64 {
+	n := int64(0)
+	for _, s := range []time.Duration{4, 9, 19, 29, 31} {
+		if s <= at {
+			n++
+		}
+	}
+	return n
+}
+
+func intsToStrings(xs []int) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strconv.Itoa(x)
+	}
+	return out
 }

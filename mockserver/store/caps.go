@@ -18,12 +18,26 @@ func WithMaxPermissiveApps(n int) Option { return func(s *Store) { s.maxPermissi
 // WithMaxTokensPerApp sets DefaultMaxTokensPerApp's cap.
 func WithMaxTokensPerApp(n int) Option { return func(s *Store) { s.maxTokensPerApp = n } }
 
-// checkTokenCaps refuses a token that would create an app past the permissive cap or hold more
-// tokens for app than its cap. Expired tokens are pruned before an app is found at its cap.
-func (s *Store) checkTokenCaps(app AppKey) error {
-	if s.apps[app] == nil && len(s.apps) >= s.maxPermissiveApps {
-		return Errorf(ELIMIT, "app %s: the mock already holds %d apps, its cap for apps created by token requests in permissive mode (emcontract mock --max-apps)", app, len(s.apps))
+// appWithinCap returns the app, creating it unless that would pass the permissive cap (the
+// app's lock held; the check and the creation are one step under appsMu, so concurrent token
+// requests can not pass the cap together).
+func (s *Store) appWithinCap(app AppKey) (*appState, error) {
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
+	if a := s.apps[app]; a != nil {
+		return a, nil
 	}
+	if len(s.apps) >= s.maxPermissiveApps {
+		return nil, Errorf(ELIMIT, "app %s: the mock already holds %d apps, its cap for apps created by token requests in permissive mode (emcontract mock --max-apps)", app, len(s.apps))
+	}
+	a := newAppState(app)
+	s.apps[app] = a
+	return a, nil
+}
+
+// checkTokenCap refuses a token that would hold more tokens for app than its cap (tokMu held).
+// Expired tokens are pruned before an app is found at its cap.
+func (s *Store) checkTokenCap(app AppKey) error {
 	if s.tokenCount[app] >= s.maxTokensPerApp {
 		s.pruneTokens()
 	}
@@ -33,10 +47,12 @@ func (s *Store) checkTokenCaps(app AppKey) error {
 	return nil
 }
 
-// addToken and dropToken are the only writers of s.tokens, so the per-app counts stay exact.
+// addToken and dropToken are the only writers of s.tokens, so the per-app counts stay exact
+// (tokMu held). addToken also puts the token in the expiry order.
 func (s *Store) addToken(tok string, t tokenEntry) {
 	s.tokens[tok] = t
 	s.tokenCount[t.App]++
+	s.expiry.add(tok, t.Expires)
 }
 
 func (s *Store) dropToken(tok string) {

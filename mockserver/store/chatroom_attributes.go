@@ -44,8 +44,7 @@ func (s *Store) ForceSetChatroomAttributes(ctx context.Context, app AppKey, room
 // ChatroomAttributes returns the requested attributes, or all of them when keys is empty
 // (R-META-05). Keys that are not set are left out.
 func (s *Store) ChatroomAttributes(ctx context.Context, app AppKey, roomID string, keys []string) (map[string]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	r, ok := s.appView(app).Chatrooms[roomID]
 	if !ok {
 		return nil, chatroomNotFound(roomID)
@@ -80,8 +79,7 @@ func (s *Store) ForceDeleteChatroomAttributes(ctx context.Context, app AppKey, r
 }
 
 func (s *Store) setAttributes(app AppKey, roomID, username string, attrs map[string]string, autoDelete string, force bool) (AttributeResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	if len(attrs) == 0 {
 		return AttributeResult{}, Errorf(EINVALID, "metaData: at least 1 key-value pair, got 0")
 	}
@@ -122,8 +120,7 @@ func (s *Store) setAttributes(app AppKey, roomID, username string, attrs map[str
 }
 
 func (s *Store) deleteAttributes(app AppKey, roomID, username string, keys []string, force bool) (AttributeResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	if len(keys) == 0 {
 		return AttributeResult{}, tooFew("keys", 1, 0)
 	}

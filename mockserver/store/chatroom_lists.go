@@ -37,8 +37,7 @@ func (s *Store) ChatroomBlocks(ctx context.Context, app AppKey, roomID string) (
 // BlockChatroomUser blocks one member, who leaves the room (R-BLK-02, R-BLK-03, R-MEM-07): the
 // owner and a user not in the room are 403.
 func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return ChatroomListResult{}, err
@@ -58,8 +57,7 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 // the whole call (403, as for groups); a user not in the room, existing or not, fails with the
 // reason "user: X doesn't exist in chatroom: R" (the group call gives a missing user its own).
 func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -79,8 +77,7 @@ func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID strin
 
 // UnblockChatroomUser unblocks one user (R-BLK-05): a missing user is 404, one not blocked 403.
 func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return ChatroomListResult{}, err
@@ -95,8 +92,7 @@ func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, use
 // UnblockChatroomUsers unblocks up to 60 users and reports each (R-BLK-05); one not blocked,
 // existing or not, is reported with result false.
 func (s *Store) UnblockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -113,8 +109,7 @@ func (s *Store) ChatroomAllowList(ctx context.Context, app AppKey, roomID string
 // speak during a mute-all, so only people in the room (owner included) can be on it: anyone
 // else is 403 "user: X doesn't exist in chatroom: R".
 func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID, username string) (ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return ChatroomListResult{}, err
@@ -132,8 +127,7 @@ func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID
 // AddChatroomAllowListUsers allow-lists up to 60 users and reports each (R-WHITE-03); one not in
 // the room is reported with result false.
 func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -153,8 +147,7 @@ func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomI
 // RemoveChatroomAllowListUsers takes up to 60 users off the allow list and reports each
 // (R-WHITE-04); one not on it is reported with result false.
 func (s *Store) RemoveChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -177,8 +170,7 @@ func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([
 // 4638873600000) (R-MUTE-02, O-06). The owner is 403; users who are not members, registered or
 // not, are named together in one 400 with the group call's words (observed).
 func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string, durationMS int64) ([]MuteResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -204,8 +196,7 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 
 // UnmuteChatroomMembers unmutes up to 60 users (R-MUTE-03); a user not muted gets result false.
 func (s *Store) UnmuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]UnmuteResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return nil, err
@@ -243,8 +234,7 @@ func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username strin
 }
 
 func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return MuteAllResult{}, err

@@ -51,8 +51,7 @@ func (s *Store) ChatroomMembers(ctx context.Context, app AppKey, roomID string, 
 // AddChatroomMember adds one user (R-MEM-02, R-MEM-03, R-BLK-05): a missing user or one already
 // in the room is 400; a blocked user or a full room is 403.
 func (s *Store) AddChatroomMember(ctx context.Context, app AppKey, roomID, username string) (ChatroomMemberAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return ChatroomMemberAdded{}, err
@@ -79,8 +78,7 @@ func (s *Store) AddChatroomMember(ctx context.Context, app AppKey, roomID, usern
 // does a blocked one (403) or going over maxusers (403); users already in are skipped, and if
 // that leaves nobody the call fails (400).
 func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) (ChatroomMembersAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
 	if err != nil {
 		return ChatroomMembersAdded{}, err
@@ -114,8 +112,7 @@ func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID strin
 // missing) and the owner are EFORBIDDEN; the catalogue infers status 400 for the non-member, so
 // the HTTP layer maps EFORBIDDEN on this operation to 400 (see doc.go).
 func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, username string) (ChatroomMemberRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return ChatroomMemberRemoved{}, err
@@ -136,8 +133,7 @@ func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, us
 // wording. Unlike the group call, a missing user gets no reason of its own. If nobody is removed
 // the call fails with EFORBIDDEN.
 func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomMemberRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxChatroomRemoveUsers)
 	if err != nil {
 		return nil, err
@@ -170,8 +166,7 @@ func (s *Store) ChatroomAdmins(ctx context.Context, app AppKey, roomID string) (
 // AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400; the owner, a non-member,
 // an admin already or a 100th admin are 403.
 func (s *Store) AddChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return AdminAdded{}, err
@@ -181,8 +176,7 @@ func (s *Store) AddChatroomAdmin(ctx context.Context, app AppKey, roomID, userna
 
 // RemoveChatroomAdmin demotes an admin to member (R-ADM-03).
 func (s *Store) RemoveChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return AdminRemoved{}, err

@@ -115,8 +115,7 @@ func DecodeChatroomUpdate(body []byte) (ChatroomUpdate, error) {
 
 // AddChatroomSuperAdmin makes an existing user a super admin (R-SUP-01).
 func (s *Store) AddChatroomSuperAdmin(ctx context.Context, app AppKey, username string) (SuperAdminAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	name := canon(username)
 	if name == "" {
@@ -135,8 +134,7 @@ func (s *Store) AddChatroomSuperAdmin(ctx context.Context, app AppKey, username 
 // ChatroomSuperAdmins pages the super admins, oldest first (R-SUP-02): pagenum default 1,
 // pagesize default 10.
 func (s *Store) ChatroomSuperAdmins(ctx context.Context, app AppKey, pagenum, pagesize int) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -148,8 +146,7 @@ func (s *Store) ChatroomSuperAdmins(ctx context.Context, app AppKey, pagenum, pa
 
 // RemoveChatroomSuperAdmin revokes a super admin (R-SUP-03); one who is not is ENOTFOUND.
 func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, username string) (SuperAdminRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	name := canon(username)
 	if _, ok := a.SuperAdmins[name]; !ok {
@@ -161,8 +158,7 @@ func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, userna
 
 // ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10, at most 100.
 func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor string) (ChatroomPage, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if limit == 0 {
 		limit = DefaultChatroomListLimit
 	}
@@ -192,8 +188,7 @@ func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor
 // pagenum and pagesize both 0 it returns the latest 500; otherwise pagenum defaults to 1 and
 // pagesize to 1000 (range 1..1000).
 func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string, pagenum, pagesize int) ([]JoinedChatroom, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -232,8 +227,7 @@ func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string
 // ChatroomDetails returns details of up to 100 rooms (R-ROOM-03). Rooms that do not exist are
 // left out; if none exists the call fails with ENOTFOUND.
 func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) ([]ChatroomDetails, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if len(ids) == 0 {
 		return nil, tooFew("chatroom_ids", 1, 0)
 	}
@@ -255,8 +249,7 @@ func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) (
 
 // CreateChatroom creates a room (R-ROOM-04, C-05): the owner and every member must exist.
 func (s *Store) CreateChatroom(ctx context.Context, app AppKey, nr NewChatroom) (ChatroomCreated, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	r, err := s.buildChatroom(a, nr)
 	if err != nil {
@@ -306,8 +299,7 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 // ModifyChatroom changes name, description and maxusers (R-ROOM-05). A broken rule rejects the
 // whole call; maxusers may not go below the current member count.
 func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u ChatroomUpdate) (ChatroomUpdated, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return nil, err
@@ -351,8 +343,7 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 
 // DeleteChatroom deletes a room (R-ROOM-06); a missing room is ENOTFOUND.
 func (s *Store) DeleteChatroom(ctx context.Context, app AppKey, roomID string) (ChatroomDeleted, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	if _, err := s.room(app, roomID); err != nil {
 		return ChatroomDeleted{}, err
 	}
@@ -367,8 +358,7 @@ func (s *Store) ChatroomAnnouncement(ctx context.Context, app AppKey, roomID str
 
 // SetChatroomAnnouncement sets the announcement, at most 512 characters (R-ANN-02).
 func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID, text string) (AnnouncementSet, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return AnnouncementSet{}, err
@@ -382,8 +372,7 @@ func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID,
 
 // readRoom runs read on a chatroom under the read lock: the calls that only look at one room.
 func readRoom[T any](s *Store, app AppKey, roomID string, read func(*roomState) T) (T, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		var zero T
@@ -394,7 +383,7 @@ func readRoom[T any](s *Store, app AppKey, roomID string, read func(*roomState) 
 
 // room finds a chatroom (lock held). It never creates the app, so it serves reads too.
 func (s *Store) room(app AppKey, roomID string) (*roomState, error) {
-	if a := s.apps[app]; a != nil {
+	if a := s.lookupApp(app); a != nil {
 		if r, ok := a.Chatrooms[roomID]; ok {
 			return r, nil
 		}

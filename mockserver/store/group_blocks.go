@@ -27,8 +27,7 @@ func (s *Store) GroupBlocks(ctx context.Context, app AppKey, groupID string) ([]
 // "forbidden operation on group owner!"; a user who is not a member, existing or not, is 403
 // "users [X] are not members of this group!" (002's reading of G-BLK-04).
 func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, username string) (BlockResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return BlockResult{}, err
@@ -48,8 +47,7 @@ func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, usernam
 // the whole call with 403; a missing user (000's reason) or a non-member is reported with result
 // false.
 func (s *Store) BlockGroupUsers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]BlockResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
@@ -73,8 +71,7 @@ func (s *Store) BlockGroupUsers(ctx context.Context, app AppKey, groupID string,
 // UnblockGroupUser unblocks one user (G-BLK-06): a missing user is 404 (002), a user who is not
 // blocked 403.
 func (s *Store) UnblockGroupUser(ctx context.Context, app AppKey, groupID, username string) (BlockResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return BlockResult{}, err
@@ -90,8 +87,7 @@ func (s *Store) UnblockGroupUser(ctx context.Context, app AppKey, groupID, usern
 // exist fails the whole call with 404 (002), which the chatroom call does not do; one not blocked
 // is reported with result false.
 func (s *Store) UnblockGroupUsers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]BlockResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err

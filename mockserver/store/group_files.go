@@ -80,8 +80,7 @@ func (g *groupState) files() []GroupFile {
 
 // UploadGroupFile stores a shared file (G-FILE-02): over 10 MB is ETOOLARGE.
 func (s *Store) UploadGroupFile(ctx context.Context, app AppKey, groupID string, f NewGroupFile) (GroupFileUploaded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return GroupFileUploaded{}, err
@@ -108,8 +107,7 @@ func (s *Store) UploadGroupFile(ctx context.Context, app AppKey, groupID string,
 
 // DownloadGroupFile returns a shared file's bytes (G-FILE-03); an unknown file is EFILENOTFOUND.
 func (s *Store) DownloadGroupFile(ctx context.Context, app AppKey, groupID, fileID string) (GroupFileContent, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	g, ok := s.appView(app).Groups[groupID]
 	if !ok {
 		return GroupFileContent{}, groupNotFound(groupID)
@@ -123,8 +121,7 @@ func (s *Store) DownloadGroupFile(ctx context.Context, app AppKey, groupID, file
 
 // DeleteGroupFile deletes a shared file (G-FILE-04); an unknown file is EFILENOTFOUND.
 func (s *Store) DeleteGroupFile(ctx context.Context, app AppKey, groupID, fileID string) (GroupFileDeleted, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return GroupFileDeleted{}, err

@@ -55,8 +55,7 @@ type AdminRemoved struct {
 // GroupMembers pages the owner and members, owner first (G-MEM-01). pagenum counts from 1;
 // pagesize 0 returns everyone. A missing group is ESVCNOTFOUND (C-08).
 func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pagenum, pagesize int) ([]Affiliation, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -69,8 +68,7 @@ func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pa
 
 // AddGroupMember adds one user (G-MEM-02..04, G-MEM-11, G-BLK-08, G-GRP-14).
 func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return MemberAdded{}, err
@@ -101,8 +99,7 @@ func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, usernam
 // over 500 groups (403), or when every one is already a member (403); otherwise the members
 // already in are skipped and only the new ones are listed.
 func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) (MembersAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return MembersAdded{}, err
@@ -145,8 +142,7 @@ func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string,
 // RemoveGroupMember removes one member (G-MEM-08, G-MEM-10): a missing user is 404, the owner
 // and a non-member are 403.
 func (s *Store) RemoveGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return MemberRemoved{}, err
@@ -169,8 +165,7 @@ func (s *Store) RemoveGroupMember(ctx context.Context, app AppKey, groupID, user
 // member the call fails with 403; otherwise a missing user, the owner and a non-member are each
 // reported with result false and a reason of their own.
 func (s *Store) RemoveGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]MemberRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
@@ -204,8 +199,7 @@ func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]
 // registered or not, is 404 "user: X doesn't exist in group: G" (observed; the documents say
 // 400 for a missing user); the owner, an admin already, or a 100th admin are 403.
 func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminAdded, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return AdminAdded{}, err
@@ -220,8 +214,7 @@ func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username
 // RemoveGroupAdmin demotes an admin to member (G-ADM-03, O-05): a missing user is 400, a user
 // who is not an admin 403 "user:X is not admin of group:G" (observed).
 func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminRemoved, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return AdminRemoved{}, err

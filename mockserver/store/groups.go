@@ -199,8 +199,7 @@ func IsOwnerTransfer(body []byte) (string, bool) {
 // ListGroups pages the app's groups, newest first (G-GRP-01, G-GRP-02). limit 0 returns all of
 // them; cursor is "" for the first page and otherwise a value from a previous page.
 func (s *Store) ListGroups(ctx context.Context, app AppKey, limit int, cursor string) (GroupPage, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if limit < 0 {
 		return GroupPage{}, Errorf(EINVALID, "limit: must be a positive number, got %d", limit)
 	}
@@ -231,8 +230,7 @@ func (s *Store) ListGroups(ctx context.Context, app AppKey, limit int, cursor st
 
 // JoinedGroups lists the groups a user owns or is a member of (G-GRP-03), newest first.
 func (s *Store) JoinedGroups(ctx context.Context, app AppKey, username string) ([]JoinedGroup, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	a := s.appView(app)
 	name := canon(username)
 	if !a.userExists(name) {
@@ -250,8 +248,7 @@ func (s *Store) JoinedGroups(ctx context.Context, app AppKey, username string) (
 // GroupDetails returns details of each id (G-GRP-04). With one id that does not exist it fails
 // with ESVCNOTFOUND; with several, each missing one is reported in place (G-GRP-05).
 func (s *Store) GroupDetails(ctx context.Context, app AppKey, ids []string) ([]GroupDetailsEntry, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	if len(ids) == 0 {
 		return nil, tooFew("group_ids", 1, 0)
 	}
@@ -283,8 +280,7 @@ const MaxDetailsIDs = 100
 // CreateGroup creates a group (G-GRP-06..09, G-GRP-14, C-05). The owner and every member must
 // exist (404, 002's reading of G-GRP-07).
 func (s *Store) CreateGroup(ctx context.Context, app AppKey, ng NewGroup) (GroupCreated, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	g, err := s.buildGroup(a, ng)
 	if err != nil {
@@ -342,8 +338,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 // UpdateGroup modifies the fields set in u (G-GRP-10..12). A rule broken by any field rejects
 // the whole call (EINVALID naming the field), so a success answers true for every field sent.
 func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u GroupUpdate) (GroupUpdated, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return nil, err
@@ -401,8 +396,7 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 // TransferGroupOwner makes a member the owner; the old owner becomes an ordinary member
 // (G-OWN-01). A new owner who is not a member, existing or not, gets 403 (G-OWN-02).
 func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, newOwner string) (OwnerTransferred, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return OwnerTransferred{}, err
@@ -428,8 +422,7 @@ func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, new
 
 // DeleteGroup deletes a group (G-GRP-13).
 func (s *Store) DeleteGroup(ctx context.Context, app AppKey, groupID string) (GroupDeleted, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	if _, err := s.group(app, groupID); err != nil {
 		return GroupDeleted{}, err
 	}
@@ -444,8 +437,7 @@ func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID strin
 
 // SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
 func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, text string) (AnnouncementSet, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return AnnouncementSet{}, err
@@ -461,8 +453,7 @@ func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, t
 // SetGroupMuteAll turns the whole-group mute (details' `mute`, G-GRP-15) on or off. No
 // documented call does this; it is for the control API.
 func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string, on bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return err
@@ -473,8 +464,7 @@ func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string,
 
 // readGroup runs read on a group under the read lock: the calls that only look at one group.
 func readGroup[T any](s *Store, app AppKey, groupID string, read func(*groupState) T) (T, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	g, err := s.group(app, groupID)
 	if err != nil {
 		var zero T
@@ -485,7 +475,7 @@ func readGroup[T any](s *Store, app AppKey, groupID string, read func(*groupStat
 
 // group finds a group (lock held). It never creates the app, so it serves reads too.
 func (s *Store) group(app AppKey, groupID string) (*groupState, error) {
-	if a := s.apps[app]; a != nil {
+	if a := s.lookupApp(app); a != nil {
 		if g, ok := a.Groups[groupID]; ok {
 			return g, nil
 		}

@@ -77,8 +77,7 @@ func (s *Store) GroupMutes(ctx context.Context, app AppKey, groupID string) ([]M
 // documents give 400 for a missing user and 403 for a non-member). Muting a muted user again
 // sets the new expiry.
 func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string, durationMS int64) ([]MuteResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err
@@ -105,8 +104,7 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 // UnmuteGroupMembers unmutes up to 60 users (G-MUTE-03). A missing user is 400; a user who is
 // not muted (or whose mute expired) is reported with result false.
 func (s *Store) UnmuteGroupMembers(ctx context.Context, app AppKey, groupID string, usernames []string) ([]UnmuteResult, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	g, names, err := s.groupBatch(app, groupID, usernames)
 	if err != nil {
 		return nil, err

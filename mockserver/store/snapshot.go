@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"maps"
 	"regexp"
 	"slices"
 	"time"
@@ -23,9 +24,8 @@ func (s *Store) Reset() {
 
 // ResetApp clears one app's domain state, like Reset.
 func (s *Store) ResetApp(ctx context.Context, app AppKey) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if a := s.apps[app]; a != nil {
+	defer s.lockApp(app)()
+	if a := s.lookupApp(app); a != nil {
 		a.clearDomain()
 		a.Seq = 0
 	}
@@ -43,9 +43,12 @@ const snapshotVersion = 1
 // Snapshot encodes the whole state (apps with credentials, domain state, tokens) as JSON, for
 // `--state FILE`.
 func (s *Store) Snapshot() ([]byte, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	snap := snapshot{Version: snapshotVersion, LastID: s.lastID, Tokens: s.tokens, Apps: []*appState{}}
+	s.mu.Lock() // every app: no call on any app runs meanwhile
+	defer s.mu.Unlock()
+	s.tokMu.Lock()
+	tokens := maps.Clone(s.tokens)
+	s.tokMu.Unlock()
+	snap := snapshot{Version: snapshotVersion, LastID: s.lastID, Tokens: tokens, Apps: []*appState{}}
 	for _, a := range s.apps {
 		snap.Apps = append(snap.Apps, a)
 	}
@@ -92,7 +95,13 @@ func (s *Store) Restore(data []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.apps, s.tokens, s.lastID = apps, snap.Tokens, snap.LastID
+	s.appsMu.Lock()
+	s.apps = apps
+	s.appsMu.Unlock()
+	s.lastID = snap.LastID
+	s.tokMu.Lock()
+	defer s.tokMu.Unlock()
+	s.tokens, s.expiry = snap.Tokens, newTokenExpiry(snap.Tokens)
 	s.tokenCount = countTokens(snap.Tokens)
 	return nil
 }
@@ -173,8 +182,7 @@ func (s *Store) Seed(ctx context.Context, app AppKey, d SeedData) (SeedResult, e
 	if err := checkAppKey(app); err != nil {
 		return SeedResult{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	backup, err := json.Marshal(a)
 	if err != nil {
@@ -185,7 +193,9 @@ func (s *Store) Seed(ctx context.Context, app AppKey, d SeedData) (SeedResult, e
 		var restored appState
 		_ = json.Unmarshal(backup, &restored)
 		restored.fillNilMaps()
+		s.appsMu.Lock()
 		s.apps[app] = &restored
+		s.appsMu.Unlock()
 		return SeedResult{}, err
 	}
 	return res, nil

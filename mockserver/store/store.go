@@ -21,23 +21,75 @@ func (k AppKey) String() string { return k.Org + "/" + k.App }
 
 // Store is the mock's whole state. The zero value is not usable: call New.
 //
-// One RWMutex guards everything. Every exported method takes it once; lower-case helpers assume
-// it is held. That makes each public call atomic, which is what lets the invariants (no duplicate
-// members, count never above maxusers, owner never blocked) hold under concurrent use.
+// Each app has its own RWMutex: every exported method on one app takes that app's lock once
+// (for reading when it only reads), so each call is atomic, which is what lets the invariants
+// (no duplicate members, count never above maxusers, owner never blocked) hold under
+// concurrent use, while calls on different apps never wait for each other. Lower-case helpers
+// assume the app's lock is held. mu is held for reading by every per-app call and for writing
+// by the calls that walk or replace every app (Reset, Snapshot, Restore). Tokens have their own
+// lock, so checking a token never waits for an app.
 type Store struct {
-	mu         sync.RWMutex
+	mu         sync.RWMutex // see above; taken through lockApp and rlockApp
 	now        func() time.Time
 	newID      func() string // group and chatroom ids; nil means the built-in clock+counter source
 	permissive bool
 	defaultTTL time.Duration
 
-	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
+	appsMu sync.RWMutex // guards the apps and locks maps themselves, not what an app holds
 	apps   map[AppKey]*appState
-	tokens map[string]tokenEntry
+	locks  map[AppKey]*sync.RWMutex // one per app key ever locked, so a lock outlives Reset and Restore
 
-	tokenCount        map[AppKey]int // unexpired-or-not-yet-pruned tokens per app (caps.go)
+	idMu   sync.Mutex
+	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
+
+	tokMu      sync.RWMutex // guards tokens, expiry and tokenCount
+	tokens     map[string]tokenEntry
+	expiry     tokenExpiry    // the tokens in order of expiry, so pruning never walks the live ones
+	tokenCount map[AppKey]int // unexpired-or-not-yet-pruned tokens per app (caps.go)
+
 	maxPermissiveApps int
 	maxTokensPerApp   int
+}
+
+// lockApp takes app's lock for a call that may change it, and returns the unlock.
+func (s *Store) lockApp(app AppKey) (unlock func()) {
+	s.mu.RLock()
+	l := s.appLock(app)
+	l.Lock()
+	return func() { l.Unlock(); s.mu.RUnlock() }
+}
+
+// rlockApp takes app's lock for a call that only reads it, and returns the unlock.
+func (s *Store) rlockApp(app AppKey) (unlock func()) {
+	s.mu.RLock()
+	l := s.appLock(app)
+	l.RLock()
+	return func() { l.RUnlock(); s.mu.RUnlock() }
+}
+
+// appLock returns the app's lock, making it on first use. The lock is kept apart from the
+// app's state so that a read of an app that does not exist yet is ordered with its creation.
+func (s *Store) appLock(app AppKey) *sync.RWMutex {
+	s.appsMu.RLock()
+	l := s.locks[app]
+	s.appsMu.RUnlock()
+	if l != nil {
+		return l
+	}
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
+	if l = s.locks[app]; l == nil {
+		l = new(sync.RWMutex)
+		s.locks[app] = l
+	}
+	return l
+}
+
+// lookupApp returns the app's state, nil if it has none.
+func (s *Store) lookupApp(k AppKey) *appState {
+	s.appsMu.RLock()
+	defer s.appsMu.RUnlock()
+	return s.apps[k]
 }
 
 // Option configures a Store; see New.
@@ -71,6 +123,7 @@ func New(opts ...Option) *Store {
 		now:        time.Now,
 		defaultTTL: DefaultTokenTTL,
 		apps:       map[AppKey]*appState{},
+		locks:      map[AppKey]*sync.RWMutex{},
 		tokens:     map[string]tokenEntry{},
 
 		tokenCount:        map[AppKey]int{},
@@ -103,10 +156,15 @@ func (s *Store) nowMSAt(ctx context.Context) int64 {
 	return s.nowMS()
 }
 
-// appFor returns the app's state, creating it on first write. Domain calls on an app that was
-// never registered still work: in permissive mode apps appear on demand, and the HTTP layer has
-// already authenticated the caller for this org/app.
+// appFor returns the app's state, creating it on first write (app's lock held). Domain calls
+// on an app that was never registered still work: in permissive mode apps appear on demand,
+// and the HTTP layer has already authenticated the caller for this org/app.
 func (s *Store) appFor(k AppKey) *appState {
+	if a := s.lookupApp(k); a != nil {
+		return a
+	}
+	s.appsMu.Lock()
+	defer s.appsMu.Unlock()
 	a := s.apps[k]
 	if a == nil {
 		a = newAppState(k)
@@ -118,7 +176,7 @@ func (s *Store) appFor(k AppKey) *appState {
 // appView returns the app's state for reading; a never-seen app reads as empty without being
 // created, so read-only calls can run under the read lock.
 func (s *Store) appView(k AppKey) *appState {
-	if a := s.apps[k]; a != nil {
+	if a := s.lookupApp(k); a != nil {
 		return a
 	}
 	return newAppState(k)
@@ -132,12 +190,7 @@ func (s *Store) nextRoomID(a *appState) string {
 		if s.newID != nil && i < 1000 {
 			id = s.newID()
 		} else {
-			n := uint64(s.nowMS()) * 1000
-			if n <= s.lastID {
-				n = s.lastID + 1
-			}
-			s.lastID = n
-			id = strconv.FormatUint(n, 10)
+			id = strconv.FormatUint(s.nextClockID(), 10)
 		}
 		if _, g := a.Groups[id]; g {
 			continue
@@ -147,6 +200,18 @@ func (s *Store) nextRoomID(a *appState) string {
 		}
 		return id
 	}
+}
+
+// nextClockID is the built-in id source: the clock in ms times 1000, or one more than the last.
+func (s *Store) nextClockID() uint64 {
+	s.idMu.Lock()
+	defer s.idMu.Unlock()
+	n := uint64(s.nowMS()) * 1000
+	if n <= s.lastID {
+		n = s.lastID + 1
+	}
+	s.lastID = n
+	return n
 }
 
 // newUUID returns a random RFC 4122 version 4 UUID, the shape the service uses for app, user and

@@ -11,9 +11,11 @@ type Summary struct {
 
 // Summary returns the counts of apps, users, groups, chatrooms and tokens held.
 func (s *Store) Summary() Summary {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock() // every app: no call on any app runs meanwhile
+	defer s.mu.Unlock()
+	s.tokMu.RLock()
 	out := Summary{Apps: len(s.apps), Tokens: len(s.tokens)}
+	s.tokMu.RUnlock()
 	for _, a := range s.apps {
 		out.Users += len(a.Users)
 		out.Groups += len(a.Groups)

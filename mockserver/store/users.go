@@ -31,8 +31,7 @@ var usernamePattern = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,64}$`)
 // RegisterUsers registers one or more users, all or none: a username already taken (compared
 // case-insensitively, the service lowercases) or repeated in the batch gives EDUPLICATE.
 func (s *Store) RegisterUsers(ctx context.Context, app AppKey, users []NewUser) ([]User, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	if len(users) == 0 {
 		return nil, tooFew("users", 1, 0)
 	}
@@ -66,8 +65,7 @@ func (s *Store) RegisterUsers(ctx context.Context, app AppKey, users []NewUser) 
 
 // GetUser returns one user; ENOTFOUND if there is none.
 func (s *Store) GetUser(ctx context.Context, app AppKey, username string) (User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	u, ok := s.appView(app).Users[canon(username)]
 	if !ok {
 		return User{}, userNotFound(canon(username))
@@ -77,8 +75,7 @@ func (s *Store) GetUser(ctx context.Context, app AppKey, username string) (User,
 
 // UserExists reports whether the app has the user.
 func (s *Store) UserExists(ctx context.Context, app AppKey, username string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.rlockApp(app)()
 	_, ok := s.appView(app).Users[canon(username)]
 	return ok
 }
@@ -87,8 +84,7 @@ func (s *Store) UserExists(ctx context.Context, app AppKey, username string) boo
 // chatroom (with the usual side effects), their block, allow, mute and super-admin entries go,
 // and groups and chatrooms they own are deleted, since neither can exist without an owner.
 func (s *Store) DeleteUser(ctx context.Context, app AppKey, username string) (User, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockApp(app)()
 	a := s.appFor(app)
 	name := canon(username)
 	u, ok := a.Users[name]

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Benchmarks of the store's costs that must not grow with what it holds (go test -bench .
+// ./mockserver/store): tokens, two apps under load, and list pages.
+
+// holdTokens gives s n live tokens for app1, expiring over the next n seconds, the way issuing
+// them would (map and expiry order), without n calls to crypto/rand.
+func holdTokens(s *Store, n int) {
+	s.tokMu.Lock()
+	defer s.tokMu.Unlock()
+	now := s.now()
+	for i := range n {
+		tok := "held-" + strconv.Itoa(i)
+		expires := now.Add(time.Hour + time.Duration(i)*time.Second)
+		s.tokens[tok] = tokenEntry{App: app1, Expires: expires}
+		s.expiry.add(tok, expires)
+	}
+}
+
+// BenchmarkIssueToken issues a token with 1,000 and with 1,000,000 tokens held. Every issue
+// prunes the expired ones; here one token expires for each one issued (the clock moves a
+// second a call and held tokens expire a second apart), so pruning has work on every call.
+func BenchmarkIssueToken(b *testing.B) {
+	for _, held := range []int{1_000, 1_000_000} {
+		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
+			var now atomic.Int64
+			now.Store(t0.UnixNano())
+			clock := func() time.Time { return time.Unix(0, now.Load()) }
+			s := New(WithClock(clock), WithApp(app1.Org, app1.App, "id", "secret"))
+			holdTokens(s, held)
+			// Tokens issued here live as long as the held ones, so the count held stays level.
+			ttl := time.Hour + time.Duration(held)*time.Second
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				now.Add(int64(time.Second))
+				if _, err := s.IssueToken(ctx, app1.Org, app1.App, "id", "secret", ttl); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAuthenticate checks a token with 1,000 and with 1,000,000 tokens held.
+func BenchmarkAuthenticate(b *testing.B) {
+	for _, held := range []int{1_000, 1_000_000} {
+		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
+			s := New(WithClock(func() time.Time { return t0 }), WithApp(app1.Org, app1.App, "id", "secret"))
+			holdTokens(s, held)
+			tok, err := s.IssueToken(ctx, app1.Org, app1.App, "id", "secret", time.Hour)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if err := s.Authorize(ctx, tok.AccessToken, app1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTwoApps reads a 20-member group's details while another goroutine keeps adding 60
+// members to a group and removing them (a write that holds its lock a while), in the same app
+// or in another one. The writer sleeps between writes, so it takes about the same CPU either
+// way: what differs is whether the reads wait for its lock. With a lock per app, reads on the
+// other app never do.
+func BenchmarkTwoApps(b *testing.B) {
+	for _, tc := range []struct {
+		name    string
+		writeTo AppKey
+	}{
+		{"writes-same-app", app1},
+		{"writes-other-app", app2},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := New(WithApp(app1.Org, app1.App, "id", "secret"), WithApp(app2.Org, app2.App, "id", "secret"))
+			batch := make([]string, 60)
+			for _, app := range []AppKey{app1, app2} {
+				members := make([]string, 19)
+				nu := []NewUser{{Username: "owner", Password: "p"}}
+				for i := range members {
+					members[i] = fmt.Sprintf("m%02d", i)
+					nu = append(nu, NewUser{Username: members[i], Password: "p"})
+				}
+				for i := range batch {
+					batch[i] = fmt.Sprintf("w%02d", i)
+					nu = append(nu, NewUser{Username: batch[i], Password: "p"})
+				}
+				if _, err := s.Seed(ctx, app, SeedData{Users: nu, Groups: []SeedGroup{
+					{ID: "1", NewGroup: NewGroup{GroupName: "g", Description: "d", Public: true, Owner: "owner", Members: members}},
+					{ID: "2", NewGroup: NewGroup{GroupName: "w", Description: "d", Public: true, Owner: "owner", MaxUsers: 100}},
+				}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			stop, done := make(chan struct{}), make(chan struct{})
+			go func() {
+				defer close(done)
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if _, err := s.AddGroupMembers(ctx, tc.writeTo, "2", batch); err != nil {
+						panic(err)
+					}
+					if _, err := s.RemoveGroupMembers(ctx, tc.writeTo, "2", batch); err != nil {
+						panic(err)
+					}
+					time.Sleep(50 * time.Microsecond)
+				}
+			}()
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := s.GroupDetails(ctx, app1, []string{"1"}); err != nil {
+						panic(err)
+					}
+				}
+			})
+			b.StopTimer()
+			close(stop)
+			<-done
+		})
+	}
+}
