@@ -138,3 +138,57 @@ func BenchmarkTwoApps(b *testing.B) {
 		})
 	}
 }
+
+// roomWithMembers makes a chatroom of app1 with n members besides its owner, through the API.
+func roomWithMembers(b *testing.B, s *Store, n int) string {
+	b.Helper()
+	users := []NewUser{{Username: "owner", Password: "p"}}
+	for i := range n {
+		users = append(users, NewUser{Username: fmt.Sprintf("u%05d", i), Password: "p"})
+	}
+	for i := 0; i < len(users); i += MaxUsersPerRegistration {
+		if _, err := s.RegisterUsers(ctx, app1, users[i:min(i+MaxUsersPerRegistration, len(users))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	room, err := s.CreateChatroom(ctx, app1, NewChatroom{Name: "r", Description: "d", Owner: "owner", MaxUsers: MaxChatroomMaxUsers})
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, 0, MaxBatchUsers)
+	for i := 1; i < len(users); i++ {
+		names = append(names, users[i].Username)
+		if len(names) == MaxBatchUsers || i == len(users)-1 {
+			if _, err := s.AddChatroomMembers(ctx, app1, room.ID, names); err != nil {
+				b.Fatal(err)
+			}
+			names = names[:0]
+		}
+	}
+	return room.ID
+}
+
+// BenchmarkMemberPage reads one page of 10 of a chatroom's member list, the first and the last
+// full one, with 100 and with 10,000 affiliations (the owner and 99 or 9,999 members, maxusers
+// being 10,000): the cost is the page's, not the list's.
+func BenchmarkMemberPage(b *testing.B) {
+	for _, members := range []int{99, 9_999} {
+		s := New(WithApp(app1.Org, app1.App, "id", "secret"))
+		room := roomWithMembers(b, s, members)
+		for _, where := range []string{"first", "last"} {
+			pagenum := 1
+			if where == "last" {
+				pagenum = (members + 1) / 10
+			}
+			b.Run(fmt.Sprintf("affiliations=%d/page=%s", members+1, where), func(b *testing.B) {
+				b.ReportAllocs()
+				for range b.N {
+					page, err := s.ChatroomMembers(ctx, app1, room, pagenum, 10)
+					if err != nil || len(page) != 10 {
+						b.Fatal(err, len(page))
+					}
+				}
+			})
+		}
+	}
+}

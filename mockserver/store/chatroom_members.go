@@ -44,7 +44,7 @@ func (s *Store) ChatroomMembers(ctx context.Context, app AppKey, roomID string, 
 		pagesize = MaxPageSize
 	}
 	return readRoom(s, app, roomID, func(r *roomState) []Affiliation {
-		return page(r.roster().affiliations(), pagenum, pagesize)
+		return r.roster().affiliationsPage(pagenum, pagesize)
 	})
 }
 
@@ -70,7 +70,7 @@ func (s *Store) AddChatroomMember(ctx context.Context, app AppKey, roomID, usern
 	if r.affiliationsCount()+1 > r.MaxUsers {
 		return ChatroomMemberAdded{}, Errorf(EFORBIDDEN, "chatroom %s is full: it has maxusers %d members", r.ID, r.MaxUsers)
 	}
-	r.Members[name] = a.next()
+	r.Members.put(name, a.next())
 	return ChatroomMemberAdded{Result: true, Action: ActionAddMember, ID: r.ID, User: name}, nil
 }
 
@@ -103,7 +103,7 @@ func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID strin
 		return ChatroomMembersAdded{}, Errorf(EFORBIDDEN, "chatroom %s can not take %d more members: it has %d of maxusers %d", r.ID, len(fresh), r.affiliationsCount(), r.MaxUsers)
 	}
 	for _, n := range fresh {
-		r.Members[n] = a.next()
+		r.Members.put(n, a.next())
 	}
 	return ChatroomMembersAdded{NewMembers: fresh, Action: ActionAddMember, ID: r.ID}, nil
 }
@@ -187,7 +187,7 @@ func (s *Store) RemoveChatroomAdmin(ctx context.Context, app AppKey, roomID, use
 // leave takes a member out of the room with everything that hangs on being there: admin role,
 // mute, allow-list entry, and the attributes they set with autoDelete DELETE (R-MEM-07).
 func (r *roomState) leave(u string) {
-	delete(r.Members, u)
+	r.Members.remove(u)
 	delete(r.Admins, u)
 	delete(r.Mutes, u)
 	delete(r.Allow, u)

@@ -207,7 +207,7 @@ func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string
 		case r.Owner == name:
 			js = append(js, joined{r, r.Seq})
 		case r.isMember(name):
-			js = append(js, joined{r, r.Members[name]})
+			js = append(js, joined{r, r.Members.seq(name)})
 		}
 	}
 	sort.Slice(js, func(i, j int) bool { return js[i].seq > js[j].seq })
@@ -287,11 +287,11 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	r := &roomState{
 		ID: s.nextRoomID(a), Seq: a.next(), Name: nr.Name, Description: nr.Description, MaxUsers: maxUsers,
 		Owner: owner, Custom: nr.Custom, Created: s.nowMS(),
-		Members: map[string]int64{}, Admins: map[string]int64{}, Blocks: map[string]int64{},
+		Members: newMemberSet(), Admins: map[string]int64{}, Blocks: map[string]int64{},
 		Allow: map[string]int64{}, Mutes: map[string]int64{}, Attributes: map[string]*attributeState{},
 	}
 	for _, m := range members {
-		r.Members[m] = a.next()
+		r.Members.put(m, a.next())
 	}
 	return r, nil
 }

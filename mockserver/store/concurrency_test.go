@@ -104,29 +104,29 @@ func TestConcurrentGroupAndRoom(t *testing.T) {
 	defer s.mu.RUnlock()
 	gs := s.apps[app1].Groups[g]
 	assert.LessOrEqual(t, gs.affiliationsCount(), gs.MaxUsers)
-	assert.NotContains(t, gs.Members, gs.Owner)
+	assert.NotContains(t, gs.Members.seqs, gs.Owner)
 	assert.NotContains(t, gs.Blocks, gs.Owner)
 	assert.NotContains(t, gs.Mutes, gs.Owner)
 	assert.NotContains(t, gs.Admins, gs.Owner)
 	for u := range gs.Blocks {
-		assert.NotContains(t, gs.Members, u, "blocked and a member: %s", u)
+		assert.NotContains(t, gs.Members.seqs, u, "blocked and a member: %s", u)
 	}
 	for u := range gs.Admins {
-		assert.Contains(t, gs.Members, u, "admin but not a member: %s", u)
+		assert.Contains(t, gs.Members.seqs, u, "admin but not a member: %s", u)
 	}
 	for u := range gs.Mutes {
-		assert.Contains(t, gs.Members, u, "muted but not a member: %s", u)
+		assert.Contains(t, gs.Members.seqs, u, "muted but not a member: %s", u)
 	}
 
 	rs := s.apps[app1].Chatrooms[r]
 	assert.LessOrEqual(t, rs.affiliationsCount(), rs.MaxUsers)
-	assert.NotContains(t, rs.Members, rs.Owner)
+	assert.NotContains(t, rs.Members.seqs, rs.Owner)
 	assert.NotContains(t, rs.Blocks, rs.Owner)
 	for u := range rs.Blocks {
-		assert.NotContains(t, rs.Members, u)
+		assert.NotContains(t, rs.Members.seqs, u)
 	}
 	for u := range rs.Mutes {
-		assert.Contains(t, rs.Members, u)
+		assert.Contains(t, rs.Members.seqs, u)
 	}
 	for u := range rs.Allow {
 		assert.True(t, rs.inRoom(u), "allow-listed but not in the room: %s", u)

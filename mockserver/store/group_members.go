@@ -63,7 +63,7 @@ func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pa
 	if !ok {
 		return nil, groupNotFoundDetails(groupID)
 	}
-	return page(g.roster().affiliations(), pagenum, pagesize), nil
+	return g.roster().affiliationsPage(pagenum, pagesize), nil
 }
 
 // AddGroupMember adds one user (G-MEM-02..04, G-MEM-11, G-BLK-08, G-GRP-14).
@@ -90,7 +90,7 @@ func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, usernam
 	if err := a.checkGroupQuota(name); err != nil {
 		return MemberAdded{}, err
 	}
-	g.Members[name] = a.next()
+	g.Members.put(name, a.next())
 	return MemberAdded{Result: true, GroupID: g.ID, Action: ActionAddMember, User: name}, nil
 }
 
@@ -134,7 +134,7 @@ func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string,
 		}
 	}
 	for _, n := range fresh {
-		g.Members[n] = a.next()
+		g.Members.put(n, a.next())
 	}
 	return MembersAdded{NewMembers: fresh, GroupID: g.ID, Action: ActionAddMember}, nil
 }
@@ -228,7 +228,7 @@ func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, usern
 
 // removeMember takes a user out of the group with everything that hangs on membership.
 func (g *groupState) removeMember(u string) {
-	delete(g.Members, u)
+	g.Members.remove(u)
 	delete(g.Admins, u)
 	delete(g.Mutes, u)
 }

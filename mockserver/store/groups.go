@@ -323,14 +323,14 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 		ID: s.nextRoomID(a), Seq: a.next(), Name: ng.GroupName, Description: ng.description(),
 		Public: ng.Public, MembersOnly: ng.MembersOnly, AllowInvites: ng.AllowInvites, InviteNeedConfirm: true,
 		MaxUsers: maxUsers, Owner: owner, Custom: ng.Custom, Created: now, LastModified: now,
-		Members: map[string]int64{}, Admins: map[string]int64{}, Blocks: map[string]int64{},
+		Members: newMemberSet(), Admins: map[string]int64{}, Blocks: map[string]int64{},
 		Mutes: map[string]int64{}, Files: map[string]*fileState{},
 	}
 	if ng.InviteNeedConfirm != nil {
 		g.InviteNeedConfirm = *ng.InviteNeedConfirm
 	}
 	for _, m := range members {
-		g.Members[m] = a.next()
+		g.Members.put(m, a.next())
 	}
 	return g, nil
 }
@@ -415,7 +415,7 @@ func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, new
 	old := g.Owner
 	g.removeMember(name) // drops admin and mute entries too: the owner has neither
 	g.Owner = name
-	g.Members[old] = a.next()
+	g.Members.put(old, a.next())
 	g.LastModified = s.nowMS()
 	return OwnerTransferred{NewOwner: true}, nil
 }

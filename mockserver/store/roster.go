@@ -7,9 +7,10 @@ package store
 // A roster is a view, not stored state: its maps are the group's or room's own, so writes
 // through it land there, and the stored types (and so the snapshot format) stay as they are.
 type roster struct {
-	kind                           *rosterKind
-	id, owner                      string
-	members, admins, blocks, mutes map[string]int64
+	kind                  *rosterKind
+	id, owner             string
+	members               *memberSet
+	admins, blocks, mutes map[string]int64
 }
 
 // rosterKind is the wording that differs between a group's and a chatroom's answer to the same
@@ -26,19 +27,41 @@ var (
 )
 
 func (g *groupState) roster() roster {
-	return roster{kind: groupKind, id: g.ID, owner: g.Owner, members: g.Members, admins: g.Admins, blocks: g.Blocks, mutes: g.Mutes}
+	return roster{kind: groupKind, id: g.ID, owner: g.Owner, members: &g.Members, admins: g.Admins, blocks: g.Blocks, mutes: g.Mutes}
 }
 
 func (r *roomState) roster() roster {
-	return roster{kind: roomKind, id: r.ID, owner: r.Owner, members: r.Members, admins: r.Admins, blocks: r.Blocks, mutes: r.Mutes}
+	return roster{kind: roomKind, id: r.ID, owner: r.Owner, members: &r.Members, admins: r.Admins, blocks: r.Blocks, mutes: r.Mutes}
 }
 
-func (ro roster) isMember(u string) bool { _, ok := ro.members[u]; return ok }
+func (ro roster) isMember(u string) bool { return ro.members.has(u) }
 
 // affiliations lists the owner first, then members in the order they joined (G-MEM-01, R-MEM-01).
-func (ro roster) affiliations() []Affiliation {
-	out := []Affiliation{{Owner: ro.owner}}
-	for _, m := range orderedKeys(ro.members) {
+func (ro roster) affiliations() []Affiliation { return ro.affiliationsPage(1, 0) }
+
+// affiliationsPage is page pagenum (from 1) of pagesize affiliations (0: all of them), the way
+// page cuts affiliations(), at the cost of the page alone, whatever the number of members.
+func (ro roster) affiliationsPage(pagenum, pagesize int) []Affiliation {
+	total := ro.members.len() + 1
+	from, n := 0, total
+	if pagesize > 0 {
+		if pagenum < 1 {
+			pagenum = 1
+		}
+		// Compare page numbers, not offsets: (pagenum-1)*pagesize overflows for a huge pagenum.
+		if pages := (total + pagesize - 1) / pagesize; pagenum > pages {
+			return []Affiliation{}
+		}
+		from, n = (pagenum-1)*pagesize, min(pagesize, total-(pagenum-1)*pagesize)
+	}
+	out := make([]Affiliation, 0, n)
+	if from == 0 {
+		out = append(out, Affiliation{Owner: ro.owner})
+		n--
+	} else {
+		from-- // the owner is affiliation 0
+	}
+	for _, m := range ro.members.names(from, n) {
 		out = append(out, Affiliation{Member: m})
 	}
 	return out

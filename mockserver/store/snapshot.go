@@ -124,7 +124,7 @@ func (a *appState) fillNilMaps() {
 		a.SuperAdmins = map[string]int64{}
 	}
 	for _, g := range a.Groups {
-		for _, m := range []*map[string]int64{&g.Members, &g.Admins, &g.Blocks, &g.Mutes} {
+		for _, m := range []*map[string]int64{&g.Admins, &g.Blocks, &g.Mutes} {
 			if *m == nil {
 				*m = map[string]int64{}
 			}
@@ -134,7 +134,7 @@ func (a *appState) fillNilMaps() {
 		}
 	}
 	for _, r := range a.Chatrooms {
-		for _, m := range []*map[string]int64{&r.Members, &r.Admins, &r.Blocks, &r.Allow, &r.Mutes} {
+		for _, m := range []*map[string]int64{&r.Admins, &r.Blocks, &r.Allow, &r.Mutes} {
 			if *m == nil {
 				*m = map[string]int64{}
 			}

@@ -65,7 +65,7 @@ type groupState struct {
 	LastModified      int64                 `json:"last_modified"`
 	Announcement      string                `json:"announcement"`
 	MuteAll           bool                  `json:"mute_all"`
-	Members           map[string]int64      `json:"members"` // not the owner
+	Members           memberSet             `json:"members"` // not the owner
 	Admins            map[string]int64      `json:"admins"`  // a subset of Members
 	Blocks            map[string]int64      `json:"blocks"`  // disjoint from Members and the owner
 	Mutes             map[string]int64      `json:"mutes"`   // username -> expire (ms)
@@ -73,9 +73,9 @@ type groupState struct {
 }
 
 // affiliationsCount is the member count the API shows: members plus the owner (G-MEM-11).
-func (g *groupState) affiliationsCount() int { return len(g.Members) + 1 }
+func (g *groupState) affiliationsCount() int { return g.Members.len() + 1 }
 
-func (g *groupState) isMember(u string) bool { _, ok := g.Members[u]; return ok }
+func (g *groupState) isMember(u string) bool { return g.Members.has(u) }
 
 // inGroup is true for the owner and the members.
 func (g *groupState) inGroup(u string) bool { return u == g.Owner || g.isMember(u) }
@@ -103,7 +103,7 @@ type roomState struct {
 	Created      int64                      `json:"created"`
 	Announcement string                     `json:"announcement"`
 	Ban          bool                       `json:"ban"`        // mute-all (R-BAN)
-	Members      map[string]int64           `json:"members"`    // not the owner
+	Members      memberSet                  `json:"members"`    // not the owner
 	Admins       map[string]int64           `json:"admins"`     // a subset of Members
 	Blocks       map[string]int64           `json:"blocks"`     // disjoint from Members and the owner
 	Allow        map[string]int64           `json:"allow"`      // allow list ("white" list)
@@ -111,9 +111,9 @@ type roomState struct {
 	Attributes   map[string]*attributeState `json:"attributes"` // key -> attribute
 }
 
-func (r *roomState) affiliationsCount() int { return len(r.Members) + 1 }
+func (r *roomState) affiliationsCount() int { return r.Members.len() + 1 }
 
-func (r *roomState) isMember(u string) bool { _, ok := r.Members[u]; return ok }
+func (r *roomState) isMember(u string) bool { return r.Members.has(u) }
 
 func (r *roomState) inRoom(u string) bool { return u == r.Owner || r.isMember(u) }
 

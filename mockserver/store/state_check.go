@@ -81,10 +81,10 @@ func (a *appState) checkRoster(key, id string, maxUsers, max int, ro roster) *Er
 	if err := checkMaxUsers(maxUsers, max); err != nil {
 		return Errorf(EINVALID, "%s", ErrorMessage(err))
 	}
-	if n := len(ro.members) + 1; n > maxUsers {
+	if n := ro.members.len() + 1; n > maxUsers {
 		return Errorf(EINVALID, "%d members with the owner, more than maxusers %d", n, maxUsers)
 	}
-	for m := range ro.members {
+	for m := range ro.members.all() {
 		if !a.userExists(m) || m == ro.owner {
 			return Errorf(EINVALID, "members: %q is not a user, or is the owner", m)
 		}
