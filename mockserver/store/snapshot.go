@@ -210,7 +210,7 @@ func (s *Store) seed(a *appState, d SeedData) (SeedResult, error) {
 		}
 		name := canon(u.Username)
 		if !a.userExists(name) {
-			a.Users[name] = &userState{UUID: newUUID(), Username: name, Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
+			a.Users[name] = &userState{UUID: newUserUUID(), Username: name, Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
 		}
 		res.Users = append(res.Users, name)
 	}

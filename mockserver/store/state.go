@@ -41,7 +41,7 @@ func (a *appState) next() int64 {
 }
 
 type userState struct {
-	UUID     string `json:"uuid"`
+	UUID     uuid   `json:"uuid"`
 	Username string `json:"username"`
 	Password string `json:"password,omitempty"`
 	Nickname string `json:"nickname,omitempty"`

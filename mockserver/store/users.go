@@ -56,7 +56,7 @@ func (s *Store) RegisterUsers(ctx context.Context, app AppKey, users []NewUser) 
 	now := s.nowMS()
 	out := make([]User, 0, len(users))
 	for _, u := range users {
-		st := &userState{UUID: newUUID(), Username: canon(u.Username), Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
+		st := &userState{UUID: newUserUUID(), Username: canon(u.Username), Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
 		a.Users[st.Username] = st
 		out = append(out, st.view())
 	}
@@ -113,7 +113,7 @@ func (s *Store) DeleteUser(ctx context.Context, app AppKey, username string) (Us
 }
 
 func (u *userState) view() User {
-	return User{UUID: u.UUID, Type: "user", Created: u.Created, Modified: u.Modified, Username: u.Username, Activated: true, Nickname: u.Nickname}
+	return User{UUID: u.UUID.String(), Type: "user", Created: u.Created, Modified: u.Modified, Username: u.Username, Activated: true, Nickname: u.Nickname}
 }
 
 // userExists is the lock-held check used by every group and chatroom rule (C-07).

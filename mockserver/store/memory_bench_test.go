@@ -1,0 +1,93 @@
+package store
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// BenchmarkMemoryMillion builds, through the store's API, 1,000,000 users and 1,000,000 group
+// memberships (500 groups of 2,000: an owner and 1,999 members each), then reports the live
+// heap and the process's resident memory after a collection. The state must fit in 300 MB of
+// RSS. One iteration is enough (-benchtime 1x); it takes a while:
+//
+//	go test -run '^$' -bench MemoryMillion -benchtime 1x ./mockserver/store
+func BenchmarkMemoryMillion(b *testing.B) {
+	const users, groups, perGroup = 1_000_000, 500, MaxGroupMaxUsers
+	for range b.N {
+		s := New(WithApp(app1.Org, app1.App, "id", "secret"))
+		name := func(i int) string { return "user" + strconv.Itoa(i) }
+		batch := make([]NewUser, 0, MaxUsersPerRegistration)
+		for i := range users {
+			batch = append(batch, NewUser{Username: name(i), Password: "p"})
+			if len(batch) == MaxUsersPerRegistration || i == users-1 {
+				if _, err := s.RegisterUsers(ctx, app1, batch); err != nil {
+					b.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+		memberships := 0
+		for g := range groups {
+			first := g * perGroup
+			created, err := s.CreateGroup(ctx, app1, NewGroup{GroupName: "g", Description: "d", Public: true,
+				Owner: name(first), MaxUsers: perGroup})
+			if err != nil {
+				b.Fatal(err)
+			}
+			memberships++
+			names := make([]string, 0, MaxBatchUsers)
+			for i := first + 1; i < first+perGroup; i++ {
+				names = append(names, name(i))
+				if len(names) == MaxBatchUsers || i == first+perGroup-1 {
+					if _, err := s.AddGroupMembers(ctx, app1, created.GroupID, names); err != nil {
+						b.Fatal(err)
+					}
+					memberships += len(names)
+					names = names[:0]
+				}
+			}
+		}
+		runtime.GC()
+		debug.FreeOSMemory()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		rss := residentMB(b)
+		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+		b.ReportMetric(rss, "rss-MB")
+		b.Logf("%d users, %d memberships: heap %.0f MB, RSS %.0f MB", users, memberships, float64(ms.HeapAlloc)/(1<<20), rss)
+		if memberships != users {
+			b.Errorf("built %d memberships, want %d", memberships, users)
+		}
+		if rss >= 300 {
+			b.Errorf("RSS %.0f MB, want under 300 MB", rss)
+		}
+		runtime.KeepAlive(s)
+	}
+}
+
+// residentMB is this process's resident set (VmRSS), in MB.
+func residentMB(b *testing.B) float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		b.Skipf("no /proc/self/status: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return kb / 1024
+		}
+	}
+	b.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}
+
