@@ -90,4 +90,3 @@ func residentMB(b *testing.B) float64 {
 	b.Fatal("no VmRSS in /proc/self/status")
 	return 0
 }
-
