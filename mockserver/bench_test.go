@@ -193,3 +193,29 @@ func bareHandler(body []byte) http.Handler {
 		_, _ = w.Write(body)
 	})
 }
+
+// BenchmarkModifyGroup: PUT /chatgroups/{id} {"description": ...} (write, the load test's).
+func BenchmarkModifyGroup(b *testing.B) {
+	t := newBenchTarget(b, 0)
+	t.registerOwner(b)
+	gid := t.newGroup(b)
+	body := []byte(`{"description":"modified by the benchmark"}`)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		t.serve(b, t.request(http.MethodPut, "/chatgroups/"+gid, body))
+	}
+}
+
+// BenchmarkGetToken: POST /token (the load test's token call).
+func BenchmarkGetToken(b *testing.B) {
+	t := newBenchTarget(b, 0)
+	body := []byte(`{"grant_type":"client_credentials","client_id":"` + DefaultClientID + `","client_secret":"` + DefaultClientSecret + `","ttl":1}`)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		req := t.request(http.MethodPost, "/token", body)
+		req.Header.Del("Authorization")
+		t.serve(b, req)
+	}
+}

@@ -117,7 +117,7 @@ func FuzzRequest(f *testing.F) {
 	stopCrossCheck := openapi.CrossCheck()
 	f.Cleanup(func() {
 		compared, disagreements := stopCrossCheck()
-		f.Logf("%d answers validated both ways", compared)
+		f.Logf("%d requests and answers validated both ways", compared)
 		if len(disagreements) > 0 {
 			f.Errorf("the fast validation and kin-openapi disagree:\n%s", strings.Join(disagreements, "\n"))
 		}

@@ -35,7 +35,7 @@ type Server struct {
 	contract   *openapi.Contract
 	store      *store.Store
 	router     *mux.Router
-	byResource map[string]*mux.Router // see buildRouter
+	byResource map[string]*mux.Router // "METHOD resource" -> its operations' router, see resourceRouters
 	log        *slog.Logger
 	adminToken string
 	journal    *journal
@@ -307,9 +307,9 @@ func (s *Server) buildRouter(table map[string]handlerFunc) error {
 	return nil
 }
 
-// resourceRouters splits the operations by their first path segment (chatgroups, chatrooms,
-// users, metadata, token), keeping the routing order within each, so that a request is
-// matched against the dozen templates of its resource instead of all of them: gorilla/mux
+// resourceRouters splits the operations by method and first path segment (chatgroups,
+// chatrooms, users, metadata, token), keeping the routing order within each, so that a request
+// is matched against the few templates of its method and resource instead of all of them: gorilla/mux
 // tries routes one regular expression at a time, and that was an eighth of the mock's CPU
 // under load. A request a resource's router does not match (404, 405) goes to the full router,
 // which answers it exactly as before. Sound because every template's first segment is a
@@ -322,11 +322,12 @@ func (s *Server) resourceRouters(ops []*openapi.Operation, table map[string]hand
 		if seg == "" || strings.HasPrefix(seg, "{") {
 			return nil
 		}
-		rr := out[seg]
+		key := op.Method + " " + seg
+		rr := out[key]
 		if rr == nil {
 			rr = mux.NewRouter().SkipClean(true)
 			rr.NotFoundHandler, rr.MethodNotAllowedHandler = s.router, s.router
-			out[seg] = rr
+			out[key] = rr
 		}
 		rr.Path(op.FullPath()).Methods(op.Method).Name(op.ID).Handler(s.endpoint(op, table[op.ID]))
 	}
@@ -355,7 +356,7 @@ func (s *Server) routerFor(r *http.Request) http.Handler {
 		}
 		rest = after
 	}
-	if rr := s.byResource[resourceOf("/"+rest)]; rr != nil {
+	if rr := s.byResource[r.Method+" "+resourceOf("/"+rest)]; rr != nil {
 		return rr
 	}
 	return s.router

@@ -48,7 +48,8 @@ type Contract struct {
 	router *mux.Router
 	plans  map[*openapi3.ResponseRef]*responsePlan // see newResponsePlan
 
-	verdicts *verdictCache // answers that passed, see ValidateResponse
+	verdicts     *verdictCache // answers and requests that passed, see ValidateResponse
+	requestPlans map[*Operation]*requestPlan
 }
 
 // ErrNoRoute and ErrMethodNotAllowed tell the two ways a request can miss the contract.
@@ -58,7 +59,7 @@ var (
 )
 
 func newContract(doc *openapi3.T) (*Contract, error) {
-	c := &Contract{doc: doc, byID: map[string]*Operation{}, plans: map[*openapi3.ResponseRef]*responsePlan{}, verdicts: newVerdictCache()}
+	c := &Contract{doc: doc, byID: map[string]*Operation{}, plans: map[*openapi3.ResponseRef]*responsePlan{}, verdicts: newVerdictCache(), requestPlans: map[*Operation]*requestPlan{}}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			if op.OperationID == "" {
@@ -67,6 +68,7 @@ func newContract(doc *openapi3.T) (*Contract, error) {
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Tags: op.Tags, Spec: op, pathItem: item}
 			c.ops = append(c.ops, o)
 			c.byID[o.ID] = o
+			c.requestPlans[o] = newRequestPlan(o, uint64(len(c.ops))*0xBF58476D1CE4E5B9)
 			if op.Responses != nil {
 				for _, ref := range op.Responses.Map() {
 					if p := newResponsePlan(doc, ref); p != nil {

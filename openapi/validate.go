@@ -82,13 +82,33 @@ func (c *Contract) ValidateRequest(ctx context.Context, r *http.Request) (*Route
 	return route, c.ValidateRouted(ctx, route, r)
 }
 
-// ValidateRouted checks a request already matched to route.
+// ValidateRouted checks a request already matched to route. A request that passed before, the
+// same in every part validation reads (see requestKey), passes again without being decoded.
 func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Request) error {
-	restore, err := bufferBody(r)
+	body, restore, err := bufferBody(r)
 	if err != nil {
 		return &ValidationError{OperationID: route.Operation.ID, Violations: []Violation{{In: "body", Rule: "readable", Message: err.Error()}}}
 	}
 	defer restore()
+	plan := c.requestPlans[route.Operation]
+	key := plan.key(route, r, body)
+	if key != nil && c.verdicts.passed(plan, plan.id, key) {
+		err = nil
+	} else {
+		err = c.validateRequestKin(ctx, route, r)
+		if err == nil && key != nil {
+			c.verdicts.pass(plan, plan.id, key)
+		}
+	}
+	if crossCheck.on.Load() {
+		restore()
+		crossCheck.compare(r, "request", body, c.validateRequestKin(ctx, route, r), err)
+	}
+	return err
+}
+
+// validateRequestKin is ValidateRouted through openapi3filter.ValidateRequest (body buffered).
+func (c *Contract) validateRequestKin(ctx context.Context, route *Route, r *http.Request) error {
 	in := &openapi3filter.RequestValidationInput{
 		Request:    r,
 		PathParams: route.PathParams,
@@ -116,7 +136,7 @@ func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Req
 func (c *Contract) ValidateResponse(ctx context.Context, route *Route, r *http.Request, status int, header http.Header, body []byte) error {
 	err := c.validateResponse(ctx, route, r, status, header, body)
 	if crossCheck.on.Load() {
-		crossCheck.compare(ctx, c, route, r, status, header, body, err)
+		crossCheck.compare(r, "response "+strconv.Itoa(status), body, c.validateResponseKin(ctx, route, r, status, header, body), err)
 	}
 	return err
 }
@@ -126,7 +146,7 @@ func (c *Contract) validateResponse(ctx context.Context, route *Route, r *http.R
 	if plan == nil {
 		return c.validateResponseKin(ctx, route, r, status, header, body)
 	}
-	if c.verdicts.passed(plan, body) {
+	if c.verdicts.passed(plan, plan.id, body) {
 		return nil
 	}
 	decode := openapi3filter.RegisteredBodyDecoder(jsonMediaType)
@@ -150,7 +170,7 @@ func (c *Contract) validateResponse(ctx context.Context, route *Route, r *http.R
 			Err:    err,
 		})
 	}
-	c.verdicts.pass(plan, body)
+	c.verdicts.pass(plan, plan.id, body)
 	return nil
 }
 
@@ -310,16 +330,16 @@ func responseViolations(route *Route, err error) error {
 }
 
 // bufferBody reads the body so validation can consume it and puts a fresh reader back for
-// whoever handles the request next.
-func bufferBody(r *http.Request) (restore func(), err error) {
+// whoever handles the request next (restore does it again).
+func bufferBody(r *http.Request) (body []byte, restore func(), err error) {
 	if r.Body == nil || r.Body == http.NoBody {
-		return func() {}, nil
+		return nil, func() {}, nil
 	}
 	data, err := io.ReadAll(r.Body)
 	_ = r.Body.Close()
 	reset := func() { r.Body = io.NopCloser(bytes.NewReader(data)) }
 	reset()
-	return reset, err
+	return data, reset, err
 }
 
 // violations flattens kin-openapi's error tree into field-level violations. The outer errors

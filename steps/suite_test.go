@@ -65,7 +65,7 @@ func TestSuite(t *testing.T) {
 			compared, disagreements := stopCrossCheck()
 			require.NoError(t, err)
 			t.Log(res)
-			t.Logf("%d answers validated both ways", compared)
+			t.Logf("%d requests and answers validated both ways", compared)
 			assert.Empty(t, disagreements, "the fast validation and kin-openapi disagree")
 			assert.Positive(t, compared)
 		})
