@@ -45,7 +45,17 @@ func (s *Server) getGroupDetails(c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return counted(groups)
+	// A found group is encoded as its struct: through the entry's MarshalJSON, encoding/json
+	// would encode it and then check and compact the bytes again, a third of a read's cost.
+	out := make([]any, len(groups))
+	for i, g := range groups {
+		if g.Group != nil {
+			out[i] = g.Group
+		} else {
+			out[i] = g
+		}
+	}
+	return counted(out)
 }
 
 // createGroup: POST /chatgroups (G-GRP-06..09).
