@@ -93,10 +93,14 @@
 //
 // # Concurrency
 //
-// One sync.RWMutex guards the store; each exported method takes it once and lower-case helpers
-// assume it is held, so every call is atomic. The exceptions are the helpers an exported method
-// hands its whole work to (readGroup, readRoom, setBan, setAttributes, ...): they take the lock
-// in its place. Options WithClock and WithIDSource make time and ids deterministic in tests.
+// Each app has its own sync.RWMutex: each exported method on one app takes it once, through
+// lockApp (a call that may write) or rlockApp (a call that only reads), and lower-case helpers
+// assume it is held, so every call is atomic and calls on different apps never wait for each
+// other. The exceptions are the helpers an exported method hands its whole work to (readGroup,
+// readRoom, setBan, setAttributes, ...): they take the lock in its place. Reset, Snapshot and
+// Restore take the whole store. Tokens have their own lock and an expiry order, so issuing and
+// checking one costs the same however many are held. Options WithClock and WithIDSource make
+// time and ids deterministic in tests.
 //
 // Groups and chatrooms share their membership rules through roster (roster.go), a view over
 // either's owner, members, admins, blocks and mutes; where the documents give the two different
