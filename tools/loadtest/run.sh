@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Throughput of the running mock against a bare net/http handler answering the same bytes, in
 # the same run, on loopback only, with the mock's request and response validation on for every
-# request. Three calls, each measured on the mock and then on the bare handler:
+# request. Three calls:
 #   read   GET  /chatgroups/{id} of a seeded 20-member group
 #   write  PUT  /chatgroups/{id} {"description": ...} (modify a group)
 #   token  POST /token (ttl 1 s, so expired tokens keep being pruned while new ones are issued)
-# then each call on the mock again at half the rate it reached, for the p99 there.
+# Each is measured in ROUNDS rounds of SLICE on the mock then SLICE on the bare handler, so that
+# whatever else the machine runs weighs on both alike; the table shows the mean rate of each
+# side, the median p50 and p99, and the ratio of the means with the lowest and highest ratio of
+# a round. Then each call on the mock again for SLICE, each connection paced to about half the
+# rate it reached, for the p99 there.
 #
-# Needs wrk, curl, python3 and go. Bounded: 3 x 3 runs of DURATION, every port on 127.0.0.1.
-#   DURATION=10s CONNS=32 THREADS=2 tools/loadtest/run.sh
+# Needs wrk, curl, python3 and go. Bounded: 3 x (2 x ROUNDS + 1) runs of SLICE, every port on
+# 127.0.0.1.
+#   ROUNDS=5 SLICE=2s CONNS=32 THREADS=2 tools/loadtest/run.sh
 #   PROFILE=/tmp/mock.pprof tools/loadtest/run.sh   # also write the mock's CPU profile
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION=${DURATION:-10s} CONNS=${CONNS:-32} THREADS=${THREADS:-2} PROFILE=${PROFILE:-}
+ROUNDS=${ROUNDS:-5} SLICE=${SLICE:-2s} CONNS=${CONNS:-32} THREADS=${THREADS:-2} PROFILE=${PROFILE:-}
 for tool in wrk curl python3 go; do
 	command -v "$tool" >/dev/null || { echo "$tool is not installed (wrk: apt-get install wrk)" >&2; exit 1; }
 done
@@ -60,7 +65,7 @@ lua() {
 
 # run URL SCRIPT [DELAY_MS]: one wrk run; prints "requests/s p50 p99 errors" (latencies in ms).
 run() {
-	DELAY_MS=${3:-0} wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$2" "$1" >"$work/wrk.out"
+	DELAY_MS=${3:-0} wrk -t"$THREADS" -c"$CONNS" -d"$SLICE" --latency -s "$2" "$1" >"$work/wrk.out"
 	python3 - "$work/wrk.out" <<'PY'
 import re, sys
 out = open(sys.argv[1]).read()
@@ -91,19 +96,33 @@ declare -A script=(
 	[write]=$(lua write PUT "$MODIFY_BODY" "$TOKEN")
 	[token]=$(lua token POST "$TOKEN_BODY")
 )
-echo "wrk -t$THREADS -c$CONNS -d$DURATION, loopback, $(nproc) cores shared by wrk and the server"
+echo "wrk -t$THREADS -c$CONNS, $ROUNDS rounds of $SLICE per side, loopback, $(nproc) cores shared by wrk and the server"
 printf '%-6s %-34s %10s %8s %8s %7s\n' call target requests/s p50_ms p99_ms non-2xx
 for call in read write token; do
 	bytes=$(wc -c <"$work/$call.json")
-	read -r m_rps m_p50 m_p99 m_bad m_rest < <(run "${mock_url[$call]}" "${script[$call]}")
-	read -r b_rps b_p50 b_p99 b_bad b_rest < <(run "${bare_url[$call]}" "${script[$call]}")
-	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "mock, validation on" "$m_rps" "$m_p50" "$m_p99" "$m_bad" "${m_rest:-}"
-	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "bare net/http, same $bytes bytes" "$b_rps" "$b_p50" "$b_p99" "$b_bad" "${b_rest:-}"
+	: >"$work/$call.rounds"
+	for _ in $(seq "$ROUNDS"); do
+		echo "mock $(run "${mock_url[$call]}" "${script[$call]}")" >>"$work/$call.rounds"
+		echo "bare $(run "${bare_url[$call]}" "${script[$call]}")" >>"$work/$call.rounds"
+	done
+	read -r m_rps b_rps < <(python3 - "$work/$call.rounds" "$call" "$bytes" <<'PY'
+import statistics as st, sys
+rows = [l.split() for l in open(sys.argv[1])]
+call, size = sys.argv[2], sys.argv[3]
+side = {k: [r for r in rows if r[0] == k] for k in ("mock", "bare")}
+mean = {k: st.mean(float(r[1]) for r in v) for k, v in side.items()}
+for k, label in (("mock", "mock, validation on"), ("bare", f"bare net/http, same {size} bytes")):
+    v = side[k]
+    print(f"{call:<6} {label:<34} {mean[k]:10.0f} {st.median(float(r[2]) for r in v):8.2f} {st.median(float(r[3]) for r in v):8.2f} {sum(int(r[4]) for r in v):7d}", file=sys.stderr)
+ratios = [float(m[1]) / float(b[1]) for m, b in zip(side["mock"], side["bare"])]
+print(f"{call:<6} ratio mock/bare: {mean['mock'] / mean['bare']:.0%} (rounds from {min(ratios):.0%} to {max(ratios):.0%})", file=sys.stderr)
+print(f"{mean['mock']:.0f} {mean['bare']:.0f}")
+PY
+)
 	# Half the mock's rate: each of CONNS connections waits CONNS*1000/(rate/2) ms between requests.
 	pace=$(python3 -c "print(max(1, round($CONNS * 1000 / ($m_rps / 2))))")
 	read -r h_rps h_p50 h_p99 h_bad h_rest < <(run "${mock_url[$call]}" "${script[$call]}" "$pace")
-	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "mock at about half that rate" "$h_rps" "$h_p50" "$h_p99" "$h_bad" "${h_rest:-}"
-	python3 -c "print(f'{\"$call\":<6} ratio mock/bare: {$m_rps / $b_rps:.0%}')"
+	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "mock, paced to about half" "$h_rps" "$h_p50" "$h_p99" "$h_bad" "${h_rest:-}"
 done
 echo "== contract violations the mock recorded (the last 1000 requests; want [])"
 curl -s '127.0.0.1:18080/_mock/journal?violations=true&limit=5'
