@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,7 +36,7 @@ type Server struct {
 	contract   *openapi.Contract
 	store      *store.Store
 	router     *mux.Router
-	byResource map[string]*mux.Router // "METHOD resource" -> its operations' router, see resourceRouters
+	byResource map[string]*mux.Router // routeKey -> its operations' router, see resourceRouters
 	log        *slog.Logger
 	adminToken string
 	journal    *journal
@@ -307,22 +308,23 @@ func (s *Server) buildRouter(table map[string]handlerFunc) error {
 	return nil
 }
 
-// resourceRouters splits the operations by method and first path segment (chatgroups,
-// chatrooms, users, metadata, token), keeping the routing order within each, so that a request
-// is matched against the few templates of its method and resource instead of all of them: gorilla/mux
-// tries routes one regular expression at a time, and that was an eighth of the mock's CPU
-// under load. A request a resource's router does not match (404, 405) goes to the full router,
-// which answers it exactly as before. Sound because every template's first segment is a
-// literal, so no operation of another resource can match first; with a parameter there, the
-// split is not made.
+// resourceRouters splits the operations by method, first path segment (chatgroups, chatrooms,
+// users, metadata, token) and number of segments, keeping the routing order within each, so
+// that a request is matched against the one or two templates that can fit it instead of all of
+// them: gorilla/mux tries routes one regular expression at a time, and that was an eighth of
+// the mock's CPU under load. A request a resource's router does not match (404, 405) goes to
+// the full router, which answers it exactly as before. Sound because every template's first
+// segment is a literal and every parameter matches one whole segment (no "/"), so no operation
+// of another group can match first; with a parameter first, or a parameter with its own
+// pattern, the split is not made.
 func (s *Server) resourceRouters(ops []*openapi.Operation, table map[string]handlerFunc) map[string]*mux.Router {
 	out := map[string]*mux.Router{}
 	for _, op := range ops {
 		seg := resourceOf(op.Path)
-		if seg == "" || strings.HasPrefix(seg, "{") {
+		if seg == "" || strings.HasPrefix(seg, "{") || strings.Contains(op.Path, ":") {
 			return nil
 		}
-		key := op.Method + " " + seg
+		key := routeKey(op.Method, seg, strings.Count(op.FullPath(), "/"))
 		rr := out[key]
 		if rr == nil {
 			rr = mux.NewRouter().SkipClean(true)
@@ -341,6 +343,11 @@ func resourceOf(rel string) string {
 	return seg
 }
 
+// routeKey names a group of operations: method, resource and number of segments.
+func routeKey(method, resource string, slashes int) string {
+	return method + " " + resource + " " + strconv.Itoa(slashes)
+}
+
 // routerFor picks the router for a request: its resource's, or the full one.
 func (s *Server) routerFor(r *http.Request) http.Handler {
 	path := r.URL.Path
@@ -356,7 +363,7 @@ func (s *Server) routerFor(r *http.Request) http.Handler {
 		}
 		rest = after
 	}
-	if rr := s.byResource[r.Method+" "+resourceOf("/"+rest)]; rr != nil {
+	if rr := s.byResource[routeKey(r.Method, resourceOf("/"+rest), strings.Count(path, "/"))]; rr != nil {
 		return rr
 	}
 	return s.router
