@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -235,4 +236,41 @@ func TestWriteHookRunsForWritesOnly(t *testing.T) {
 	assert.Equal(t, base+1, writes.Load())
 	h.control("", http.MethodDelete, "/faults", nil) // a control call answered 204 without a body
 	assert.Equal(t, base+2, writes.Load())
+}
+
+// The byte-count shortcut never lets through a body the walk refuses: over bodies of every
+// shape, with limits around their real depth and count, checkBodyShape says what the walk says.
+func TestBodyShapeShortcutAgreesWithTheWalk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var gen func(depth int) string
+	gen = func(depth int) string {
+		switch k := rng.IntN(6); {
+		case depth > 4 || k < 2:
+			return []string{`1`, `"s"`, `"{[,:"`, `true`, `null`, `-2.5e3`}[rng.IntN(6)]
+		case k < 4:
+			n := rng.IntN(4)
+			parts := make([]string, n)
+			for i := range parts {
+				parts[i] = gen(depth + 1)
+			}
+			return "[" + strings.Join(parts, ",") + "]"
+		default:
+			n := rng.IntN(4)
+			parts := make([]string, n)
+			for i := range parts {
+				parts[i] = fmt.Sprintf(`"k%d":%s`, i, gen(depth+1))
+			}
+			return "{" + strings.Join(parts, ",") + "}"
+		}
+	}
+	for range 5000 {
+		body := []byte(gen(0))
+		for depth := 1; depth <= 6; depth++ {
+			for _, max := range []int{0, 1, 2, 3, 5, 8, 13, 21} {
+				want := walkBodyShape(body, depth, max)
+				got := checkBodyShape(body, depth, max)
+				require.Equal(t, want == nil, got == nil, "%s depth %d values %d: walk %v, check %v", body, depth, max, want, got)
+			}
+		}
+	}
 }
