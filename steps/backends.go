@@ -148,7 +148,7 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 	file := name + ".yaml"
 	meta, err := ReadCassetteMeta(file)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("replay: scenario %q (%s) has no cassette %s: record it with `emcontract record`", sc.Name, sc.URI, file)
+		return nil, fmt.Errorf("replay: scenario %q (%s) has no cassette %s: record it (and only it) with `%s`", sc.Name, sc.URI, file, recordHint(sc))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("replay: scenario %q: %w", sc.Name, err)
@@ -250,8 +250,26 @@ func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error
 	}, nil
 }
 
+// recordHint is the command that records this one scenario's cassette.
+func recordHint(sc ScenarioRef) string {
+	feature := featureLineRe.ReplaceAllString(sc.URI, "")
+	line := sc.Line
+	if line <= 0 {
+		refs, _ := fileScenarios(feature, -1)
+		for _, r := range refs {
+			if r.Name == sc.Name {
+				line = r.Line
+			}
+		}
+	}
+	if line > 0 {
+		return fmt.Sprintf("emcontract record --features %s:%d", feature, line)
+	}
+	return "emcontract record --features " + feature
+}
+
 func featurePath(uri string) string {
-	uri = filepath.ToSlash(uri)
+	uri = featureLineRe.ReplaceAllString(filepath.ToSlash(uri), "")
 	if i := strings.LastIndex(uri, "features/"); i >= 0 {
 		return uri[i:]
 	}

@@ -50,12 +50,19 @@ type cassetteFile struct {
 // features/ and the scenario name, slugged: features/groups/members.feature + "Adding one
 // member" -> <dir>/groups/members/adding-one-member.
 func CassetteName(dir string, sc ScenarioRef) string {
-	feature := filepath.ToSlash(sc.URI)
-	if i := strings.LastIndex(feature, "features/"); i >= 0 {
-		feature = feature[i+len("features/"):]
+	return filepath.Join(CassetteDir(dir, sc.URI), Slug(sc.Name))
+}
+
+// CassetteDir is the folder under dir holding the cassettes of a feature file's scenarios, or
+// of all the feature files under a features folder: its path under features/, without
+// ".feature" (godog's ":LINE" suffix, for a scenario run as FILE:LINE, is not part of it).
+func CassetteDir(dir, features string) string {
+	feature := featureLineRe.ReplaceAllString(filepath.ToSlash(features), "")
+	if i := strings.LastIndex(feature+"/", "features/"); i >= 0 {
+		feature = strings.TrimSuffix((feature + "/")[i+len("features/"):], "/")
 	}
 	feature = strings.TrimSuffix(feature, ".feature")
-	return filepath.Join(dir, filepath.FromSlash(feature), Slug(sc.Name))
+	return filepath.Join(dir, filepath.FromSlash(feature))
 }
 
 // Slug lower-cases s and joins its words with dashes. Letters and digits stay, spaces and

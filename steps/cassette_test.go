@@ -139,6 +139,11 @@ func TestSlugKeepsNamesApart(t *testing.T) {
 	assert.NotEqual(t, Slug(`the character "/"`), Slug(`the character "@"`))
 	assert.Equal(t, filepath.Join("c", "groups", "members", "add-one-member"),
 		CassetteName("c", ScenarioRef{Name: "Add one member", URI: "../features/groups/members.feature"}))
+	// A scenario run as FILE:LINE keeps the cassette it has when the whole suite runs.
+	assert.Equal(t, filepath.Join("c", "groups", "members", "add-one-member"),
+		CassetteName("c", ScenarioRef{Name: "Add one member", URI: "features/groups/members.feature:129"}))
+	assert.Equal(t, filepath.Join("c", "groups"), CassetteDir("c", "../features/groups"))
+	assert.Equal(t, "c", CassetteDir("c", "features"))
 }
 
 // --- replay: a missing interaction fails, naming it -----------------------------------------

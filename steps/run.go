@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,10 +20,11 @@ type RunOptions struct {
 	Cassettes   string // the cassettes/ directory (replay reads, live writes)
 	Reports     string // where <target>.junit.xml and <target>.cucumber.json go; "" for none
 	Format      string // the human format on Output: pretty (default), progress, ...
-	Tags        string // godog tag expression, e.g. "@G-MEM-07" or "~@slow"
+	Tags        string // a Cucumber tag expression ("@groups and not @slow") or godog syntax ("@groups && ~@slow")
 	Concurrency int
 	Randomize   int64 // 0 in file order, -1 a random seed, else that seed
 	Output      io.Writer
+	NoColor     bool        // plain text: no ANSI colour codes on Output
 	Mock        MockFactory // the mock target's server
 	Live        LiveConfig  // the live target's service and credentials
 	Log         func(format string, args ...any)
@@ -58,6 +58,10 @@ type stats struct{ scenarios, failed, skipped, steps atomic.Int64 }
 // Run runs the suite against one target.
 func Run(ctx context.Context, o RunOptions) (Result, error) {
 	res := Result{Target: o.Target}
+	sel, err := o.Plan()
+	if err != nil {
+		return res, err
+	}
 	backend, err := o.backend()
 	if err != nil {
 		return res, err
@@ -75,10 +79,6 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		base := filepath.Join(o.Reports, string(o.Target))
 		format += ",junit:" + base + ".junit.xml,cucumber:" + base + ".cucumber.json"
 	}
-	tags := o.Tags
-	if o.Target != KindMock {
-		tags = joinTags(tags, "~"+MockOnlyTag)
-	}
 	if o.Target == KindLive && o.Concurrency > 1 && o.Log != nil {
 		o.Log("live: %d scenarios at once may meet the service's rate limits; the client backs off on 429/503", o.Concurrency)
 	}
@@ -93,11 +93,12 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		Options: &godog.Options{
 			Format:         format,
 			Paths:          []string{o.Features},
-			Tags:           tags,
+			Tags:           sel.Filter,
 			Concurrency:    max(o.Concurrency, 1),
 			Randomize:      o.Randomize,
 			Strict:         true,
 			Output:         o.Output,
+			NoColors:       o.NoColor,
 			DefaultContext: ctx,
 			TestingT:       o.TestingT,
 		},
@@ -124,15 +125,20 @@ func (o RunOptions) backend() (Backend, error) {
 	return nil, fmt.Errorf("unknown target %q: use mock, replay or live", o.Target)
 }
 
-// joinTags ANDs two godog tag expressions (godog reads "a,b && c" as (a or b) and c).
-func joinTags(a, b string) string {
-	switch {
-	case strings.TrimSpace(a) == "":
-		return b
-	case strings.TrimSpace(b) == "":
-		return a
+// Plan parses --tags and the features and lists the scenarios the run will execute (the
+// mock-only ones are left out on replay and live). Run calls it first; record calls it to
+// know which cassettes it is about to replace. A malformed expression, a features path that is
+// not there, or a selection of no scenario is an *InputError.
+func (o RunOptions) Plan() (Selection, error) {
+	tags, err := ParseTagExpr(o.Tags)
+	if err != nil {
+		return Selection{}, &InputError{Err: err}
 	}
-	return a + " && " + b
+	if o.Target != KindMock {
+		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
+		tags = tags.And(notMockOnly)
+	}
+	return Select(o.Features, tags)
 }
 
 // countScenario counts scenarios and steps for the run's summary.

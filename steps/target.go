@@ -80,7 +80,8 @@ func (s *Session) Sleep(ctx context.Context, d time.Duration) error {
 // ScenarioRef names a scenario for a backend: enough to find its cassette.
 type ScenarioRef struct {
 	Name string
-	URI  string // the feature file, e.g. features/groups/members.feature
+	URI  string // the feature file, e.g. features/groups/members.feature (godog adds :LINE when run as FILE:LINE)
+	Line int64  // the scenario's line, when known before the run (Select)
 	Tags []string
 }
 

@@ -30,7 +30,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	var sf suiteFlags
 	sf.register(fs, 1)
-	keep := fs.Bool("keep", false, "keep cassettes of scenarios not recorded this time (default: a run without --tags replaces the whole directory)")
+	keep := fs.Bool("keep", false, "keep stale cassettes (of scenarios no feature has any more) under the recorded features' folder")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract record [--tags EXPR] [--cassettes DIR] [flags]")
 		fmt.Fprintln(stderr, "\nWith "+steps.EnvBaseURL+" (and _ORG, _APP, _CLIENT_ID, _CLIENT_SECRET) set, records against that service;")
@@ -58,10 +58,12 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := opts.Live.Check(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if sf.tags == "" && !*keep {
-		if err := removeCassettes(sf.cassettes); err != nil {
-			return err
-		}
+	sel, err := opts.Plan()
+	if err != nil {
+		return err
+	}
+	if err := replaceCassettes(sf.cassettes, sf.features, sf.tags, sel, *keep); err != nil {
+		return err
 	}
 	res, err := steps.Run(ctx, opts)
 	if err != nil {
@@ -96,15 +98,41 @@ func loopbackMock() (stop func(), cfg steps.LiveConfig, err error) {
 	return func() { _ = srv.Close() }, cfg, nil
 }
 
-// removeCassettes deletes the cassettes under dir, so renamed or deleted scenarios do not
-// leave stale recordings behind. Only files this tool wrote (they open with its header) are
-// deleted: `--cassettes .` must not take the spec's YAML sources with it.
-func removeCassettes(dir string) error {
+// replaceCassettes clears the way for a recording of the selected scenarios: their own
+// cassettes go (a scenario that no longer records a cassette must not keep an old one), and
+// so, when a whole features folder is recorded with no --tags, do the cassettes under its
+// cassette folder that no scenario has any more (renamed or deleted ones), unless keepStale.
+// Every other cassette stays as it is.
+func replaceCassettes(dir, features, tags string, sel steps.Selection, keepStale bool) error {
+	mine := map[string]bool{}
+	for _, sc := range sel.Scenarios {
+		file := steps.CassetteName(dir, sc) + ".yaml"
+		mine[filepath.Clean(file)] = true
+		if err := os.Remove(file); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	if keepStale || strings.TrimSpace(tags) != "" {
+		return nil
+	}
+	if fi, err := os.Stat(features); err != nil || !fi.IsDir() {
+		return nil // a file or FILE:LINE: its scenarios' cassettes only
+	}
+	return removeCassettes(steps.CassetteDir(dir, features), func(path string) bool { return !mine[filepath.Clean(path)] })
+}
+
+// removeCassettes deletes the cassettes under dir that remove accepts. Only files this tool
+// wrote (they open with its header) are deleted: `--cassettes .` must not take the spec's YAML
+// sources with it.
+func removeCassettes(dir string, remove func(path string) bool) error {
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() || filepath.Ext(path) != ".yaml" {
+			return nil
+		}
+		if !remove(path) {
 			return nil
 		}
 		ours, err := isCassette(path)

@@ -25,26 +25,29 @@ type suiteFlags struct {
 	tags, format, features, cassettes, reports string
 	concurrency                                int
 	random                                     int64
+	noColor                                    bool
 }
 
 func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
-	fs.StringVar(&f.tags, "tags", "", `godog tag expression, e.g. "@G-MEM-07", "@groups && ~@slow"`)
+	fs.StringVar(&f.tags, "tags", "", `Cucumber tag expression, e.g. "@G-MEM-07", "@groups and not (@slow or @mock-only)" (godog's "@groups && ~@slow" works too)`)
 	fs.StringVar(&f.format, "format", "pretty", "format on stdout: pretty, progress, cucumber, junit, events")
 	fs.StringVar(&f.features, "features", "features", "the features directory")
 	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, record writes it; test --target live writes "+liveCheckCassettes+" unless set)")
 	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
 	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 1 on live)")
 	fs.Int64Var(&f.random, "random", 0, "scenario order: 0 file order, -1 a random seed, else that seed")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colour codes in the output (also when NO_COLOR is set, or stdout is not a terminal)")
 }
 
 func (f *suiteFlags) options(target steps.Kind, stdout, stderr io.Writer) steps.RunOptions {
 	return steps.RunOptions{
 		Target: target, Features: f.features, Cassettes: f.cassettes, Reports: f.reports,
 		Format: f.format, Tags: f.tags, Concurrency: f.concurrency, Randomize: f.random,
-		Output: stdout,
-		Mock:   quietMock,
-		Live:   steps.LiveConfigFromEnv(),
-		Log:    func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
+		Output:  stdout,
+		NoColor: f.noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(stdout),
+		Mock:    quietMock,
+		Live:    steps.LiveConfigFromEnv(),
+		Log:     func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
 	}
 }
 
@@ -105,6 +108,16 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// isTerminal says whether w is a terminal (a character device), where colour belongs.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func envOr(key, def string) string {
