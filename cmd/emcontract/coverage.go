@@ -54,7 +54,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}} {
 			p, err := report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", names[0]), filepath.Join(*features, names[1]))
 			if err != nil {
-				return err
+				return inputError{err}
 			}
 			catalogues = append(catalogues, p)
 		}
@@ -62,15 +62,15 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	catPath := strings.Join(catalogues, ", ")
 	cat, err := report.LoadCatalogues(catalogues...)
 	if err != nil {
-		return err
+		return inputError{err}
 	}
 	scenarios, err := report.LoadFeatures(*features)
 	if err != nil {
-		return err
+		return inputError{err}
 	}
 	unmatched, err := report.ApplyCucumberReport(scenarios, *cucumber)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%w (run the suite first: emcontract test --target mock)", err)
+		return inputError{fmt.Errorf("%w (run the whole suite first: emcontract test --target mock)", err)}
 	}
 	if err != nil {
 		return err

@@ -8,9 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"syscall"
+
+	"github.com/emcontract/emcontract/steps"
 )
 
 // command is one subcommand; each lives in its own file and owns its flags.
@@ -24,8 +29,57 @@ func commands() []command {
 	return []command{mockCommand, testCommand, recordCommand, validateCommand, fidelityCommand, coverageCommand}
 }
 
+// Exit codes, the same for every command (README, "Exit codes").
+const (
+	exitClean   = 0 // ran, and found nothing wrong
+	exitFinding = 1 // ran, and found something: a failing scenario, drift, a low score, a gap
+	exitInput   = 2 // could not run as asked: a bad flag or argument, an input that is not there
+)
+
 // errUsage marks errors that are the caller's words, not a failure of the tool (exit 2).
 var errUsage = errors.New("usage")
+
+// inputError marks an input the command could not use (a path that is not there, a folder
+// with no cassettes): exit 2, like a usage error, but without the "usage:" prefix.
+type inputError struct{ error }
+
+func (e inputError) Unwrap() error { return e.error }
+
+// exitCode maps a command's error to the process's exit status.
+func exitCode(err error) int {
+	var stepsInput *steps.InputError
+	var input inputError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitClean
+	case errors.Is(err, errUsage), errors.As(err, &input), errors.As(err, &stepsInput),
+		errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return exitInput
+	}
+	return exitFinding
+}
+
+// version is set at build time (-ldflags "-X main.version=v1.2.3"); otherwise the module
+// version and VCS revision Go stamped into the binary, if any.
+var version = ""
+
+func versionString() string {
+	v, rev := version, ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " " + s.Value[:12]
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return fmt.Sprintf("emcontract %s%s %s %s/%s", v, rev, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -34,30 +88,53 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stdout)
-		return 0
+		return exitClean
 	}
+	switch args[0] {
+	case "-h", "--help", "-help":
+		usage(stdout)
+		return exitClean
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, versionString())
+		return exitClean
+	case "help":
+		if len(args) == 1 {
+			usage(stdout)
+			return exitClean
+		}
+		c, ok := findCommand(args[1])
+		if !ok {
+			fmt.Fprintf(stderr, "emcontract help: unknown command %q\n\n", args[1])
+			usage(stderr)
+			return exitInput
+		}
+		// A command's -h prints its usage where its flag errors go; help asked for it: stdout.
+		_ = c.run(ctx, []string{"-h"}, stdout, stdout)
+		return exitClean
+	}
+	c, ok := findCommand(args[0])
+	if !ok {
+		fmt.Fprintf(stderr, "emcontract: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitInput
+	}
+	err := c.run(ctx, args[1:], stdout, stderr)
+	code := exitCode(err)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stderr, "emcontract "+c.name+":", err)
+	}
+	return code
+}
+
+func findCommand(name string) (command, bool) {
 	for _, c := range commands() {
-		if c.name == args[0] {
-			err := c.run(ctx, args[1:], stdout, stderr)
-			switch {
-			case err == nil:
-				return 0
-			case errors.Is(err, flag.ErrHelp):
-				return 0
-			case errors.Is(err, errUsage):
-				fmt.Fprintln(stderr, "emcontract "+c.name+":", err)
-				return 2
-			default:
-				fmt.Fprintln(stderr, "emcontract "+c.name+":", err)
-				return 1
-			}
+		if c.name == name {
+			return c, true
 		}
 	}
-	fmt.Fprintf(stderr, "emcontract: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return 2
+	return command{}, false
 }
 
 func usage(w io.Writer) {
@@ -66,5 +143,9 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'emcontract <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "  version   print the version")
+	fmt.Fprintln(w, "\nRun 'emcontract help <command>' (or 'emcontract <command> -h') for a command's flags.")
+	fmt.Fprintln(w, "\nExit status: 0 clean; 1 a finding (a failing scenario, drift, a fidelity score under --min,")
+	fmt.Fprintln(w, "a catalogue ID without a passing scenario); 2 a usage or input error (bad flag or argument,")
+	fmt.Fprintln(w, "a path that is not there, a malformed --tags or one that selects no scenario).")
 }

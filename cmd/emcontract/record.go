@@ -37,13 +37,17 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "without it, starts the mock on 127.0.0.1 and records against it.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
 	opts := sf.options(steps.KindLive, stdout, stderr)
+	sel, err := opts.Plan() // before anything starts or is written: the selection must make sense
+	if err != nil {
+		return err
+	}
 	if opts.Live.BaseURL == "" {
 		stop, cfg, err := loopbackMock()
 		if err != nil {
@@ -57,10 +61,6 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := opts.Live.Check(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	sel, err := opts.Plan()
-	if err != nil {
-		return err
 	}
 	if err := replaceCassettes(sf.cassettes, sf.features, sf.tags, sel, *keep); err != nil {
 		return err

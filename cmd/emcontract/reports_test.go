@@ -44,7 +44,7 @@ func TestValidateExitStatus(t *testing.T) {
 	assert.Contains(t, errs, "no-such-flag")
 
 	code, _, errs = runCLI(t, "validate", t.TempDir())
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code, "an input with nothing to check is an input error, not drift")
 	assert.Contains(t, errs, "no cassettes")
 }
 
@@ -89,6 +89,6 @@ func TestCoverageWritesMarkdownAndHTML(t *testing.T) {
 	assert.Equal(t, 0, code)
 
 	code, _, errs = runCLI(t, append(args[:len(args)-2], "--report", filepath.Join(out, "missing.json"))...)
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code, "a missing report is an input error")
 	assert.Contains(t, errs, "emcontract test --target mock")
 }

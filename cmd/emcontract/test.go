@@ -66,7 +66,7 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "\nlive reads "+steps.EnvBaseURL+", "+steps.EnvOrg+", "+steps.EnvApp+", "+steps.EnvClientID+", "+steps.EnvClientSecret+".")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -43,7 +43,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if len(recs) == 0 {
-		return fmt.Errorf("no cassettes (*.yaml) under %v: record some with `emcontract record`", paths)
+		return inputError{fmt.Errorf("no cassettes (*.yaml) under %v: record some with `emcontract record`", paths)}
 	}
 	rep := report.Drift(ctx, openapi.MustLoad(), recs, report.DriftOptions{Strict: *strict})
 	if *asJSON {
@@ -58,6 +58,16 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return errors.New("the recordings drift from the spec (see the report above)")
 	}
 	return nil
+}
+
+// parseFlags parses a command's flags; a bad flag is a usage error (exit 2), -h is passed
+// through so main prints nothing more.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return err
 }
 
 // parseInterleaved parses flags wherever they stand among the positional arguments
