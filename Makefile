@@ -3,9 +3,14 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SPECTRAL    := tools/spectral/node_modules/.bin/spectral
 
-.PHONY: all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
+.PHONY: help all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
 
 all: test
+
+## help: list the targets and what each does
+help:
+	@awk '/^## [a-z-]+:/ { prev = $$0; sub(/^## /, ""); i = index($$0, ":"); printf "  make %-12s %s\n", substr($$0, 1, i-1), substr($$0, i+2); next } \
+	     /^## / && prev ~ /^## / { sub(/^## /, ""); printf "  %-17s %s\n", "", $$0; next } { prev = $$0 }' $(MAKEFILE_LIST)
 
 ## suite: the whole godog suite against the embedded mock (the main job)
 suite:
@@ -15,16 +20,20 @@ suite:
 ## included), then the drift, fidelity and coverage reports over the committed cassettes
 test: check-gofmt vet staticcheck spec-fresh lint-spec race reports
 
+## check-gofmt: fail if a Go file is not gofmt-formatted
 check-gofmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
+## vet: go vet ./...
 vet:
 	$(GO) vet ./...
 
+## staticcheck: staticcheck ./... (pinned version, fetched by go run)
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
+## race: go test -race ./... (unit tests, the suite on the mock and on the cassettes)
 race:
 	$(GO) test -race -count=1 ./...
 
@@ -47,6 +56,7 @@ $(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
 	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+## generate: reassemble openapi/easemob.yaml from openapi/src
 generate:
 	$(GO) generate ./openapi
 
@@ -54,12 +64,15 @@ generate:
 record:
 	$(GO) run ./cmd/emcontract record
 
+## bench: the mock's in-process benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./mockserver/...
 
+## build: build bin/emcontract
 build:
 	$(GO) build -o bin/emcontract ./cmd/emcontract
 
+## mock: build and start the mock on 127.0.0.1:8080
 mock: build
 	./bin/emcontract mock
 
@@ -68,5 +81,6 @@ mock: build
 abuse: build
 	$(GO) run ./tools/abuse -bin bin/emcontract
 
+## clean: remove bin/, reports/ and the installed linters
 clean:
 	rm -rf bin reports tools/spectral/node_modules

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -29,11 +28,28 @@ func inputErrorf(format string, args ...any) error {
 // Selection is what a run will execute, known before it starts: the scenarios --features and
 // --tags select, in file order, and the godog tag filter that selects exactly them.
 type Selection struct {
-	Scenarios []ScenarioRef
+	Scenarios []Planned
 	// Filter is Tags rewritten in godog's syntax, for godog.Options.Tags.
 	Filter string
 	// Total is how many scenarios the features hold before --tags.
 	Total int
+}
+
+// Planned is one scenario of a Selection (one example row of an outline).
+type Planned struct {
+	ScenarioRef
+	Feature string // the feature's name
+	RowLine int64  // an outline's example row: its line; else 0
+	Steps   int    // its steps, background included, as godog counts them
+}
+
+// Steps is how many steps the selection holds (godog's count in its summary).
+func (s Selection) Steps() int {
+	n := 0
+	for _, p := range s.Scenarios {
+		n += p.Steps
+	}
+	return n
 }
 
 // featureLineRe is godog's FILE:LINE suffix.
@@ -63,17 +79,16 @@ func Select(features string, tags *TagExpr) (Selection, error) {
 		if err != nil {
 			return sel, err
 		}
-		sort.Strings(files)
 	} else {
 		files = []string{path}
 	}
 	var tagSets [][]string
 	for _, file := range files {
-		refs, err := fileScenarios(file, line)
+		plan, err := filePlan(file, line)
 		if err != nil {
 			return sel, err
 		}
-		for _, ref := range refs {
+		for _, ref := range plan {
 			sel.Total++
 			tagSets = append(tagSets, ref.Tags)
 			if tags.Match(ref.Tags) {
@@ -93,9 +108,19 @@ func Select(features string, tags *TagExpr) (Selection, error) {
 	return sel, nil
 }
 
-// fileScenarios lists the scenarios (one per example row of an outline) of one feature file,
-// as godog names them; line >= 0 keeps those of the scenario starting on that line.
+// fileScenarios lists the scenarios of one feature file; see filePlan.
 func fileScenarios(file string, line int64) ([]ScenarioRef, error) {
+	plan, err := filePlan(file, line)
+	refs := make([]ScenarioRef, len(plan))
+	for i, p := range plan {
+		refs[i] = p.ScenarioRef
+	}
+	return refs, err
+}
+
+// filePlan lists the scenarios (one per example row of an outline) of one feature file,
+// as godog names them; line >= 0 keeps those of the scenario starting on that line.
+func filePlan(file string, line int64) ([]Planned, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -106,32 +131,49 @@ func fileScenarios(file string, line int64) ([]ScenarioRef, error) {
 		return nil, inputErrorf("%s: %v", file, err)
 	}
 	doc.Uri = file
-	starts := map[string]int64{} // scenario AST id -> its line
-	if doc.Feature != nil {
-		for _, c := range doc.Feature.Children {
-			if c.Scenario != nil {
-				starts[c.Scenario.Id] = c.Scenario.Location.Line
-			}
-			if c.Rule != nil {
-				for _, rc := range c.Rule.Children {
-					if rc.Scenario != nil {
-						starts[rc.Scenario.Id] = rc.Scenario.Location.Line
-					}
-				}
-			}
-		}
-	}
-	var refs []ScenarioRef
+	lines := astLines(doc)
+	var plan []Planned
 	for _, p := range gherkin.Pickles(*doc, file, (&messages.Incrementing{}).NewId) {
-		start := starts[p.AstNodeIds[0]]
+		start := lines[p.AstNodeIds[0]]
 		if line >= 0 && start != line {
 			continue
 		}
-		ref := ScenarioRef{Name: p.Name, URI: file, Line: start}
-		for _, t := range p.Tags {
-			ref.Tags = append(ref.Tags, t.Name)
+		pl := Planned{ScenarioRef: ScenarioRef{Name: p.Name, URI: file, Line: start}, Feature: doc.Feature.Name, Steps: len(p.Steps)}
+		if len(p.AstNodeIds) > 1 {
+			pl.RowLine = lines[p.AstNodeIds[1]]
 		}
-		refs = append(refs, ref)
+		for _, t := range p.Tags {
+			pl.Tags = append(pl.Tags, t.Name)
+		}
+		plan = append(plan, pl)
 	}
-	return refs, nil
+	return plan, nil
+}
+
+// astLines maps the ids of a document's scenarios and example rows to their lines.
+func astLines(doc *messages.GherkinDocument) map[string]int64 {
+	lines := map[string]int64{}
+	if doc == nil || doc.Feature == nil {
+		return lines
+	}
+	add := func(sc *messages.Scenario) {
+		if sc == nil {
+			return
+		}
+		lines[sc.Id] = sc.Location.Line
+		for _, ex := range sc.Examples {
+			for _, row := range ex.TableBody {
+				lines[row.Id] = row.Location.Line
+			}
+		}
+	}
+	for _, c := range doc.Feature.Children {
+		add(c.Scenario)
+		if c.Rule != nil {
+			for _, rc := range c.Rule.Children {
+				add(rc.Scenario)
+			}
+		}
+	}
+	return lines
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -97,5 +98,17 @@ func TestReadmeDocumentsTheExitCodes(t *testing.T) {
 	section := text[i:]
 	for _, code := range []string{"`0`", "`1`", "`2`"} {
 		assert.Regexp(t, regexp.MustCompile("(?m)^\\| "+regexp.QuoteMeta(code)+" \\|"), section)
+	}
+}
+
+// `make help` lists the targets a newcomer needs, each with what it does.
+func TestMakeHelpListsTheTargets(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	out, err := exec.Command("make", "-s", "-C", "../..", "help").CombinedOutput()
+	require.NoError(t, err, string(out))
+	for _, target := range []string{"suite", "test", "record", "build", "mock", "coverage-html-test"} {
+		assert.Regexp(t, `(?m)^  make `+target+` +\S`, string(out))
 	}
 }

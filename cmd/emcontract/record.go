@@ -106,7 +106,7 @@ func loopbackMock() (stop func(), cfg steps.LiveConfig, err error) {
 func replaceCassettes(dir, features, tags string, sel steps.Selection, keepStale bool) error {
 	mine := map[string]bool{}
 	for _, sc := range sel.Scenarios {
-		file := steps.CassetteName(dir, sc) + ".yaml"
+		file := steps.CassetteName(dir, sc.ScenarioRef) + ".yaml"
 		mine[filepath.Clean(file)] = true
 		if err := os.Remove(file); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err

@@ -58,7 +58,7 @@ func TestRecordReplacesOnlyTheSelectedScenariosCassettes(t *testing.T) {
 	before := fileDigests(t, dir)
 	require.Greater(t, len(before), 20)
 
-	target := steps.CassetteName(dir, one) + ".yaml"
+	target := steps.CassetteName(dir, one.ScenarioRef) + ".yaml"
 	require.FileExists(t, target, "the committed cassette of %q", one.Name)
 	code, _, errs := runCLI(t, "record", "--features", fmt.Sprintf("%s:%d", feature, one.Line), "--cassettes", dir, "--reports", "", "--format", "progress")
 	require.Equal(t, 0, code, errs)
@@ -87,7 +87,7 @@ func TestRecordReplacesOnlyTheSelectedScenariosCassettes(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	changed := map[string]bool{}
 	for _, sc := range tagged.Scenarios {
-		changed[steps.CassetteName(dir, sc)+".yaml"] = true
+		changed[steps.CassetteName(dir, sc.ScenarioRef)+".yaml"] = true
 	}
 	final := fileDigests(t, dir)
 	assert.Equal(t, len(before), len(final), "no cassette added or deleted")
