@@ -53,7 +53,7 @@ func (r Result) String() string {
 
 type statsKey struct{}
 
-type stats struct{ scenarios, failed, skipped, steps atomic.Int64 }
+type stats struct{ scenarios, failed, skipped atomic.Int64 }
 
 // Run runs the suite against one target.
 func Run(ctx context.Context, o RunOptions) (Result, error) {
@@ -69,8 +69,8 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	defer backend.Close()
 
 	format := o.Format
-	if format == "" {
-		format = "pretty"
+	if format == "" || format == "pretty" {
+		format = orderedPrettyFormat
 	}
 	if o.Reports != "" {
 		if err := os.MkdirAll(o.Reports, 0o755); err != nil {
@@ -84,8 +84,11 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	}
 	st := &stats{}
 	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
+	name := "emcontract-" + string(o.Target)
+	runs.Store(name, &runOutput{sel: sel, color: !o.NoColor})
+	defer runs.Delete(name)
 	suite := godog.TestSuite{
-		Name: "emcontract-" + string(o.Target),
+		Name: name,
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
 			InitializeScenario(sc)
 			countScenario(sc)
@@ -106,7 +109,13 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	start := time.Now()
 	res.Status = suite.Run()
 	res.Elapsed = time.Since(start)
-	res.Scenarios, res.Failed, res.Skipped, res.Steps = st.scenarios.Load(), st.failed.Load(), st.skipped.Load(), st.steps.Load()
+	res.Scenarios, res.Failed, res.Skipped = st.scenarios.Load(), st.failed.Load(), st.skipped.Load()
+	res.Steps = int64(sel.Steps()) // every step of every scenario run, as godog counts them
+	if o.Reports != "" {
+		if err := annotateJUnit(filepath.Join(o.Reports, string(o.Target)+".junit.xml"), sel); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 
@@ -141,14 +150,8 @@ func (o RunOptions) Plan() (Selection, error) {
 	return Select(o.Features, tags)
 }
 
-// countScenario counts scenarios and steps for the run's summary.
+// countScenario counts scenarios for the run's summary.
 func countScenario(sc *godog.ScenarioContext) {
-	sc.StepContext().After(func(ctx context.Context, _ *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
-		if s, ok := ctx.Value(statsKey{}).(*stats); ok && status != godog.StepSkipped {
-			s.steps.Add(1)
-		}
-		return ctx, err
-	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if s, ok := ctx.Value(statsKey{}).(*stats); ok {
 			s.scenarios.Add(1)
