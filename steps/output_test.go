@@ -107,3 +107,13 @@ func TestJUnitHasClassnameFileAndLine(t *testing.T) {
 		assert.Equal(t, want, c.Line, c.Name)
 	}
 }
+
+func TestPrettyColoursWhenAsked(t *testing.T) {
+	var out bytes.Buffer
+	_, err := Run(context.Background(), RunOptions{
+		Target: KindMock, Features: featuresDir + "/auth_and_errors/tokens.feature:7",
+		Output: &out, Mock: quietMock, Log: t.Logf,
+	})
+	require.NoError(t, err)
+	assert.Contains(t, out.String(), "\x1b[32mWhen I ask for an app token", "passed steps in green")
+}

@@ -58,6 +58,7 @@ func TestSuite(t *testing.T) {
 				Concurrency: *godogConc,
 				Randomize:   *godogRandom,
 				Output:      os.Stdout,
+				NoColor:     os.Getenv("NO_COLOR") != "" || !stdoutIsTerminal(),
 				Mock:        quietMock,
 				Log:         t.Logf,
 				TestingT:    t,
@@ -83,4 +84,10 @@ func hasCassettes(t *testing.T, dir string) bool {
 		return nil
 	})
 	return found
+}
+
+// stdoutIsTerminal keeps colour codes out of CI logs and files (go test's stdout is a pipe).
+func stdoutIsTerminal() bool {
+	fi, err := os.Stdout.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

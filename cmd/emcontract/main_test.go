@@ -112,3 +112,23 @@ func TestMakeHelpListsTheTargets(t *testing.T) {
 		assert.Regexp(t, `(?m)^  make `+target+` +\S`, string(out))
 	}
 }
+
+func TestColourOnlyOnATerminalUnlessRefused(t *testing.T) {
+	assert.True(t, colourOn(false, "", true))
+	assert.False(t, colourOn(true, "", true), "--no-color")
+	assert.False(t, colourOn(false, "1", true), "NO_COLOR")
+	assert.False(t, colourOn(false, "", false), "a file or a pipe")
+
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	assert.False(t, isTerminal(w), "a pipe is no terminal")
+
+	// Through the CLI, output that is not a terminal has no colour codes; steps.Run colours
+	// when asked (see steps' tests).
+	code, out, errs := runCLI(t, "test", "--features", "../../features/auth_and_errors/tokens.feature:7", "--reports", "")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "Scenario: Get an app token")
+	assert.NotContains(t, out, "\x1b[")
+}

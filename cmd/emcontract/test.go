@@ -44,7 +44,7 @@ func (f *suiteFlags) options(target steps.Kind, stdout, stderr io.Writer) steps.
 		Target: target, Features: f.features, Cassettes: f.cassettes, Reports: f.reports,
 		Format: f.format, Tags: f.tags, Concurrency: f.concurrency, Randomize: f.random,
 		Output:  stdout,
-		NoColor: f.noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(stdout),
+		NoColor: !colourOn(f.noColor, os.Getenv("NO_COLOR"), isTerminal(stdout)),
 		Mock:    quietMock,
 		Live:    steps.LiveConfigFromEnv(),
 		Log:     func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
@@ -108,6 +108,12 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// colourOn says whether to colour the output: only on a terminal, and never with --no-color
+// or NO_COLOR set to anything but "" (https://no-color.org).
+func colourOn(noColorFlag bool, noColorEnv string, terminal bool) bool {
+	return terminal && !noColorFlag && noColorEnv == ""
 }
 
 // isTerminal says whether w is a terminal (a character device), where colour belongs.
