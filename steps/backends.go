@@ -205,7 +205,7 @@ func NewLiveBackend(cfg LiveConfig, dir string, log func(string, ...any)) (Backe
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	cfg.BaseURL = cfg.normalizeBaseURL()
 	cfg.Retry = cfg.Retry.orDefault()
 	if cfg.Recorded == "" {
 		cfg.Recorded = "the live service"

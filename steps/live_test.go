@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,4 +55,66 @@ func TestLiveTargetAgainstTheMock(t *testing.T) {
 		assert.Empty(t, app.Users, "users left behind by the live run")
 		assert.Empty(t, app.SuperAdmins, "super admins left behind by the live run")
 	}
+}
+
+// A live run checks the host and the credentials once, before any scenario, and says what the
+// service answered; the base URL may carry the /{org}/{app} suffix or not.
+func TestLivePreflightAndBaseURL(t *testing.T) {
+	h, err := quietMock()
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	live := func(cfg LiveConfig) (Result, error, string) {
+		dir := t.TempDir()
+		res, err := Run(context.Background(), RunOptions{
+			Target: KindLive, Features: featuresDir + "/auth_and_errors/tokens.feature:7", Cassettes: dir,
+			Format: "progress", Output: io.Discard, Live: cfg, Log: t.Logf,
+		})
+		return res, err, dir
+	}
+	good := LiveConfig{BaseURL: srv.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret}
+
+	bad := good
+	bad.ClientSecret = "wrong"
+	res, err, _ := live(bad)
+	var input *InputError
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "the token request was refused: POST "+srv.URL+"/easemob-demo/testapp/token answered 401")
+	assert.Contains(t, err.Error(), "invalid_grant", "the service's answer")
+	assert.Zero(t, res.Scenarios, "no scenario ran")
+
+	closed := httptest.NewServer(h)
+	closed.Close()
+	gone := good
+	gone.BaseURL = closed.URL
+	gone.Retry = RetryPolicy{Attempts: 1}
+	_, err, _ = live(gone)
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "live: cannot reach the service at "+closed.URL)
+
+	for _, base := range []string{srv.URL, srv.URL + "/", srv.URL + "/" + MockOrg + "/" + MockApp, srv.URL + "/" + MockOrg + "/" + MockApp + "/"} {
+		cfg := good
+		cfg.BaseURL = base
+		res, err, dir := live(cfg)
+		require.NoError(t, err, base)
+		assert.Equal(t, 0, res.Status, base)
+		meta, err := ReadCassetteMeta(filepath.Join(dir, "auth_and_errors", "tokens", "get-an-app-token-with-the-client-credentials.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, srv.URL+"/"+MockOrg+"/"+MockApp, meta.BaseURL, base)
+	}
+}
+
+// A scenario whose token call is refused fails on that call, with the service's answer, not
+// on the call it wanted to make.
+func TestRefusedTokenIsReportedAsSuch(t *testing.T) {
+	b := NewMockBackend(quietMock, t.Logf)
+	defer b.Close()
+	s, err := b.Open(context.Background(), ScenarioRef{Name: "x"})
+	require.NoError(t, err)
+	s.ClientSecret = "wrong"
+	w := newWorld(s, ScenarioRef{Name: "x"})
+	_, err = w.Do(context.Background(), "POST", "/users", map[string]string{"username": "u1", "password": "p"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "getting an app token: POST /token answered 401")
+	assert.Contains(t, err.Error(), "invalid_grant")
 }

@@ -248,9 +248,14 @@ func (w *World) Token(ctx context.Context) (string, error) {
 	if w.token != "" {
 		return w.token, nil
 	}
-	tok, _, err := w.RequestToken(ctx, w.session.ClientID, w.session.ClientSecret, 0)
+	tok, resp, err := w.RequestToken(ctx, w.session.ClientID, w.session.ClientSecret, 0)
 	if err != nil {
 		return "", err
+	}
+	if tok == "" {
+		// Say so here: sending the call on without a token would report the token call's
+		// refusal as the next call's 401.
+		return "", fmt.Errorf("getting an app token: POST /token answered %d: %s", resp.Status, abbreviate(resp.Body, 300))
 	}
 	w.token = tok
 	return tok, nil

@@ -67,6 +67,11 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		return res, err
 	}
 	defer backend.Close()
+	if o.Target == KindLive {
+		if err := o.Live.Preflight(ctx); err != nil {
+			return res, err
+		}
+	}
 
 	format := o.Format
 	if format == "" || format == "pretty" {
