@@ -3,14 +3,14 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SPECTRAL    := tools/spectral/node_modules/.bin/spectral
 
-.PHONY: help all test suite check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
+.PHONY: help all test suite browser coverage-html-test check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
 
 all: test
 
 ## help: list the targets and what each does
 help:
-	@awk '/^## [a-z-]+:/ { prev = $$0; sub(/^## /, ""); i = index($$0, ":"); printf "  make %-12s %s\n", substr($$0, 1, i-1), substr($$0, i+2); next } \
-	     /^## / && prev ~ /^## / { sub(/^## /, ""); printf "  %-17s %s\n", "", $$0; next } { prev = $$0 }' $(MAKEFILE_LIST)
+	@awk '/^## [a-z-]+:/ { prev = $$0; sub(/^## /, ""); i = index($$0, ":"); printf "  make %-18s %s\n", substr($$0, 1, i-1), substr($$0, i+2); next } \
+	     /^## / && prev ~ /^## / { sub(/^## /, ""); printf "  %-23s %s\n", "", $$0; next } { prev = $$0 }' $(MAKEFILE_LIST)
 
 ## suite: the whole godog suite against the embedded mock (the main job)
 suite:
@@ -18,7 +18,7 @@ suite:
 
 ## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites
 ## included), then the drift, fidelity and coverage reports over the committed cassettes
-test: check-gofmt vet staticcheck spec-fresh lint-spec race reports
+test: check-gofmt vet staticcheck spec-fresh lint-spec browser race reports
 
 ## check-gofmt: fail if a Go file is not gofmt-formatted
 check-gofmt:
@@ -55,6 +55,14 @@ lint-spec: $(SPECTRAL)
 $(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
 	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+## browser: install a headless Chromium if none is on PATH (apt-get; for the coverage page test)
+browser:
+	bash tools/chromium/install.sh
+
+## coverage-html-test: render coverage.html in headless Chromium and check what a reader sees
+coverage-html-test: browser
+	$(GO) test -count=1 -run TestCoverageHTMLInChromium -v ./report/
 
 ## generate: reassemble openapi/easemob.yaml from openapi/src
 generate:

@@ -21,6 +21,8 @@ type CoverageInput struct {
 	// UnmatchedReportElements is how many scenarios of the cucumber report matched no scenario of
 	// the feature files (renamed or deleted since the run).
 	UnmatchedReportElements int
+	// Run describes the run that wrote the cucumber report (nil: unknown).
+	Run *RunInfo
 }
 
 // ScenarioRef names a scenario and how it fared.
@@ -29,6 +31,9 @@ type ScenarioRef struct {
 	Name   string `json:"name"`
 	Line   int    `json:"line"`
 	Status string `json:"status"`
+	// For a scenario that did not pass: its first step that did not, and the error.
+	FailedStep string `json:"failed_step,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 func (s ScenarioRef) label() string { return fmt.Sprintf("%s:%d %s", s.File, s.Line, s.Name) }
@@ -89,7 +94,10 @@ type CoverageReport struct {
 		CucumberReport string `json:"cucumber_report"`
 		Cassettes      string `json:"cassettes"`
 	} `json:"sources"`
-	Summary    CoverageSummary      `json:"summary"`
+	Run     *RunInfo        `json:"run,omitempty"`
+	Summary CoverageSummary `json:"summary"`
+	// Failed lists the scenarios that ran and did not pass, with their failing step.
+	Failed     []ScenarioRef        `json:"failed_scenarios"`
 	IDs        []IDCoverage         `json:"ids"`
 	UnknownIDs map[string][]string  `json:"unknown_ids"` // ID-shaped tags not in the catalogue -> scenarios
 	Operations []*OperationCoverage `json:"operations"`
@@ -109,7 +117,7 @@ type CoverageReport struct {
 // Catalogue coverage comes from the feature files' tags (the tags as they are now) joined with
 // the last cucumber report's result for each scenario.
 func Coverage(in CoverageInput) *CoverageReport {
-	rep := &CoverageReport{UnknownIDs: map[string][]string{}, UnmatchedReportElements: in.UnmatchedReportElements}
+	rep := &CoverageReport{UnknownIDs: map[string][]string{}, UnmatchedReportElements: in.UnmatchedReportElements, Run: in.Run, Failed: []ScenarioRef{}}
 	rep.Sources.Catalogue, rep.Sources.Features = in.CataloguePath, in.FeaturesDir
 	rep.Sources.CucumberReport, rep.Sources.Cassettes = in.CucumberReport, in.CassettesDir
 	sum := &rep.Summary
@@ -131,7 +139,10 @@ func Coverage(in CoverageInput) *CoverageReport {
 		default:
 			sum.ScenariosFailed++
 		}
-		ref := ScenarioRef{File: s.File, Name: s.Name, Line: s.Line, Status: s.Status}
+		ref := ScenarioRef{File: s.File, Name: s.Name, Line: s.Line, Status: s.Status, FailedStep: s.FailedStep, Error: s.Error}
+		if !s.Passed() && s.Status != StatusNotRun {
+			rep.Failed = append(rep.Failed, ref)
+		}
 		tagged := false
 		for _, tag := range s.Tags {
 			switch tag {

@@ -168,10 +168,12 @@ func TestCoverageHTMLIsSelfContained(t *testing.T) {
 	has := func(sub string) bool { return strings.Contains(page, sub) }
 	assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>"))
 	assert.True(t, has("<style>"))
-	for _, external := range []string{"<script", "<link", "src=", "http://", "https://", "@import", "url("} {
+	for _, external := range []string{"<link", "src=", "http://", "https://", "@import", "url(", "fetch(", "XMLHttpRequest"} {
 		assert.False(t, has(external), "the page must not load %q", external)
 	}
+	assert.Equal(t, 1, strings.Count(page, "<script"), "one inline script: the filter")
 	assert.True(t, has("coverage: 4/6 catalogue IDs with a passing scenario; 4/"), "summary line")
-	assert.True(t, has(`<b class="bad">G-MEM-03</b>`), "missing ID listed")
+	assert.True(t, has(`<a href="#G-MEM-03" class="bad">G-MEM-03</a>`), "missing ID listed, linked to its row")
+	assert.True(t, has(`<tr class="f id" id="G-MEM-03">`), "each ID row is an anchor")
 	assert.True(t, has(`<td class="undoc">!1</td>`), "undocumented status cell")
 }

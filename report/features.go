@@ -26,6 +26,10 @@ type Scenario struct {
 	// Status comes from the cucumber report: passed, failed, skipped, undefined, pending, or
 	// "not run" when the report has no such scenario.
 	Status string `json:"status"`
+	// FailedStep and Error say, for a scenario that did not pass, its first step that did not
+	// (keyword, text and line) and the error godog reported for it.
+	FailedStep string `json:"failed_step,omitempty"`
+	Error      string `json:"error,omitempty"`
 }
 
 // Passed says the last report ran every step of the scenario and each passed.
@@ -159,10 +163,24 @@ type cukeElement struct {
 	Line  int    `json:"line"`
 	Type  string `json:"type"`
 	Steps []struct {
-		Result struct {
+		Keyword string `json:"keyword"`
+		Name    string `json:"name"`
+		Line    int    `json:"line"`
+		Result  struct {
 			Status string `json:"status"`
+			Error  string `json:"error_message"`
 		} `json:"result"`
 	} `json:"steps"`
+}
+
+// firstFailure is the first step that did not pass, "keyword text (line N)", and its error.
+func (e cukeElement) firstFailure() (step, msg string) {
+	for _, s := range e.Steps {
+		if s.Result.Status != "passed" {
+			return fmt.Sprintf("%s%s (line %d)", s.Keyword, s.Name, s.Line), s.Result.Error
+		}
+	}
+	return "", ""
 }
 
 // status is passed when every step passed, else the first step status that is not passed.
@@ -222,6 +240,9 @@ func ApplyCucumberReport(scenarios []*Scenario, reportPath string) (unmatched in
 				continue
 			}
 			s.Status = worse(s.Status, e.status())
+			if !s.Passed() && s.FailedStep == "" {
+				s.FailedStep, s.Error = e.firstFailure()
+			}
 		}
 	}
 	return unmatched, nil

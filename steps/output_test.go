@@ -79,7 +79,7 @@ func TestJUnitHasClassnameFileAndLine(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Run(context.Background(), opts)
 	require.NoError(t, err)
-	data, err := os.ReadFile(filepath.Join(dir, "mock.junit.xml"))
+	data, err := os.ReadFile(filepath.Join(dir, "mock.selection.junit.xml"))
 	require.NoError(t, err)
 	var doc struct {
 		Suites []struct {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,7 +17,7 @@ type RunOptions struct {
 	Target      Kind
 	Features    string // the features/ directory
 	Cassettes   string // the cassettes/ directory (replay reads, live writes)
-	Reports     string // where <target>.junit.xml and <target>.cucumber.json go; "" for none
+	Reports     string // where <target>.junit.xml, .cucumber.json and .run.json go (<target>.selection.* for part of the suite); "" for none
 	Format      string // the human format on Output: pretty (default), progress, ...
 	Tags        string // a Cucumber tag expression ("@groups and not @slow") or godog syntax ("@groups && ~@slow")
 	Concurrency int
@@ -81,7 +80,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		if err := os.MkdirAll(o.Reports, 0o755); err != nil {
 			return res, err
 		}
-		base := filepath.Join(o.Reports, string(o.Target))
+		base := o.reportBase()
 		format += ",junit:" + base + ".junit.xml,cucumber:" + base + ".cucumber.json"
 	}
 	if o.Target == KindLive && o.Concurrency > 1 && o.Log != nil {
@@ -117,7 +116,22 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	res.Scenarios, res.Failed, res.Skipped = st.scenarios.Load(), st.failed.Load(), st.skipped.Load()
 	res.Steps = int64(sel.Steps()) // every step of every scenario run, as godog counts them
 	if o.Reports != "" {
-		if err := annotateJUnit(filepath.Join(o.Reports, string(o.Target)+".junit.xml"), sel); err != nil {
+		base := o.reportBase()
+		if err := annotateJUnit(base+".junit.xml", sel); err != nil {
+			return res, err
+		}
+		info := RunInfo{
+			Started: start.UTC(), Finished: start.Add(res.Elapsed).UTC(), Target: o.Target,
+			Features: o.Features, Tags: o.Tags, Selected: len(sel.Scenarios), Total: sel.Total,
+			Passed: res.Status == 0, Scenarios: res.Scenarios, Failed: res.Failed,
+		}
+		switch o.Target {
+		case KindLive:
+			info.BaseURL = o.Live.normalizeBaseURL()
+		case KindReplay:
+			info.Cassettes = o.Cassettes
+		}
+		if err := writeRunInfo(base+".run.json", info); err != nil {
 			return res, err
 		}
 	}

@@ -68,6 +68,13 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return inputError{err}
 	}
+	run, err := report.LoadRunInfo(*cucumber)
+	if err != nil {
+		return inputError{err}
+	}
+	if err := wholeSuite(run, scenarios, *cucumber); err != nil {
+		return err
+	}
 	unmatched, err := report.ApplyCucumberReport(scenarios, *cucumber)
 	if errors.Is(err, fs.ErrNotExist) {
 		return inputError{fmt.Errorf("%w (run the whole suite first: emcontract test --target mock)", err)}
@@ -86,7 +93,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	rep := report.Coverage(report.CoverageInput{
 		Contract: openapi.MustLoad(), Catalogue: cat, Scenarios: scenarios, Recordings: recs,
 		CataloguePath: catPath, FeaturesDir: *features, CucumberReport: *cucumber, CassettesDir: *cassettes,
-		UnmatchedReportElements: unmatched,
+		UnmatchedReportElements: unmatched, Run: run,
 	})
 
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -108,6 +115,30 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if missing := rep.MissingIDs(); len(missing) > 0 && *failIDs {
 		return fmt.Errorf("%d catalogue IDs have no passing scenario: %s (details in %s)",
 			len(missing), strings.Join(missing, ", "), filepath.Join(*out, "coverage.md"))
+	}
+	return nil
+}
+
+// wholeSuite refuses a cucumber report of part of the suite: catalogue coverage from a run of
+// one tag would report every other ID as uncovered. (emcontract test writes such runs as
+// <target>.selection.*, so this happens only when one is named with --report.)
+func wholeSuite(run *report.RunInfo, scenarios []*report.Scenario, reportPath string) error {
+	if run == nil {
+		return nil // another tool's report: nothing says what it ran
+	}
+	want := len(scenarios)
+	if run.Target != "mock" {
+		for _, s := range scenarios {
+			for _, t := range s.Tags {
+				if t == "@mock-only" {
+					want--
+				}
+			}
+		}
+	}
+	if run.Tags != "" || run.Selected < want {
+		return inputError{fmt.Errorf("%s is the report of a run of part of the suite (%s; the features hold %d): "+
+			"coverage needs the whole suite's report: run `emcontract test` (or `make suite`) without --tags", reportPath, run.Selection(), want)}
 	}
 	return nil
 }

@@ -92,3 +92,39 @@ func TestCoverageWritesMarkdownAndHTML(t *testing.T) {
 	assert.Equal(t, 2, code, "a missing report is an input error")
 	assert.Contains(t, errs, "emcontract test --target mock")
 }
+
+// A run of part of the suite writes its reports beside the whole suite's, not over them, and
+// coverage refuses a report of part of the suite when named: after a run of one tag, coverage
+// still reads the last whole run.
+func TestCoverageReadsTheWholeSuitesReport(t *testing.T) {
+	reports := t.TempDir()
+	features := testdata + "/coverage/features"
+	whole := filepath.Join(reports, "mock.cucumber.json")
+	require.NoError(t, os.WriteFile(whole, []byte("[]"), 0o644))
+
+	// A run of one scenario (it fails: the testdata steps are undefined) writes mock.selection.*.
+	code, _, _ := runCLI(t, "test", "--features", features, "--tags", "@G-MEM-02", "--reports", reports, "--format", "progress")
+	assert.Equal(t, 1, code)
+	data, err := os.ReadFile(whole)
+	require.NoError(t, err)
+	assert.Equal(t, "[]", string(data), "the whole suite's report is untouched")
+	require.FileExists(t, filepath.Join(reports, "mock.selection.cucumber.json"))
+	require.FileExists(t, filepath.Join(reports, "mock.selection.run.json"))
+
+	out := t.TempDir()
+	args := []string{"coverage", "--features", features, "--cassettes", testdata + "/coverage/cassettes",
+		"--catalogue", testdata + "/coverage/catalogue.md", "--out", out, "--fail-under-ids=false"}
+	code, _, errs := runCLI(t, append(args, "--report", filepath.Join(reports, "mock.selection.cucumber.json"))...)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "is the report of a run of part of the suite (1 of 8 scenarios under "+features+` with --tags "@G-MEM-02"`)
+
+	// The whole suite's run (here: of the testdata features) is read, and the page says which run.
+	code, _, errs = runCLI(t, "test", "--features", features, "--reports", reports, "--format", "progress")
+	assert.Equal(t, 1, code, errs)
+	code, stdout, errs := runCLI(t, append(args, "--report", whole)...)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, stdout, "coverage:")
+	page, err := os.ReadFile(filepath.Join(out, "coverage.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "target <b>mock</b>, 8 of 8 scenarios under "+features)
+}
