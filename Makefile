@@ -2,8 +2,10 @@
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SPECTRAL    := tools/spectral/node_modules/.bin/spectral
+REDOCLY     := tools/redocly/node_modules/.bin/redocly
+PRISM       := tools/prism/node_modules/.bin/prism
 
-.PHONY: help all test suite browser coverage-html-test check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
+.PHONY: help all test suite browser coverage-html-test prism check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
 
 all: test
 
@@ -16,9 +18,10 @@ help:
 suite:
 	$(GO) run ./cmd/emcontract test --target mock
 
-## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites
-## included), then the drift, fidelity and coverage reports over the committed cassettes
-test: check-gofmt vet staticcheck spec-fresh lint-spec browser race reports
+## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites,
+## the generated client, Prism and the coverage page in Chromium included), then the drift,
+## fidelity and coverage reports over the committed cassettes
+test: check-gofmt vet staticcheck spec-fresh lint-spec race reports
 
 ## check-gofmt: fail if a Go file is not gofmt-formatted
 check-gofmt:
@@ -33,8 +36,9 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-## race: go test -race ./... (unit tests, the suite on the mock and on the cassettes)
-race:
+## race: go test -race ./... (unit tests, the suite on the mock and on the cassettes); installs
+## the headless Chromium and Prism its tests use
+race: browser $(PRISM)
 	$(GO) test -race -count=1 ./...
 
 ## reports: fail on drift in the cassettes, on a mock that no longer answers as they recorded,
@@ -48,12 +52,25 @@ reports:
 spec-fresh:
 	$(GO) test -count=1 -run TestGeneratedSpecIsUpToDate ./openapi/
 
-## lint-spec: Stoplight Spectral's OpenAPI ruleset over the contract, installed from the lock file
-lint-spec: $(SPECTRAL)
-	$(SPECTRAL) lint --fail-severity=error --ruleset tools/spectral/.spectral.yaml openapi/easemob.yaml
+## lint-spec: Stoplight Spectral's and Redocly's OpenAPI rulesets over the contract, installed
+## from their lock files; a warning fails too
+lint-spec: $(SPECTRAL) $(REDOCLY)
+	$(SPECTRAL) lint --fail-severity=warn --ruleset tools/spectral/.spectral.yaml openapi/easemob.yaml
+	$(REDOCLY) lint --config tools/redocly/redocly.yaml openapi/easemob.yaml
 
 $(SPECTRAL): tools/spectral/package.json tools/spectral/package-lock.json
 	cd tools/spectral && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(REDOCLY): tools/redocly/package.json tools/redocly/package-lock.json
+	cd tools/redocly && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## prism: install Stoplight Prism from tools/prism's lock file (its test serves the contract)
+prism: $(PRISM)
+
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	cd tools/prism && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## browser: install a headless Chromium if none is on PATH (apt-get; for the coverage page test)
@@ -89,6 +106,6 @@ mock: build
 abuse: build
 	$(GO) run ./tools/abuse -bin bin/emcontract
 
-## clean: remove bin/, reports/ and the installed linters
+## clean: remove bin/, reports/ and the installed linters and Prism
 clean:
-	rm -rf bin reports tools/spectral/node_modules
+	rm -rf bin reports tools/spectral/node_modules tools/redocly/node_modules tools/prism/node_modules

@@ -26,7 +26,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{mockCommand, testCommand, recordCommand, validateCommand, fidelityCommand, coverageCommand}
+	return []command{mockCommand, testCommand, recordCommand, validateCommand, fidelityCommand, coverageCommand, specCommand}
 }
 
 // Exit codes, the same for every command (README, "Exit codes").
