@@ -71,7 +71,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintln(stderr, res)
 	if res.Status != 0 {
-		return fmt.Errorf("recording failed: some scenarios failed; their cassettes hold what happened (reports in %s)", sf.reports)
+		return fmt.Errorf("recording failed: some scenarios failed; their cassettes hold what happened%s", reportsNote(sf.reports))
 	}
 	fmt.Fprintf(stderr, "record: cassettes written under %s\n", sf.cassettes)
 	return nil

@@ -96,9 +96,16 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "live: recorded into %s (emcontract validate %s shows drift from the contract)\n", sf.cassettes, sf.cassettes)
 	}
 	if res.Status != 0 {
-		return fmt.Errorf("the %s suite failed (reports in %s)", kind, sf.reports)
+		return fmt.Errorf("the %s suite failed%s", kind, reportsNote(sf.reports))
 	}
 	return nil
+}
+
+func reportsNote(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return " (reports in " + dir + ")"
 }
 
 // liveCheckCassettes is where `test --target live` records unless --cassettes says otherwise.
