@@ -64,19 +64,19 @@ func TestLivePreflightAndBaseURL(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	live := func(cfg LiveConfig) (Result, error, string) {
+	live := func(cfg LiveConfig) (Result, string, error) {
 		dir := t.TempDir()
 		res, err := Run(context.Background(), RunOptions{
 			Target: KindLive, Features: featuresDir + "/auth_and_errors/tokens.feature:7", Cassettes: dir,
 			Format: "progress", Output: io.Discard, Live: cfg, Log: t.Logf,
 		})
-		return res, err, dir
+		return res, dir, err
 	}
 	good := LiveConfig{BaseURL: srv.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret}
 
 	bad := good
 	bad.ClientSecret = "wrong"
-	res, err, _ := live(bad)
+	res, _, err := live(bad)
 	var input *InputError
 	require.ErrorAs(t, err, &input)
 	assert.Contains(t, err.Error(), "the token request was refused: POST "+srv.URL+"/easemob-demo/testapp/token answered 401")
@@ -88,14 +88,14 @@ func TestLivePreflightAndBaseURL(t *testing.T) {
 	gone := good
 	gone.BaseURL = closed.URL
 	gone.Retry = RetryPolicy{Attempts: 1}
-	_, err, _ = live(gone)
+	_, _, err = live(gone)
 	require.ErrorAs(t, err, &input)
 	assert.Contains(t, err.Error(), "live: cannot reach the service at "+closed.URL)
 
 	for _, base := range []string{srv.URL, srv.URL + "/", srv.URL + "/" + MockOrg + "/" + MockApp, srv.URL + "/" + MockOrg + "/" + MockApp + "/"} {
 		cfg := good
 		cfg.BaseURL = base
-		res, err, dir := live(cfg)
+		res, dir, err := live(cfg)
 		require.NoError(t, err, base)
 		assert.Equal(t, 0, res.Status, base)
 		meta, err := ReadCassetteMeta(filepath.Join(dir, "auth_and_errors", "tokens", "get-an-app-token-with-the-client-credentials.yaml"))
