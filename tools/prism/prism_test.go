@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,7 +46,7 @@ func TestPrismServesUnderOrgApp(t *testing.T) {
 	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
 	require.NoError(t, ln.Close())
-	var logs bytes.Buffer
+	var logs lockedBuffer // Prism's output, written by exec's copying goroutine
 	cmd := exec.Command(prismBin, "mock", "--host", "127.0.0.1", "--port", fmt.Sprint(port), file)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	require.NoError(t, cmd.Start())
@@ -96,4 +97,22 @@ func TestPrismServesUnderOrgApp(t *testing.T) {
 
 	status, _ = call("POST", "/token", "", tokenBody)
 	assert.Equal(t, 404, status, "without /{org}/{app} there is no such call")
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a process's output is copied into it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
