@@ -31,7 +31,7 @@ type suiteFlags struct {
 func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
 	fs.StringVar(&f.tags, "tags", "", `Cucumber tag expression, e.g. "@G-MEM-07", "@groups and not (@slow or @mock-only)" (godog's "@groups && ~@slow" works too)`)
 	fs.StringVar(&f.format, "format", "pretty", "format on stdout: pretty, progress, cucumber, junit, events")
-	fs.StringVar(&f.features, "features", "features", "the features directory")
+	fs.StringVar(&f.features, "features", "features", "the features directory, one feature file, or FILE:LINE (the scenario starting on that line)")
 	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, record writes it; test --target live writes "+liveCheckCassettes+" unless set)")
 	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
 	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 1 on live)")
