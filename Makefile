@@ -42,7 +42,7 @@ race: browser $(PRISM)
 	$(GO) test -race -count=1 ./...
 
 ## reports: fail on drift in the cassettes, on a mock that no longer answers as they recorded,
-## or on a catalogue ID without a passing scenario (reads reports/mock.cucumber.json from `race`)
+## or on a catalogue ID without scenarios or with one that did not pass (reads reports/mock.cucumber.json from `race`)
 reports:
 	$(GO) run ./cmd/emcontract validate
 	$(GO) run ./cmd/emcontract fidelity

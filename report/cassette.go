@@ -2,7 +2,7 @@
 // (every recorded request and response checked against the contract, plus the response fields
 // the schemas do not declare), fidelity (every recording replayed against a fresh mock and the
 // answers compared) and coverage (spec operations x documented statuses x scenarios, and the
-// catalogue IDs with a passing scenario). It reads cassettes, feature files and cucumber JSON;
+// catalogue IDs whose scenarios all passed). It reads cassettes, feature files and cucumber JSON;
 // it never starts a network listener and does not import the mock: fidelity takes a function
 // that builds a fresh http.Handler, so the CLI wires in the mock and tests may wire in anything.
 package report

@@ -38,7 +38,8 @@ type ScenarioRef struct {
 
 func (s ScenarioRef) label() string { return fmt.Sprintf("%s:%d %s", s.File, s.Line, s.Name) }
 
-// IDCoverage is one catalogue ID: the scenarios tagged with it, and whether one passed.
+// IDCoverage is one catalogue ID: the scenarios tagged with it, and whether all of them passed
+// (a failing scenario must not hide behind a passing one).
 type IDCoverage struct {
 	ID        string        `json:"id"`
 	Section   string        `json:"section"`
@@ -169,8 +170,9 @@ func Coverage(in CoverageInput) *CoverageReport {
 	}
 	for _, e := range in.Catalogue {
 		c := IDCoverage{ID: e.ID, Section: e.Section, Behaviour: e.Behaviour, Scenarios: byID[e.ID]}
+		c.Passed = len(c.Scenarios) > 0
 		for _, s := range c.Scenarios {
-			c.Passed = c.Passed || s.Status == "passed"
+			c.Passed = c.Passed && s.Status == "passed"
 		}
 		if c.Scenarios == nil {
 			c.Scenarios = []ScenarioRef{}
@@ -336,7 +338,7 @@ func contains(ss []string, s string) bool {
 // Line is the one-line summary the coverage command prints.
 func (r *CoverageReport) Line() string {
 	s := r.Summary
-	line := fmt.Sprintf("coverage: %d/%d catalogue IDs with a passing scenario; %d/%d operations exercised; %d/%d documented statuses seen",
+	line := fmt.Sprintf("coverage: %d/%d catalogue IDs whose scenarios all passed; %d/%d operations exercised; %d/%d documented statuses seen",
 		s.IDsPassing, s.IDsTotal, s.OpsExercised, s.OpsTotal, s.StatusesSeen, s.StatusesTotal)
 	if s.UndocumentedSeen > 0 {
 		line += fmt.Sprintf(" (+%d undocumented)", s.UndocumentedSeen)
@@ -344,7 +346,7 @@ func (r *CoverageReport) Line() string {
 	return line
 }
 
-// MissingIDs are the catalogue IDs with no passing scenario.
+// MissingIDs are the catalogue IDs with no scenario, or with a scenario that did not pass.
 func (r *CoverageReport) MissingIDs() []string {
 	var out []string
 	for _, c := range r.IDs {

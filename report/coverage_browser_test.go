@@ -90,7 +90,7 @@ func TestCoverageHTMLInChromium(t *testing.T) {
 	// The first screen (900 px) holds the summary, the run and the filter.
 	assert.Less(t, summaryBottom, 900.0, "the run line is on the first screen")
 	assert.Less(t, filterTop, 900.0*1.5, "the filter is near the top")
-	assert.Regexp(t, `4/6\s+catalogue IDs with a passing scenario`, text)
+	assert.Regexp(t, `4/6\s+catalogue IDs whose scenarios all passed`, text)
 	assert.Contains(t, text, "Run: 2026-11-29 08:30:00 UTC, target mock, 9 of 9 scenarios under features")
 	assert.Empty(t, tocTargets, "every contents link has a target")
 

@@ -30,10 +30,10 @@ func (r *CoverageReport) WriteMarkdown(w io.Writer) error {
 	if r.UnmatchedReportElements > 0 {
 		fmt.Fprintf(&b, "\n%s of the cucumber report match no scenario of the feature files (renamed or deleted since the run).\n", plural(r.UnmatchedReportElements, "scenario"))
 	}
-	b.WriteString("\nA catalogue ID is covered when a scenario carries its tag in the feature files now and that scenario passed in the cucumber report. " +
+	b.WriteString("\nA catalogue ID is covered when scenarios carry its tag in the feature files now and every one of them passed in the cucumber report. " +
 		"Operations and statuses come from the cassettes (one per scenario): each recorded request is routed through the contract and its recorded status counted.\n")
 
-	b.WriteString("\n## Catalogue IDs without a passing scenario\n\n")
+	b.WriteString("\n## Catalogue IDs not covered (no scenario, or one that did not pass)\n\n")
 	missing := 0
 	for _, c := range r.IDs {
 		if c.Passed {
@@ -288,7 +288,7 @@ h2,h3,tr,details{scroll-margin-top:3.5rem}
 <header id="summary">
 <h1>emcontract coverage</h1>
 <div class="cards">
-<div class="card {{if eq .Summary.IDsPassing .Summary.IDsTotal}}ok{{else}}bad{{end}}"><b>{{.Summary.IDsPassing}}/{{.Summary.IDsTotal}}</b>catalogue IDs with a passing scenario</div>
+<div class="card {{if eq .Summary.IDsPassing .Summary.IDsTotal}}ok{{else}}bad{{end}}"><b>{{.Summary.IDsPassing}}/{{.Summary.IDsTotal}}</b>catalogue IDs whose scenarios all passed</div>
 <div class="card {{if .Summary.ScenariosFailed}}bad{{else}}ok{{end}}"><b>{{.Summary.ScenariosPassed}}/{{.Summary.Scenarios}}</b>scenarios passed ({{.Summary.ScenariosFailed}} failed, {{.Summary.ScenariosNotRun}} not run)</div>
 <div class="card"><b>{{.Summary.OpsExercised}}/{{.Summary.OpsTotal}}</b>operations exercised</div>
 <div class="card"><b>{{.Summary.StatusesSeen}}/{{.Summary.StatusesTotal}}</b>documented statuses seen</div>
@@ -304,7 +304,7 @@ cucumber report <code>{{.Sources.CucumberReport}}</code>, cassettes <code>{{.Sou
 
 <nav id="toc"><b>Contents</b>
 <ol>
-<li><a href="#missing">Catalogue IDs without a passing scenario</a> ({{len (missing .)}})</li>
+<li><a href="#missing">Catalogue IDs not covered</a> ({{len (missing .)}})</li>
 <li><a href="#failed">Failed scenarios</a> ({{len .Failed}})</li>
 <li><a href="#matrix">Operations × statuses</a></li>
 <li><a href="#by-operation">Scenarios by operation and status</a></li>
@@ -315,11 +315,11 @@ cucumber report <code>{{.Sources.CucumberReport}}</code>, cassettes <code>{{.Sou
 <div class="filterbar"><label>Filter: <input id="filter" type="search" placeholder="an ID, an operation, a path, a scenario or any word" autocomplete="off"></label>
 <span id="filter-count"></span></div>
 
-<h2 id="missing">Catalogue IDs without a passing scenario</h2>
-<p>A catalogue ID is covered when a scenario carries its tag in the feature files now and that scenario passed in the cucumber report.</p>
+<h2 id="missing">Catalogue IDs not covered (no scenario, or one that did not pass)</h2>
+<p>A catalogue ID is covered when scenarios carry its tag in the feature files now and every one of them passed in the cucumber report.</p>
 {{with missing .}}<ul>{{range .}}<li class="f"><a href="#{{.ID}}" class="bad">{{.ID}}</a> ({{.Section}}): {{md .Behaviour}}
 <ul>{{range .Scenarios}}<li>{{.Status}}: <span class="mono">{{.File}}:{{.Line}}</span> {{.Name}}</li>{{else}}<li>no scenario carries the tag</li>{{end}}</ul></li>{{end}}</ul>
-{{else}}<p class="ok">None: every catalogue ID has a passing scenario.</p>{{end}}
+{{else}}<p class="ok">None: every catalogue ID has scenarios and all of them passed.</p>{{end}}
 {{with .UnknownIDs}}<h3>Tags shaped like IDs that the catalogue does not have</h3><ul>{{range $tag := keys .}}<li class="f"><code>{{$tag}}</code>: {{join (index $.UnknownIDs $tag) "; "}}</li>{{end}}</ul>{{end}}
 
 <h2 id="failed">Failed scenarios</h2>

@@ -133,7 +133,7 @@ func TestCoverageJoinsTagsReportAndCassettes(t *testing.T) {
 	assert.Equal(t, 1, rep.Summary.UndocumentedSeen)
 	assert.Len(t, rep.NoOperation, 1)
 
-	assert.Regexp(t, `^coverage: 4/6 catalogue IDs with a passing scenario; 4/\d+ operations exercised; 5/\d+ documented statuses seen \(\+1 undocumented\)$`, rep.Line())
+	assert.Regexp(t, `^coverage: 4/6 catalogue IDs whose scenarios all passed; 4/\d+ operations exercised; 5/\d+ documented statuses seen \(\+1 undocumented\)$`, rep.Line())
 }
 
 // A scenario loses its tag: the report (run before the edit) still shows the tag, but the
@@ -157,7 +157,29 @@ func TestCoverageMissesAnIDWhoseTagWasRemoved(t *testing.T) {
 	require.NoError(t, rep.WriteMarkdown(&md))
 	assert.Contains(t, md.String(), "- **G-MEM-02** (Groups: members (G-MEM)): ")
 	assert.Contains(t, md.String(), "  - no scenario carries the tag")
-	assert.Contains(t, md.String(), "`coverage: 3/6 catalogue IDs with a passing scenario;")
+	assert.Contains(t, md.String(), "`coverage: 3/6 catalogue IDs whose scenarios all passed;")
+}
+
+// G-MEM-02's passing scenario does not cover it when another scenario tagged G-MEM-02 failed.
+func TestCoverageNeedsEveryScenarioOfAnIDToPass(t *testing.T) {
+	dir := copyFeatures(t)
+	file := filepath.Join(dir, "groups", "members.feature")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	edited := strings.Replace(string(data), "  @G-MEM-03\n", "  @G-MEM-03 @G-MEM-02\n", 1)
+	require.NotEqual(t, string(data), edited)
+	require.NoError(t, os.WriteFile(file, []byte(edited), 0o644))
+
+	rep := coverageOf(t, dir)
+	g := idCoverage(rep, "G-MEM-02")
+	require.Len(t, g.Scenarios, 2)
+	assert.False(t, g.Passed, "one of its two scenarios failed")
+	assert.Equal(t, []string{"G-MEM-02", "G-MEM-03", "R-ADM-01"}, rep.MissingIDs())
+
+	var md bytes.Buffer
+	require.NoError(t, rep.WriteMarkdown(&md))
+	assert.Contains(t, md.String(), "  - passed: groups/members.feature:8 Add one member\n")
+	assert.Contains(t, md.String(), "  - failed: groups/members.feature:13 Add a member twice\n")
 }
 
 func TestCoverageHTMLIsSelfContained(t *testing.T) {
@@ -172,7 +194,7 @@ func TestCoverageHTMLIsSelfContained(t *testing.T) {
 		assert.False(t, has(external), "the page must not load %q", external)
 	}
 	assert.Equal(t, 1, strings.Count(page, "<script"), "one inline script: the filter")
-	assert.True(t, has("coverage: 4/6 catalogue IDs with a passing scenario; 4/"), "summary line")
+	assert.True(t, has("coverage: 4/6 catalogue IDs whose scenarios all passed; 4/"), "summary line")
 	assert.True(t, has(`<a href="#G-MEM-03" class="bad">G-MEM-03</a>`), "missing ID listed, linked to its row")
 	assert.True(t, has(`<tr class="f id" id="G-MEM-03">`), "each ID row is an anchor")
 	assert.True(t, has(`<td class="undoc">!1</td>`), "undocumented status cell")

@@ -146,6 +146,6 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "  version   print the version")
 	fmt.Fprintln(w, "\nRun 'emcontract help <command>' (or 'emcontract <command> -h') for a command's flags.")
 	fmt.Fprintln(w, "\nExit status: 0 clean; 1 a finding (a failing scenario, drift, a fidelity score under --min,")
-	fmt.Fprintln(w, "a catalogue ID without a passing scenario); 2 a usage or input error (bad flag or argument,")
+	fmt.Fprintln(w, "a catalogue ID not covered by passing scenarios); 2 a usage or input error (bad flag or argument,")
 	fmt.Fprintln(w, "a path that is not there, a malformed --tags or one that selects no scenario).")
 }
