@@ -5,7 +5,7 @@ SPECTRAL    := tools/spectral/node_modules/.bin/spectral
 REDOCLY     := tools/redocly/node_modules/.bin/redocly
 PRISM       := tools/prism/node_modules/.bin/prism
 
-.PHONY: help all test suite browser coverage-html-test prism check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
+.PHONY: help all test suite mutate browser coverage-html-test prism check-gofmt vet staticcheck race reports lint-spec spec-fresh generate record bench build mock abuse clean
 
 all: test
 
@@ -47,6 +47,11 @@ reports:
 	$(GO) run ./cmd/emcontract validate
 	$(GO) run ./cmd/emcontract fidelity
 	$(GO) run ./cmd/emcontract coverage --report reports/mock.cucumber.json --out reports/coverage
+
+## mutate: break the store's documented rules one at a time (tools/mutate/mutations.yaml) and run
+## the suite against the mock for each; prints the score and the survivors (slow: not in `test`)
+mutate:
+	$(GO) run ./tools/mutate
 
 ## spec-fresh: openapi/easemob.yaml must equal what go generate assembles from openapi/src
 spec-fresh:
