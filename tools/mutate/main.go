@@ -10,6 +10,7 @@
 //
 //	go run ./tools/mutate                 # every mutant; exit 1 under --min percent killed
 //	go run ./tools/mutate --only G-MEM-01-pagenum-ignored,R-BLK-03-owner-blocked
+//	go run ./tools/mutate --only G-MEM-01-pagenum-ignored --tags @G-MEM-01   # quicker
 package main
 
 import (
@@ -30,8 +31,9 @@ func main() {
 	only := flag.String("only", "", "comma-separated mutant ids to run (default: all)")
 	min := flag.Float64("min", 95, "exit 1 when fewer than this percent of the mutants run are killed")
 	timeout := flag.Duration("timeout", 5*time.Minute, "the longest one suite run may take")
+	tags := flag.String("tags", "", "run only the scenarios of this godog tag expression (a quick check of one rule; the score needs the whole suite)")
 	flag.Parse()
-	if err := run(*list, *only, *min, *timeout); err != nil {
+	if err := run(*list, *only, *tags, *min, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "mutate:", err)
 		os.Exit(1)
 	}
@@ -44,7 +46,7 @@ type outcome struct {
 	detail string // the failed scenarios, or why the mutant did not run
 }
 
-func run(listPath, only string, min float64, timeout time.Duration) error {
+func run(listPath, only, tags string, min float64, timeout time.Duration) error {
 	muts, err := LoadMutations(listPath)
 	if err != nil {
 		return err
@@ -70,7 +72,7 @@ func run(listPath, only string, min float64, timeout time.Duration) error {
 	bin := filepath.Join(work, "emcontract")
 
 	fmt.Println("baseline: the suite on the unmutated store")
-	if failed, err := suite(tree, bin, timeout); err != nil || failed != "" {
+	if failed, err := suite(tree, bin, tags, timeout); err != nil || failed != "" {
 		return fmt.Errorf("the unmutated suite must pass first: %v %s", err, failed)
 	}
 
@@ -82,7 +84,7 @@ func run(listPath, only string, min float64, timeout time.Duration) error {
 			continue
 		}
 		start := time.Now()
-		o := mutate(tree, bin, m, timeout)
+		o := mutate(tree, bin, m, tags, timeout)
 		verdict := "SURVIVED"
 		switch {
 		case o.killed:
@@ -97,7 +99,7 @@ func run(listPath, only string, min float64, timeout time.Duration) error {
 }
 
 // mutate applies one mutant, runs the suite and restores the file.
-func mutate(tree, bin string, m Mutation, timeout time.Duration) outcome {
+func mutate(tree, bin string, m Mutation, tags string, timeout time.Duration) outcome {
 	path := filepath.Join(tree, m.File)
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -111,7 +113,7 @@ func mutate(tree, bin string, m Mutation, timeout time.Duration) outcome {
 	if err := os.WriteFile(path, []byte(mutated), 0o644); err != nil {
 		return outcome{m: m, detail: err.Error()}
 	}
-	failed, err := suite(tree, bin, timeout)
+	failed, err := suite(tree, bin, tags, timeout)
 	switch {
 	case err != nil:
 		return outcome{m: m, detail: err.Error()}
@@ -126,7 +128,7 @@ var errBuild = errors.New("does not compile")
 
 // suite builds the CLI in tree and runs the godog suite against the mock. It returns the failed
 // scenarios ("" when the suite passed).
-func suite(tree, bin string, timeout time.Duration) (string, error) {
+func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
 	build := exec.Command("go", "build", "-o", bin, "./cmd/emcontract")
 	build.Dir = tree
 	if out, err := build.CombinedOutput(); err != nil {
@@ -134,7 +136,11 @@ func suite(tree, bin string, timeout time.Duration) (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "test", "--target", "mock", "--format", "progress", "--reports", "")
+	args := []string{"test", "--target", "mock", "--format", "progress", "--reports", ""}
+	if tags != "" {
+		args = append(args, "--tags", tags)
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = tree
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
