@@ -78,7 +78,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+)'s chatrooms do not include the room$`, joinedExcludesRoom)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
-	sc.Step(`^the two pages together hold "(\w+)" and "(\w+)"$`, pagesHoldRooms)
 	sc.Step(`^(\w+) (does not see|sees) the room among their chatrooms$`, seesRoom)
 	sc.Step(`^(\w+) still owns the room$`, roomStillOwns)
 	sc.Step(`^the answer names the room as "([^"]*)"$`, answerNamesRoom)
@@ -341,25 +340,6 @@ func roomListJoined(ctx context.Context, user string) error {
 	return send(ctx, http.MethodGet, "/users/"+WorldFrom(ctx).User(user)+"/joined_chatrooms", nil)
 }
 
-// roomPagesKey accumulates what successive paged list calls returned, for "the two pages
-// together hold ...".
-const roomPagesKey = "chatroom.pages"
-
-func roomRecordPage(w *World, ids []string) error {
-	all, _ := scratch[[][]string](w, roomPagesKey)
-	w.Put(roomPagesKey, append(all, ids))
-	return nil
-}
-
-// roomRecordedPages is what the recorded pages held, in order.
-func roomRecordedPages(w *World) ([]string, error) {
-	pages, ok := scratch[[][]string](w, roomPagesKey)
-	if !ok {
-		return nil, fmt.Errorf("list two pages first")
-	}
-	return slices.Concat(pages...), nil
-}
-
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
@@ -372,7 +352,8 @@ func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int)
 	if err != nil {
 		return err
 	}
-	return roomRecordPage(w, ids)
+	w.recordPage(ids)
+	return nil
 }
 
 func roomJoinedIDs(w *World) ([]string, error) {
@@ -744,15 +725,6 @@ func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 		}
 	}
 	return nil
-}
-
-func pagesHoldRooms(ctx context.Context, a, b string) error {
-	w := WorldFrom(ctx)
-	all, err := roomRecordedPages(w)
-	if err != nil {
-		return err
-	}
-	return sameRooms(w, "the pages together", all, a, b)
 }
 
 func seesRoom(ctx context.Context, user, how string) error {

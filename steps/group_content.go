@@ -150,7 +150,14 @@ func listSharedFiles(ctx context.Context) error {
 }
 
 func listSharedFilesPage(ctx context.Context, pagenum, pagesize int) error {
-	return listGroupPage(ctx, "/share_files", pagenum, pagesize)
+	return listGroupPage(ctx, "/share_files", pagenum, pagesize, func(data any) ([]string, error) {
+		files, err := objectsOf(data)
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = asString(f["file_name"])
+		}
+		return names, err
+	})
 }
 
 func downloadSharedFile(ctx context.Context) error { return onSharedFile(ctx, http.MethodGet) }

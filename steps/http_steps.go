@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +52,7 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]*)" does not contain "([^"]*)"$`, theJSONAtDoesNotContain)
 	sc.Step(`^the JSON at "([^"]*)" lists exactly "([^"]*)"$`, theJSONAtListsExactly)
 	sc.Step(`^the JSON at "([^"]*)" exists$`, theJSONAtExists)
+	sc.Step(`^the JSON at "([^"]*)" has exactly the keys (.+)$`, theJSONAtHasExactlyTheKeys)
 	sc.Step(`^there is no JSON at "([^"]*)"$`, thereIsNoJSONAt)
 	sc.Step(`^I remember the JSON at "([^"]*)" as "([^"]*)"$`, iRememberTheJSONAt)
 	sc.Step(`^the contract accepts this (\d+) answer to "([A-Z]+) ([^"]*)":$`, theContractAccepts)
@@ -404,6 +407,29 @@ func theJSONAtHasItems(ctx context.Context, path string, n int) error {
 	}
 	if len(a) != n {
 		return fmt.Errorf("%s: want %s to have %d items, got %d: %s", w.LastRequest(), path, n, len(a), compact(a))
+	}
+	return nil
+}
+
+// theJSONAtHasExactlyTheKeys checks an object's keys, written "groupname" or "name" and
+// "maxusers": an answer that reports more (or fewer) fields than the call changed fails.
+func theJSONAtHasExactlyTheKeys(ctx context.Context, path, list string) error {
+	w := WorldFrom(ctx)
+	v, err := lastJSON(w, path)
+	if err != nil {
+		return err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("%s: %s is %s, want an object", w.LastRequest(), path, describe(v))
+	}
+	var want []string
+	for _, k := range splitNames(list) {
+		want = append(want, strings.Trim(k, `"`))
+	}
+	got := slices.Sorted(maps.Keys(obj))
+	if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		return fmt.Errorf("%s: %s has the keys %v, want exactly %s: %s", w.LastRequest(), path, got, list, compact(obj))
 	}
 	return nil
 }

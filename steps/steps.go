@@ -23,6 +23,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Before(beforeScenario)
 	sc.After(afterScenario)
 	registerCommonSteps(sc)
+	registerPageSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

@@ -27,6 +27,7 @@ type World struct {
 	users   map[string]string // logical name -> real user name
 	values  map[string]string // remembered ids and values
 	scratch map[string]any    // structured state steps hand to later steps (pages walked, ...)
+	pages   [][]string        // what each page listed so far held (pages.go)
 	tracked []tracked
 	last    *Response
 	lastReq string // "METHOD /path" of the last request, for messages

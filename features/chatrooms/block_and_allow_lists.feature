@@ -36,13 +36,15 @@ Feature: Chatroom block list and allow list
 
   @R-BLK-03
   Scenario: The owner can not be blocked
-    001 states the rule without a status: 403 "forbidden operation on group owner!" (the group
-    document's wording) is the mock's choice.
+    001 states the rule without a status: 403 with the group document's wording for the owner
+    ("chatroom" for "group") is the mock's choice.
     Given a chatroom owned by alice with members bob
     When I block alice from the room
     Then the response status is 403
     And the response error is "forbidden_op"
+    And the error description is "forbidden operation on chatroom owner!"
     And alice still owns the room
+    And the block list is empty
 
   @R-BLK-03
   Scenario: A batch that names the owner is refused as a whole
@@ -52,6 +54,7 @@ Feature: Chatroom block list and allow list
     When I block alice and bob from the room at once
     Then the response status is 403
     And the response error is "forbidden_op"
+    And the error description is "forbidden operation on chatroom owner!"
     And the block list is empty
     And alice still owns the room
     And bob is a member of the room

@@ -183,7 +183,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the query is echoed as pagenum "1" and pagesize "1"
     When I list the chatrooms bob has joined with pagenum 2 and pagesize 1
     Then the JSON at "data" has 1 items
-    And the two pages together hold "lobby" and "games"
+    And the pages together hold "games" and "lobby"
 
   @R-ROOM-02
   Scenario Outline: pagesize <pagesize> for joined chatrooms is <outcome>
@@ -237,6 +237,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the JSON at "data.groupname" is true
     And the JSON at "data.description" is true
     And the JSON at "data.maxusers" is true
+    And the JSON at "data" has exactly the keys "groupname", "description" and "maxusers"
     When I ask for the details of the room
     Then the room details show:
       | name        | Renamed   |
@@ -250,6 +251,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | name | Just the name |
     Then the response status is 200
     And the JSON at "data.groupname" is true
+    And the JSON at "data" has exactly the keys "groupname"
     When I ask for the details of the room
     Then the room details show:
       | name | Just the name |

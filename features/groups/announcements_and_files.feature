@@ -63,6 +63,7 @@ Feature: Group announcement and shared files
     When I list the group's shared files, page 2 with 1 per page
     Then the response status is 200
     And the JSON at "data" has 1 item
+    And the pages together hold "two.txt" and "one.txt"
     When I list the group's shared files
     Then the response status is 200
     And the JSON at "data" has 2 items

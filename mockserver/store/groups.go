@@ -65,9 +65,9 @@ type GroupDetails struct {
 	AffiliationsCount int           `json:"affiliations_count"`
 	Affiliations      []Affiliation `json:"affiliations"`
 	Public            bool          `json:"public"`
-	// InviteNeedConfirm (G-GRP-09) is in the data-structure table but in no example; it is not
-	// sent, but kept here for the control API and tests.
-	InviteNeedConfirm bool `json:"-"`
+	// InviteNeedConfirm (G-GRP-09) is in the data-structure table but in no example; the mock
+	// shows it, so that a scenario can read back the default (true) and a value given at creation.
+	InviteNeedConfirm bool `json:"invite_need_confirm"`
 }
 
 // GroupDetailsEntry is one element of the details answer: the group, or, for an id that does
