@@ -47,7 +47,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
 	sc.Step(`^another group "(\w+)" owned by (\w+)(?: with members? (.+))?$`, givenAnotherGroup)
 	sc.Step(`^a group that does not exist$`, givenMissingGroup)
-	sc.Step(`^(\w+) is already in (\d+) groups$`, givenUserInGroups)
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
@@ -173,25 +172,6 @@ func givenMissingGroup(ctx context.Context) error {
 }
 
 // givenUserInGroups puts user in n groups, each owned by "keeper" (G-GRP-14).
-func givenUserInGroups(ctx context.Context, user string, n int) error {
-	w := WorldFrom(ctx)
-	if err := w.RegisterUsers(ctx, "keeper", user); err != nil {
-		return err
-	}
-	for i := 1; i <= n; i++ {
-		body := map[string]any{"groupname": fmt.Sprintf("many%d", i), "desc": "one of many", "public": true,
-			"owner": w.User("keeper"), "members": []string{w.User(user)}}
-		resp, err := w.MustOK(ctx, http.MethodPost, "/chatgroups", body)
-		if err != nil {
-			return fmt.Errorf("putting %s in group %d of %d: %w", user, i, n, err)
-		}
-		if _, err := captureGroup(w, resp, fmt.Sprintf("many%d", i)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // grpSendCreate posts a create body; a 200 answer's group is remembered and tracked.
 func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	w := WorldFrom(ctx)

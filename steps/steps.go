@@ -24,6 +24,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	sc.After(afterScenario)
 	registerCommonSteps(sc)
 	registerPageSteps(sc)
+	registerSubjectSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

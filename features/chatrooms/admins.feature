@@ -39,6 +39,19 @@ Feature: Chatroom admins
     When I make carol an admin of the room
     Then the response status is 403
     And the response error is "forbidden_op"
+    And the error description is "user: {carol} doesn't exist in chatroom: {room}"
+    And the room has no admins
+
+  @R-ADM-02
+  Scenario: The owner can not be promoted
+    001 gives no status: 403 with the group document's wording for the owner ("chatroom" for
+    "group") is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I make alice an admin of the room
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "forbidden operation on chatroom owner!"
+    And the room has no admins
 
   @R-ADM-02
   Scenario: A user who does not exist can not be promoted
@@ -60,6 +73,8 @@ Feature: Chatroom admins
     Then every promotion succeeded
     When I make fan100 an admin of the room
     Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "{room} already has 99 admins, the most allowed"
     When I list the room admins
     Then the JSON at "count" is 99
 
@@ -82,12 +97,19 @@ Feature: Chatroom admins
     Given a chatroom owned by alice with members bob
     When I demote bob from admin of the room
     Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "user {bob} is not an admin of chatroom {room}"
+    And bob is a member of the room
 
   @R-ADM-01 @R-ADM-02 @R-ADM-03
   Scenario: Admin calls on a chatroom that does not exist
     When I list the admins of a chatroom that does not exist
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID 999999999999999 does not exist!"
     When I make bob an admin of a chatroom that does not exist
     Then the response status is 404
+    And the error description is "grpID 999999999999999 does not exist!"
     When I demote bob from admin of a chatroom that does not exist
     Then the response status is 404
+    And the error description is "grpID 999999999999999 does not exist!"

@@ -185,6 +185,15 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Then the JSON at "data" has 1 items
     And the pages together hold "games" and "lobby"
 
+  @R-ROOM-02 @slow
+  Scenario: With neither pagenum nor pagesize, the joined list is the latest 500 chatrooms
+    Given bob is already in 501 chatrooms
+    When I list the chatrooms bob has joined
+    Then the response status is 200
+    And the JSON at "data" has 500 items
+    And the JSON at "data.0.id" is "{many501}"
+    And the JSON at "data.499.id" is "{many2}"
+
   @R-ROOM-02
   Scenario Outline: pagesize <pagesize> for joined chatrooms is <outcome>
     When I list the chatrooms bob has joined with pagenum 1 and pagesize <pagesize>

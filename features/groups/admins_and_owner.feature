@@ -50,6 +50,18 @@ Feature: Group admins and owner
     And the error description is "user: {ghost} doesn't exist in group: {group}"
     And the group's admins are nobody
 
+  @G-ADM-02
+  Scenario: The owner can not be promoted to admin
+    Only a member is promoted; the documents name no status for the owner: 403, as for other
+    forbidden operations on the owner, is inferred.
+
+    Given a group owned by alice with members bob
+    When I make alice an admin of the group
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "forbidden operation on group owner!"
+    And the group's admins are nobody
+
   @G-ADM-02 @C-09
   Scenario: Promoting in a group that does not exist answers 404
     Given a group that does not exist

@@ -1,0 +1,79 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/cucumber/godog"
+)
+
+// subject is what a step acts on: the groups or the chatrooms of the app. One step definition
+// serves both halves, the feature saying "group" or "room" (or "chatroom"); what differs
+// between them (paths, where a create call answers the id, the documents' batch limits, how a
+// path joins several names) is data here, not a second function.
+type subject struct {
+	noun      string // in messages: "group", "chatroom"
+	kind      string // tracked for live clean-up: "group", "room"
+	key       string // the scenario's main one is remembered as {group} / {room}
+	base      string // "/chatgroups", "/chatrooms"
+	idAt      string // where a create answer carries the id
+	missingID string // digits no service hands out (C-05)
+	at        below  // the path below the scenario's main one
+	commaPath func(names []string) string
+	maxBatch  int // names per batch call (add, block, mute, ...)
+	// createBody is the body of a create call with the documents' required fields.
+	createBody func(name, owner string, members []string) map[string]any
+}
+
+var (
+	groups = &subject{
+		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
+		missingID: missingGroupID, at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch,
+		createBody: func(name, owner string, members []string) map[string]any {
+			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
+		},
+	}
+	rooms = &subject{
+		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
+		missingID: missingRoomID, at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames,
+		createBody: func(name, owner string, members []string) map[string]any {
+			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
+		},
+	}
+)
+
+// subjectWord is the pattern of the word a step names its subject with.
+const subjectWord = `(group|room|chatroom)s?`
+
+// subjectOf reads the word a step matched with subjectWord.
+func subjectOf(word string) *subject {
+	if word == "group" {
+		return groups
+	}
+	return rooms
+}
+
+func registerSubjectSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
+}
+
+// givenUserIn puts a user in n new groups or chatrooms owned by "keeper", oldest first, each
+// remembered as many1..manyN.
+func givenUserIn(ctx context.Context, user string, n int, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, "keeper", user); err != nil {
+		return err
+	}
+	for i := 1; i <= n; i++ {
+		key := fmt.Sprintf("many%d", i)
+		resp, err := w.MustOK(ctx, http.MethodPost, s.base, s.createBody(key, w.User("keeper"), []string{w.User(user)}))
+		if err != nil {
+			return fmt.Errorf("putting %s in %s %d of %d: %w", user, s.noun, i, n, err)
+		}
+		if _, err := captureID(w, resp, s.idAt, key, s.kind); err != nil {
+			return err
+		}
+	}
+	return nil
+}
