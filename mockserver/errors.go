@@ -24,21 +24,13 @@ var codes = map[store.Code]errorKind{
 	store.ESVCNOTFOUND:  {http.StatusNotFound, "service_resource_not_found", "com.easemob.group.exception.ServiceResourceNotFoundException"},
 	store.EFILENOTFOUND: {http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"},
 	store.EFORBIDDEN:    {http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
+	store.ENOTINROOM:    {http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
 	store.EINVALID:      {http.StatusBadRequest, "invalid_parameter", "com.easemob.group.exception.InvalidParameterException"},
 	store.ETOOLARGE:     {http.StatusRequestEntityTooLarge, "payload_too_large", "com.easemob.common.exception.PayloadTooLargeException"},
 	store.EUNAUTHORIZED: {http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"},
 	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
 	store.EDUPLICATE:    {http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"},
 	store.ELIMIT:        {http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"},
-}
-
-// overrides are the exceptions to "one code, one status", per operation.
-var overrides = map[string]map[store.Code]errorKind{
-	// R-MEM-05: removing a user who is not in the room "returns an error"; the catalogue infers
-	// 400 forbidden_op (store/doc.go). The store can not tell this from removing the owner
-	// (also EFORBIDDEN), so that answers 400 too, and the spec documents 400 forbidden_op for
-	// both (no 403 on this operation).
-	"removeChatroomMembers": {store.EFORBIDDEN: {http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}},
 }
 
 // illegalArgument is how the user-registration and token calls name a bad request (the U rows,
@@ -91,9 +83,6 @@ const badTokenMessage = "this token is bad, or has expired!"
 func classify(operationID string, err error) (errorKind, string) {
 	var se *store.Error
 	if errors.As(err, &se) {
-		if k, ok := overrides[operationID][se.Code]; ok {
-			return k, se.Message
-		}
 		if se.Code == store.EINVALID && userOperations[operationID] {
 			return illegalArgument, se.Message
 		}

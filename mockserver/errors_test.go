@@ -183,8 +183,10 @@ func TestClassify(t *testing.T) {
 			assert.Equal(t, "msg "+string(code), msg)
 		})
 	}
-	t.Run("per-operation override", func(t *testing.T) {
+	t.Run("one status per code, whatever the operation", func(t *testing.T) {
 		k, _ := classify("removeChatroomMembers", store.Errorf(store.EFORBIDDEN, "x"))
+		assert.Equal(t, http.StatusForbidden, k.status)
+		k, _ = classify("removeChatroomMembers", store.Errorf(store.ENOTINROOM, "x"))
 		assert.Equal(t, http.StatusBadRequest, k.status)
 		assert.Equal(t, "forbidden_op", k.name)
 	})
@@ -257,7 +259,7 @@ func TestInferredStatusesAreDocumented(t *testing.T) {
 		{"unblockChatroomUsers, one user not blocked", http.MethodDelete, "/chatrooms/" + rid + "/blocks/users/bob", nil, 403, "forbidden_op", "user bob is not on the block list of " + rid},
 		{"addChatroomAdmin, user does not exist", http.MethodPost, "/chatrooms/" + rid + "/admin", map[string]any{"newadmin": "ghost"}, 400, "invalid_parameter", "username ghost doesn't exist!"},
 		{"removeChatroomAdmin, user does not exist", http.MethodDelete, "/chatrooms/" + rid + "/admin/ghost", nil, 400, "invalid_parameter", "username ghost doesn't exist!"},
-		{"removeChatroomMembers, the owner", http.MethodDelete, "/chatrooms/" + rid + "/users/owner", nil, 400, "forbidden_op", "forbidden operation on chatroom owner!"},
+		{"removeChatroomMembers, the owner", http.MethodDelete, "/chatrooms/" + rid + "/users/owner", nil, 403, "forbidden_op", "forbidden operation on chatroom owner!"},
 		{"removeChatroomMembers, a non-member", http.MethodDelete, "/chatrooms/" + rid + "/users/carol", nil, 400, "forbidden_op", notInRoom},
 	}
 	for _, c := range cases {

@@ -56,6 +56,29 @@ func subjectOf(word string) *subject {
 
 func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
+	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
+}
+
+// members reads back the owner and the members of the scenario's group or room (one page of
+// 1000 holds every group and any room the suite makes).
+func (s *subject) members(ctx context.Context) (owners, members []string, err error) {
+	data, err := fetchJSON(ctx, s.at, "/users?pagenum=1&pagesize=1000", "data")
+	if err != nil {
+		return nil, nil, err
+	}
+	return affiliations(data)
+}
+
+func membersBesidesOwner(ctx context.Context, word string, n int) error {
+	s := subjectOf(word)
+	owners, members, err := s.members(ctx)
+	if err != nil {
+		return err
+	}
+	if len(owners) != 1 || len(members) != n {
+		return fmt.Errorf("the %s has %d owners and %d members, want 1 and %d", s.noun, len(owners), len(members), n)
+	}
+	return nil
 }
 
 // givenUserIn puts a user in n new groups or chatrooms owned by "keeper", oldest first, each

@@ -64,17 +64,23 @@ Feature: Chatroom members
     Given a chatroom owned by alice
     When I add ghost to the room
     Then the response status is 400
+    And the error description is "username {ghost} doesn't exist!"
+    And the room's members are alice as owner and no one else
 
   @R-MEM-03
   Scenario: A user already in the room can not be added again
     Given a chatroom owned by alice with members bob
     When I add bob to the room
     Then the response status is 400
+    And the error description is "user {bob} is already in chatroom {room}"
+    And the room's members are alice as owner and bob as members
 
   @R-MEM-02
   Scenario: Adding a member to a chatroom that does not exist
     When I add bob to a chatroom that does not exist
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID 999999999999999 does not exist!"
 
   # ---- add several (R-MEM-04) ---------------------------------------------------------------
 
@@ -103,11 +109,12 @@ Feature: Chatroom members
     And the app has <count> users named fan1 to fan<count>
     When I add fan1 to fan<count> to the room at once
     Then the response status is <status>
+    And the room has <members> members besides its owner
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | members |
+      | 60    | accepted | 200    | 60      |
+      | 61    | rejected | 400    | 0       |
 
   @R-MEM-04
   Scenario: 60 users added at once are all members afterwards
@@ -140,21 +147,27 @@ Feature: Chatroom members
     When I remove carol from the room
     Then the response status is 400
     And the response error is "forbidden_op"
+    And the error description is "user: {carol} doesn't exist in chatroom: {room}"
+    And the room's members are alice as owner and bob as members
 
   @R-MEM-05
   Scenario: Removing a member from a chatroom that does not exist
     When I remove bob from a chatroom that does not exist
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID 999999999999999 does not exist!"
 
   @R-MEM-05
   Scenario: The owner can not be removed
-    Inferred: the owner is not a member. 001 gives no status: 400 "forbidden_op" (as for
-    removing a non-member) is the mock's choice.
+    Inferred: the owner is not a member. 001 gives no status: 403 "forbidden_op", as for other
+    forbidden operations on the owner (G-MEM-10), is the mock's choice.
     Given a chatroom owned by alice with members bob
     When I remove alice from the room
-    Then the response status is 400
+    Then the response status is 403
     And the response error is "forbidden_op"
+    And the error description is "forbidden operation on chatroom owner!"
     And alice still owns the room
+    And the room's members are alice as owner and bob as members
 
   # ---- remove several (R-MEM-06) ------------------------------------------------------------
 
@@ -179,6 +192,8 @@ Feature: Chatroom members
     When I remove carol and dave from the room at once
     Then the response status is 400
     And the response error is "forbidden_op"
+    And the error description is "users [{carol}, {dave}] are not members of chatroom {room}"
+    And the room's members are alice as owner and bob as members
 
   @R-MEM-06
   Scenario Outline: Removing <count> members at once is <outcome> (at most 100)
@@ -187,8 +202,9 @@ Feature: Chatroom members
     And fan1 to fan<count> are members of the room
     When I remove fan1 to fan<count> from the room at once
     Then the response status is <status>
+    And the room has <members> members besides its owner
 
     Examples:
-      | count | outcome  | status |
-      | 100   | accepted | 200    |
-      | 101   | rejected | 400    |
+      | count | outcome  | status | members |
+      | 100   | accepted | 200    | 0       |
+      | 101   | rejected | 400    | 101     |

@@ -109,8 +109,8 @@ func (s *Store) AddChatroomMembers(ctx context.Context, app AppKey, roomID strin
 }
 
 // RemoveChatroomMember removes one member (R-MEM-05, R-MEM-07). A user not in the room (or
-// missing) and the owner are EFORBIDDEN; the catalogue infers status 400 for the non-member, so
-// the HTTP layer maps EFORBIDDEN on this operation to 400 (see doc.go).
+// missing) is ENOTINROOM (the catalogue infers 400 forbidden_op); the owner EFORBIDDEN (403, as
+// for other forbidden operations on the owner).
 func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, username string) (ChatroomMemberRemoved, error) {
 	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
@@ -122,7 +122,7 @@ func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, us
 		return ChatroomMemberRemoved{}, chatroomOwnerForbidden()
 	}
 	if !r.isMember(name) {
-		return ChatroomMemberRemoved{}, notInChatroom(name, r.ID)
+		return ChatroomMemberRemoved{}, Errorf(ENOTINROOM, "%s", notInChatroomReason(name, r.ID))
 	}
 	r.leave(name)
 	return ChatroomMemberRemoved{Result: true, Action: ActionRemoveMember, User: name, ID: r.ID}, nil
@@ -131,7 +131,7 @@ func (s *Store) RemoveChatroomMember(ctx context.Context, app AppKey, roomID, us
 // RemoveChatroomMembers removes up to 100 members and reports each (R-MEM-06); a failure has
 // the reason "user: X doesn't exist in group: R" (001's example), the owner the chatroom owner
 // wording. Unlike the group call, a missing user gets no reason of its own. If nobody is removed
-// the call fails with EFORBIDDEN.
+// the call fails: ENOTINROOM, or EFORBIDDEN when the owner alone is named.
 func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomMemberRemoved, error) {
 	defer s.lockApp(app)()
 	r, names, err := s.roomBatch(app, roomID, usernames, MaxChatroomRemoveUsers)
@@ -142,7 +142,7 @@ func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID st
 		if contains(names, r.Owner) && len(names) == 1 {
 			return nil, chatroomOwnerForbidden()
 		}
-		return nil, Errorf(EFORBIDDEN, "users [%s] are not members of chatroom %s", strings.Join(names, ", "), r.ID)
+		return nil, Errorf(ENOTINROOM, "users [%s] are not members of chatroom %s", strings.Join(names, ", "), r.ID)
 	}
 	return eachUser(names, func(n string) string {
 		switch {

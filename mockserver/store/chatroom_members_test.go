@@ -102,9 +102,9 @@ func TestChatroomMembers(t *testing.T) {
 	t.Run("R-MEM-05 not in the room, the owner, a missing room", func(t *testing.T) {
 		s, r := setup(t)
 		_, err := s.RemoveChatroomMember(ctx, app1, r, "user3")
-		requireCode(t, err, EFORBIDDEN, "user: user3 doesn't exist in chatroom: "+r)
+		requireCode(t, err, ENOTINROOM, "user: user3 doesn't exist in chatroom: "+r)
 		_, err = s.RemoveChatroomMember(ctx, app1, r, "ghost")
-		requireCode(t, err, EFORBIDDEN, "")
+		requireCode(t, err, ENOTINROOM, "")
 		_, err = s.RemoveChatroomMember(ctx, app1, r, "user1")
 		requireCode(t, err, EFORBIDDEN, "forbidden operation on chatroom owner!")
 		_, err = s.RemoveChatroomMember(ctx, app1, "1", "user2")
@@ -126,7 +126,7 @@ func TestChatroomMembers(t *testing.T) {
 	t.Run("R-MEM-06 nobody removed: error; at most 100", func(t *testing.T) {
 		s, r := setup(t)
 		_, err := s.RemoveChatroomMembers(ctx, app1, r, []string{"user3", "user4"})
-		requireCode(t, err, EFORBIDDEN, "")
+		requireCode(t, err, ENOTINROOM, "")
 		_, err = s.RemoveChatroomMembers(ctx, app1, r, []string{"user1"})
 		requireCode(t, err, EFORBIDDEN, "forbidden operation on chatroom owner!")
 		_, err = s.RemoveChatroomMembers(ctx, app1, r, names("x", 101))

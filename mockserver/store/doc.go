@@ -17,6 +17,7 @@
 //	ESVCNOTFOUND  404 service_resource_not_found  "do not find this group:X" (GroupDetails, GroupMembers)
 //	EFILENOTFOUND 404 not_found                   "null for uri: /org/app/chatgroups/G/share_files/F"
 //	EFORBIDDEN    403 forbidden_op                "forbidden operation on group owner!", "user:X is not admin of group:G"
+//	ENOTINROOM    400 forbidden_op                removing users who are not in the chatroom (R-MEM-05/06)
 //	EINVALID      400 invalid_parameter           broken rule; the message names the field and the limit, or is the
 //	                                              service's own ("owner must be provided", "users [X] are not members
 //	                                              of this group!"); the user and token calls answer it as illegal_argument
@@ -24,11 +25,6 @@
 //	EUNAUTHORIZED 401 group_authorization         "this token is bad, or has expired!", "token is blank!" (no token at all)
 //	ECREDENTIALS  401 invalid_grant               "client credentials are invalid"
 //	EDUPLICATE    400 duplicate_unique_property_exists
-//
-// One exception to "one code, one status": removing a chatroom member who is not in the room
-// (RemoveChatroomMember, RemoveChatroomMembers when nobody is removed) returns EFORBIDDEN, and
-// the catalogue infers status 400 with error forbidden_op for it (R-MEM-05). The code stays pure
-// here; the HTTP table should map EFORBIDDEN to 400 on the removeChatroomMembers operation.
 //
 // # Auth
 //

@@ -15,8 +15,9 @@ const (
 	ENOTFOUND     Code = "resource_not_found"               // 404: missing group, chatroom or user
 	ESVCNOTFOUND  Code = "service_resource_not_found"       // 404: missing group on details and member list (C-08)
 	EFILENOTFOUND Code = "not_found"                        // 404: unknown shared file (G-FILE-03/04)
-	EFORBIDDEN    Code = "forbidden_op"                     // 403 (see doc.go for the chatroom 400 case)
+	EFORBIDDEN    Code = "forbidden_op"                     // 403
 	EINVALID      Code = "invalid_parameter"                // 400: a rule on the input or on the state is broken (O-02; user and token calls name it illegal_argument)
+	ENOTINROOM    Code = "forbidden_op_not_in_room"         // 400 forbidden_op: removing users who are not in the chatroom (R-MEM-05/06)
 	ETOOLARGE     Code = "payload_too_large"                // 413: shared file over 10 MB
 	EUNAUTHORIZED Code = "group_authorization"              // 401: missing, unknown or expired token, or another app's
 	ECREDENTIALS  Code = "invalid_grant"                    // 401: bad client credentials on /token
