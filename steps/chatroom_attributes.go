@@ -23,7 +23,6 @@ func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) (?:sets|has set) attribute "([^"]*)" to "([^"]*)" on the room$`, setAttribute)
 	sc.Step(`^(\w+) (?:sets|has set) attribute "([^"]*)" to "([^"]*)" on the room with autoDelete "(\w*)"$`, setAttributeAutoDelete)
 	sc.Step(`^(\w+) force-sets attribute "([^"]*)" to "([^"]*)" on the room$`, forceSetAttribute)
-	sc.Step(`^(\w+) sets attribute "([^"]*)" to "([^"]*)" on a chatroom that does not exist$`, setAttributeMissingRoom)
 	sc.Step(`^(\w+) sets on the room a key of (\d+) characters and the key "([^"]*)"$`, roomSetLongKey)
 	sc.Step(`^(\w+) (?:sets|has set) (\d+) attributes on the room in one call$`, setNAttributes)
 	sc.Step(`^(\w+) has set (\d+) attributes on the room, (\d+) per call$`, setNAttributesInCalls)
@@ -38,7 +37,6 @@ func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	// Get
 	sc.Step(`^I get the room attributes "([^"]*)"$`, getAttributes)
 	sc.Step(`^I get all the room attributes$`, getAllAttributes)
-	sc.Step(`^I get the attributes of a chatroom that does not exist$`, getAttributesMissingRoom)
 
 	// Then
 	sc.Step(`^the attributes "([^"]*)" were (?:set|deleted)$`, attributesSucceeded)
@@ -146,11 +144,6 @@ func forceSetAttribute(ctx context.Context, user, key, value string) error {
 	return putAttributes(ctx, user, map[string]string{key: value}, "", true)
 }
 
-func setAttributeMissingRoom(ctx context.Context, user, key, value string) error {
-	return send(ctx, http.MethodPut, "/metadata/chatroom/"+missingRoomID+"/user/"+WorldFrom(ctx).User(user),
-		map[string]any{"metaData": map[string]string{key: value}})
-}
-
 func roomSetLongKey(ctx context.Context, user string, n int, other string) error {
 	w := WorldFrom(ctx)
 	key := roomTextOf(n)
@@ -231,10 +224,6 @@ func onRoomMetadata(ctx context.Context, body any) error {
 		return err
 	}
 	return send(ctx, http.MethodPost, "/metadata/chatroom/"+id, body)
-}
-
-func getAttributesMissingRoom(ctx context.Context) error {
-	return send(ctx, http.MethodPost, "/metadata/chatroom/"+missingRoomID, map[string]any{"keys": []string{"topic"}})
 }
 
 // ---- Then -------------------------------------------------------------------------------

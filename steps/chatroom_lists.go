@@ -18,21 +18,15 @@ func registerRoomListSteps(sc *godog.ScenarioContext) {
 	// When: block list
 	sc.Step(`^I block (\w+) from the room$`, roomBlockOne)
 	sc.Step(`^I block ([\w, ]+) from the room at once$`, roomBlockMany)
-	sc.Step(`^I block (\w+) from a chatroom that does not exist$`, blockMissingRoom)
 	sc.Step(`^I unblock (\w+) from the room$`, roomUnblockOne)
 	sc.Step(`^I unblock ([\w, ]+) from the room at once$`, roomUnblockMany)
-	sc.Step(`^I unblock (\w+) from a chatroom that does not exist$`, unblockMissingRoom)
 	sc.Step(`^I list the room's block list$`, roomListBlocks)
-	sc.Step(`^I list the block list of a chatroom that does not exist$`, listBlocksMissingRoom)
 
 	// When: allow list
 	sc.Step(`^I add (\w+) to the room's allow list$`, roomAllowOne)
 	sc.Step(`^I add ([\w, ]+) to the room's allow list at once$`, roomAllowMany)
-	sc.Step(`^I add (\w+) to the allow list of a chatroom that does not exist$`, allowMissingRoom)
 	sc.Step(`^I remove ([\w, ]+) from the room's allow list$`, roomDisallow)
-	sc.Step(`^I remove (\w+) from the allow list of a chatroom that does not exist$`, disallowMissingRoom)
 	sc.Step(`^I list the room's allow list$`, roomListAllowed)
-	sc.Step(`^I list the allow list of a chatroom that does not exist$`, listAllowedMissingRoom)
 
 	// Then
 	sc.Step(`^the block list is exactly ([\w, ]+)$`, roomBlockListExactly)
@@ -75,10 +69,6 @@ func roomBlockMany(ctx context.Context, list string) error {
 	return postUsers(ctx, roomPath, "/blocks/users", list, roomMaxBatchNames)
 }
 
-func blockMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomUnblockOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
@@ -87,16 +77,8 @@ func roomUnblockMany(ctx context.Context, list string) error {
 	return deleteUsers(ctx, roomPath, "/blocks/users/", list, roomMaxBatchNames, roomCommaPath)
 }
 
-func unblockMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomListBlocks(ctx context.Context) error {
 	return onRoom(ctx, http.MethodGet, "/blocks/users", nil)
-}
-
-func listBlocksMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/blocks/users", nil)
 }
 
 func roomAllowOne(ctx context.Context, user string) error {
@@ -107,24 +89,12 @@ func roomAllowMany(ctx context.Context, list string) error {
 	return postUsers(ctx, roomPath, "/white/users", list, roomMaxBatchNames)
 }
 
-func allowMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomDisallow(ctx context.Context, list string) error {
 	return deleteUsers(ctx, roomPath, "/white/users/", list, roomMaxBatchNames, roomCommaPath)
 }
 
-func disallowMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/white/users/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomListAllowed(ctx context.Context) error {
 	return onRoom(ctx, http.MethodGet, "/white/users", nil)
-}
-
-func listAllowedMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/white/users", nil)
 }
 
 // ---- Then -------------------------------------------------------------------------------

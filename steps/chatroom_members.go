@@ -20,23 +20,17 @@ func registerRoomMemberSteps(sc *godog.ScenarioContext) {
 
 	// When: members
 	sc.Step(`^I add (\w+) to the room$`, roomAddMember)
-	sc.Step(`^I add (\w+) to a chatroom that does not exist$`, addMemberMissingRoom)
 	sc.Step(`^I add ([\w, ]+) to the room at once$`, roomAddMembers)
 	sc.Step(`^I list the room members$`, roomListMembers)
 	sc.Step(`^I list the room members with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListMembersPage)
-	sc.Step(`^I list the members of a chatroom that does not exist$`, listMembersMissingRoom)
 	sc.Step(`^I remove (\w+) from the room$`, roomRemoveMember)
 	sc.Step(`^I remove ([\w, ]+) from the room at once$`, roomRemoveMembers)
-	sc.Step(`^I remove (\w+) from a chatroom that does not exist$`, removeMemberMissingRoom)
 
 	// When: admins
 	sc.Step(`^I make (\w+) an admin of the room$`, roomMakeAdmin)
 	sc.Step(`^I make ([\w, ]+) admins of the room$`, roomMakeAdmins)
-	sc.Step(`^I make (\w+) an admin of a chatroom that does not exist$`, makeAdminMissingRoom)
 	sc.Step(`^I demote (\w+) from admin of the room$`, roomDemoteAdmin)
-	sc.Step(`^I demote (\w+) from admin of a chatroom that does not exist$`, demoteAdminMissingRoom)
 	sc.Step(`^I list the room admins$`, roomListAdmins)
-	sc.Step(`^I list the admins of a chatroom that does not exist$`, listAdminsMissingRoom)
 
 	// Then
 	sc.Step(`^the room's members are (\w+) as owner and ([\w, ]+) as members$`, roomMembersAre)
@@ -81,10 +75,6 @@ func roomAddMember(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
-func addMemberMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomAddMembers(ctx context.Context, list string) error {
 	return postUsers(ctx, roomPath, "/users", list, roomMaxBatchNames)
 }
@@ -112,20 +102,12 @@ func roomListMembersPage(ctx context.Context, pagenum, pagesize int) error {
 	return nil
 }
 
-func listMembersMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/users", nil)
-}
-
 func roomRemoveMember(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomRemoveMembers(ctx context.Context, list string) error {
 	return deleteUsers(ctx, roomPath, "/users/", list, roomMaxRemoveNames, roomCommaPath)
-}
-
-func removeMemberMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 // ---- When: admins -----------------------------------------------------------------------
@@ -157,24 +139,12 @@ func roomMakeAdmins(ctx context.Context, list string) error {
 	return nil
 }
 
-func makeAdminMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
-}
-
 func roomDemoteAdmin(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
 }
 
-func demoteAdminMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomListAdmins(ctx context.Context) error {
 	return onRoom(ctx, http.MethodGet, "/admin", nil)
-}
-
-func listAdminsMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/admin", nil)
 }
 
 // ---- Then -------------------------------------------------------------------------------

@@ -21,15 +21,10 @@ func registerRoomMuteSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I mute ([\w, ]+) in the room for (-?\d+) ms$`, roomMute)
 	sc.Step(`^I mute ([\w, ]+) in the room permanently$`, roomMuteForever)
 	sc.Step(`^I mute (\w+) in the room for "([^"]*)"$`, roomMuteWithText)
-	sc.Step(`^I mute (\w+) for a minute in a chatroom that does not exist$`, muteMissingRoom)
 	sc.Step(`^I unmute ([\w, ]+) in the room$`, roomUnmute)
-	sc.Step(`^I unmute (\w+) in a chatroom that does not exist$`, unmuteMissingRoom)
 	sc.Step(`^I list the room's mutes$`, roomListMutes)
-	sc.Step(`^I list the mutes of a chatroom that does not exist$`, listMutesMissingRoom)
 	sc.Step(`^I mute everyone in the room$`, roomBan)
 	sc.Step(`^I lift the mute on everyone in the room$`, roomUnban)
-	sc.Step(`^I mute everyone in a chatroom that does not exist$`, banMissingRoom)
-	sc.Step(`^I lift the mute on everyone in a chatroom that does not exist$`, unbanMissingRoom)
 
 	// Then
 	sc.Step(`^every mute ends about (\d+) ms after the answer's timestamp$`, roomMuteEndsAfter)
@@ -102,34 +97,14 @@ func roomMuteWithText(ctx context.Context, user, text string) error {
 	return roomSendMute(ctx, user, text, BreaksSpec("mute_duration is an integer number of milliseconds"))
 }
 
-func muteMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodPost, "/mute", muteBody([]string{WorldFrom(ctx).User(user)}, 60000))
-}
-
 func roomUnmute(ctx context.Context, list string) error {
 	return deleteUsers(ctx, roomPath, "/mute/", list, roomMaxBatchNames, roomCommaPath)
 }
 
-func unmuteMissingRoom(ctx context.Context, user string) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/mute/"+WorldFrom(ctx).User(user), nil)
-}
-
 func roomListMutes(ctx context.Context) error { return onRoom(ctx, http.MethodGet, "/mute", nil) }
-
-func listMutesMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/mute", nil)
-}
 
 func roomBan(ctx context.Context) error   { return onRoom(ctx, http.MethodPost, "/ban", nil) }
 func roomUnban(ctx context.Context) error { return onRoom(ctx, http.MethodDelete, "/ban", nil) }
-
-func banMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodPost, "/ban", nil)
-}
-
-func unbanMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodDelete, "/ban", nil)
-}
 
 // ---- Then -------------------------------------------------------------------------------
 

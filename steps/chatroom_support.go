@@ -70,11 +70,6 @@ func onRoom(ctx context.Context, method, rest string, body any, opts ...RequestO
 	return sendBelow(ctx, roomPath, method, rest, body, opts...)
 }
 
-// onMissingRoom sends a request to rest below a chatroom that does not exist.
-func onMissingRoom(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
-	return send(ctx, method, "/chatrooms/"+missingRoomID+rest, body, opts...)
-}
-
 // roomCommaPath joins user names for a path segment the way 001 writes it: "%2C" between names.
 func roomCommaPath(names []string) string {
 	esc := make([]string, len(names))

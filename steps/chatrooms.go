@@ -41,7 +41,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	// When: read
 	sc.Step(`^I ask for the details of the room$`, askRoomDetails)
 	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
-	sc.Step(`^I ask for the details of a chatroom that does not exist$`, askMissingRoomDetails)
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
 	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
 	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
@@ -53,13 +52,7 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I modify the room with:$`, modifyRoomWith)
 	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
-	sc.Step(`^I modify a chatroom that does not exist$`, modifyMissingRoom)
 	sc.Step(`^I delete the room$`, deleteRoom)
-	sc.Step(`^I set the room announcement to "([^"]*)"$`, roomSetAnnouncement)
-	sc.Step(`^I set the room announcement to a text of (\d+) characters$`, roomSetAnnouncementLength)
-	sc.Step(`^I ask for the room announcement$`, roomGetAnnouncement)
-	sc.Step(`^I ask for the announcement of a chatroom that does not exist$`, roomGetMissingAnnouncement)
-	sc.Step(`^I set the announcement of a chatroom that does not exist$`, roomSetMissingAnnouncement)
 
 	// Then
 	sc.Step(`^the chatroom is created$`, roomCreated)
@@ -245,10 +238,6 @@ func askRoomsDetails(ctx context.Context, a, b string) error {
 	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
 }
 
-func askMissingRoomDetails(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "", nil)
-}
-
 // askManyRoomsDetails asks for n ids in one call: the scenario's rooms are not needed, the
 // limit (100 ids) is on the request.
 func askManyRoomsDetails(ctx context.Context, n int) error {
@@ -425,33 +414,8 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 	}
 }
 
-func modifyMissingRoom(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodPut, "", map[string]any{"name": "nobody's"})
-}
-
 func deleteRoom(ctx context.Context) error {
 	return deleteTracked(ctx, roomPath, "room", roomKey)
-}
-
-func roomSetAnnouncement(ctx context.Context, text string) error {
-	return onRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": text})
-}
-
-func roomSetAnnouncementLength(ctx context.Context, n int) error {
-	return onRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": roomTextOf(n)},
-		breaksIf(n > roomMaxAnnouncement, "announcement at most 512 characters")...)
-}
-
-func roomGetAnnouncement(ctx context.Context) error {
-	return onRoom(ctx, http.MethodGet, "/announcement", nil)
-}
-
-func roomGetMissingAnnouncement(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodGet, "/announcement", nil)
-}
-
-func roomSetMissingAnnouncement(ctx context.Context) error {
-	return onMissingRoom(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": "anyone there?"})
 }
 
 // ---- Then -------------------------------------------------------------------------------

@@ -14,12 +14,6 @@ import (
 // The group's announcement and shared files.
 
 func registerGroupContentSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^the group announcement is "([^"]*)"$`, givenGroupAnnouncement)
-	sc.Step(`^I set the group announcement to "([^"]*)"$`, setGroupAnnouncement)
-	sc.Step(`^I set the group announcement to a text of (\d+) characters$`, setGroupAnnouncementLength)
-	sc.Step(`^I read the group announcement$`, readGroupAnnouncement)
-	sc.Step(`^the group announcement reads "([^"]*)"$`, groupAnnouncementReads)
-	sc.Step(`^the group announcement is the text of (\d+) characters$`, groupAnnouncementIsText)
 
 	sc.Step(`^a file "([^"]*)" of (\d+) bytes has been shared in the group$`, givenSharedFile)
 	sc.Step(`^I share a file "([^"]*)" of (\d+) bytes in the group$`, shareFile)
@@ -31,69 +25,6 @@ func registerGroupContentSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I delete a shared file that does not exist$`, deleteMissingFile)
 	sc.Step(`^the download is the (\d+) bytes shared$`, downloadIsContent)
 	sc.Step(`^the shared files are (.+)$`, sharedFilesAre)
-}
-
-// groupText is n characters of readable text (not all ASCII, so characters and bytes
-// differ: the limit counts characters).
-func groupText(n int) string {
-	pattern := []rune("notice公告-")
-	out := make([]rune, n)
-	for i := range out {
-		out[i] = pattern[i%len(pattern)]
-	}
-	return string(out)
-}
-
-func givenGroupAnnouncement(ctx context.Context, text string) error {
-	_, err := mustBelow(ctx, groupPath, http.MethodPost, "/announcement", map[string]any{"announcement": text})
-	return err
-}
-
-func setGroupAnnouncement(ctx context.Context, text string) error {
-	return onGroup(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": text})
-}
-
-func setGroupAnnouncementLength(ctx context.Context, n int) error {
-	return onGroup(ctx, http.MethodPost, "/announcement", map[string]any{"announcement": groupText(n)},
-		breaksIf(n > maxAnnouncementLen, fmt.Sprintf("the announcement is at most %d characters", maxAnnouncementLen))...)
-}
-
-func readGroupAnnouncement(ctx context.Context) error {
-	return onGroup(ctx, http.MethodGet, "/announcement", nil)
-}
-
-func fetchAnnouncement(ctx context.Context) (string, error) {
-	v, err := fetchJSON(ctx, groupPath, "/announcement", "data.announcement")
-	if err != nil {
-		return "", err
-	}
-	s, ok := v.(string)
-	if !ok {
-		return "", fmt.Errorf("data.announcement is %s, want a string", describe(v))
-	}
-	return s, nil
-}
-
-func groupAnnouncementReads(ctx context.Context, want string) error {
-	got, err := fetchAnnouncement(ctx)
-	if err != nil {
-		return err
-	}
-	if got != want {
-		return fmt.Errorf("the group announcement reads %q, want %q", got, want)
-	}
-	return nil
-}
-
-func groupAnnouncementIsText(ctx context.Context, n int) error {
-	got, err := fetchAnnouncement(ctx)
-	if err != nil {
-		return err
-	}
-	if want := groupText(n); got != want {
-		return fmt.Errorf("the group announcement is %d characters, want the %d-character text", len([]rune(got)), n)
-	}
-	return nil
 }
 
 // --- shared files ---------------------------------------------------------------------------

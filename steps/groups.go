@@ -46,7 +46,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^a (public |private )?group owned by (\w+)(?: with members? (.+))?$`, givenGroup)
 	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
 	sc.Step(`^another group "(\w+)" owned by (\w+)(?: with members? (.+))?$`, givenAnotherGroup)
-	sc.Step(`^a group that does not exist$`, givenMissingGroup)
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
@@ -83,7 +82,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
 	sc.Step(`^(\w+) is in the group according to their joined list$`, userInGroupJoined)
 	sc.Step(`^(\w+) is not in the group according to their joined list$`, userNotInGroupJoined)
-	sc.Step(`^(\w+) is in (\d+) groups according to their joined list$`, userInNGroups)
 	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
 	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
@@ -166,10 +164,6 @@ func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
 	return err
 }
 
-func givenMissingGroup(ctx context.Context) error {
-	WorldFrom(ctx).Remember(groupKey, missingGroupID)
-	return nil
-}
 
 // givenUserInGroups puts user in n groups, each owned by "keeper" (G-GRP-14).
 // grpSendCreate posts a create body; a 200 answer's group is remembered and tracked.
@@ -670,17 +664,6 @@ func userInGroupJoined(ctx context.Context, user string) error {
 
 func userNotInGroupJoined(ctx context.Context, user string) error {
 	return joinedContains(ctx, user, false)
-}
-
-func userInNGroups(ctx context.Context, user string, n int) error {
-	ids, err := groupJoinedIDs(ctx, user)
-	if err != nil {
-		return err
-	}
-	if len(ids) != n {
-		return fmt.Errorf("%s's joined list holds %d groups, want %d", user, len(ids), n)
-	}
-	return nil
 }
 
 func joinedContains(ctx context.Context, user string, want bool) error {

@@ -25,6 +25,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerCommonSteps(sc)
 	registerPageSteps(sc)
 	registerSubjectSteps(sc)
+	registerAnnouncementSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/cucumber/godog"
 )
@@ -19,6 +20,8 @@ type subject struct {
 	base      string // "/chatgroups", "/chatrooms"
 	idAt      string // where a create answer carries the id
 	missingID string // digits no service hands out (C-05)
+	joined    string // below /users/{u}: the list of those a user is in
+	joinedID  string // the id's field in that list
 	at        below  // the path below the scenario's main one
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
@@ -29,14 +32,14 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
 		},
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
 		},
@@ -55,8 +58,39 @@ func subjectOf(word string) *subject {
 }
 
 func registerSubjectSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^an? `+subjectWord+` that does not exist$`, givenMissing)
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
+	sc.Step(`^(\w+) is in (\d+) `+subjectWord+` according to their joined list$`, userInN)
+}
+
+// joinedIDs reads back the ids of the groups or chatrooms a user is in.
+func (s *subject) joinedIDs(ctx context.Context, user string) ([]string, error) {
+	w := WorldFrom(ctx)
+	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+s.joined, nil); err != nil {
+		return nil, err
+	}
+	items, err := lastObjects(w, "data")
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = asString(it[s.joinedID])
+	}
+	return ids, nil
+}
+
+func userInN(ctx context.Context, user string, n int, word string) error {
+	s := subjectOf(word)
+	ids, err := s.joinedIDs(ctx, user)
+	if err != nil {
+		return err
+	}
+	if len(ids) != n {
+		return fmt.Errorf("%s's joined list holds %d %ss, want %d", user, len(ids), s.noun, n)
+	}
+	return nil
 }
 
 // members reads back the owner and the members of the scenario's group or room (one page of
@@ -78,6 +112,14 @@ func membersBesidesOwner(ctx context.Context, word string, n int) error {
 	if len(owners) != 1 || len(members) != n {
 		return fmt.Errorf("the %s has %d owners and %d members, want 1 and %d", s.noun, len(owners), len(members), n)
 	}
+	return nil
+}
+
+// givenMissing makes the scenario's group or room one that does not exist: the steps on "the
+// group" or "the room" then call it.
+func givenMissing(ctx context.Context, word string) error {
+	s := subjectOf(word)
+	WorldFrom(ctx).Remember(s.key, s.missingID)
 	return nil
 }
 

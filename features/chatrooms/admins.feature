@@ -103,13 +103,14 @@ Feature: Chatroom admins
 
   @R-ADM-01 @R-ADM-02 @R-ADM-03
   Scenario: Admin calls on a chatroom that does not exist
-    When I list the admins of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I list the room admins
     Then the response status is 404
     And the response error is "resource_not_found"
-    And the error description is "grpID 999999999999999 does not exist!"
-    When I make bob an admin of a chatroom that does not exist
+    And the error description is "grpID {room} does not exist!"
+    When I make bob an admin of the room
     Then the response status is 404
-    And the error description is "grpID 999999999999999 does not exist!"
-    When I demote bob from admin of a chatroom that does not exist
+    And the error description is "grpID {room} does not exist!"
+    When I demote bob from admin of the room
     Then the response status is 404
-    And the error description is "grpID 999999999999999 does not exist!"
+    And the error description is "grpID {room} does not exist!"

@@ -256,7 +256,12 @@ Feature: Chatroom custom attributes
 
   @R-META-01 @R-META-05
   Scenario: Attribute calls on a chatroom that does not exist
-    When alice sets attribute "topic" to "music" on a chatroom that does not exist
+    Given a chatroom that does not exist
+    When alice sets attribute "topic" to "music" on the room
     Then the response status is 404
-    When I get the attributes of a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I get all the room attributes
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"

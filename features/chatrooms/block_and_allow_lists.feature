@@ -137,12 +137,19 @@ Feature: Chatroom block list and allow list
 
   @R-BLK-01 @R-BLK-02 @R-BLK-05
   Scenario: Block list calls on a chatroom that does not exist
-    When I list the block list of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I list the room's block list
     Then the response status is 404
-    When I block bob from a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I block bob from the room
     Then the response status is 404
-    When I unblock bob from a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I unblock bob from the room
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- allow list (R-WHITE-*) ---------------------------------------------------------------
 
@@ -229,9 +236,16 @@ Feature: Chatroom block list and allow list
 
   @R-WHITE-01 @R-WHITE-02 @R-WHITE-04
   Scenario: Allow list calls on a chatroom that does not exist
-    When I list the allow list of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I list the room's allow list
     Then the response status is 404
-    When I add bob to the allow list of a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I add bob to the room's allow list
     Then the response status is 404
-    When I remove bob from the allow list of a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I remove bob from the room's allow list
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"

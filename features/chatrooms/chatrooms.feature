@@ -51,27 +51,29 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: A chatroom <field> of <length> characters is <outcome>
     When I create a chatroom owned by alice whose <field> is <length> characters long
     Then the response status is <status>
+    And alice is in <rooms> chatrooms according to their joined list
 
     Examples:
-      | field       | length | outcome  | status |
-      | name        | 128    | accepted | 200    |
-      | name        | 129    | rejected | 400    |
-      | description | 512    | accepted | 200    |
-      | description | 513    | rejected | 400    |
-      | custom      | 1024   | accepted | 200    |
-      | custom      | 1025   | rejected | 400    |
+      | field       | length | outcome  | status | rooms |
+      | name        | 128    | accepted | 200    | 1     |
+      | name        | 129    | rejected | 400    | 0     |
+      | description | 512    | accepted | 200    | 1     |
+      | description | 513    | rejected | 400    | 0     |
+      | custom      | 1024   | accepted | 200    | 1     |
+      | custom      | 1025   | rejected | 400    | 0     |
 
   @R-ROOM-04
   Scenario Outline: maxusers of <maxusers> is <outcome> on create
     When I create a chatroom owned by alice with maxusers <maxusers>
     Then the response status is <status>
+    And alice is in <rooms> chatrooms according to their joined list
 
     Examples:
-      | maxusers | outcome  | status |
-      | 1        | accepted | 200    |
-      | 10000    | accepted | 200    |
-      | 10001    | rejected | 400    |
-      | 0        | rejected | 400    |
+      | maxusers | outcome  | status | rooms |
+      | 1        | accepted | 200    | 1     |
+      | 10000    | accepted | 200    | 1     |
+      | 10001    | rejected | 400    | 0     |
+      | 0        | rejected | 400    | 0     |
 
   @R-ROOM-04
   Scenario Outline: Create without the required field <field> is rejected
@@ -103,6 +105,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | description | me and me |
       | members     | alice     |
     Then the response status is 400
+    And the error description is "members: must not include the owner {alice}"
+    And alice is in 0 chatrooms according to their joined list
 
   @R-ROOM-04
   Scenario: More members than maxusers is rejected
@@ -114,6 +118,9 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | maxusers    | 2          |
       | members     | bob, carol |
     Then the response status is 400
+    And the error description is "members: 2 members and the owner exceed maxusers 2"
+    And alice is in 0 chatrooms according to their joined list
+    And bob is in 0 chatrooms according to their joined list
 
   @R-ROOM-04
   Scenario: An owner who does not exist is refused
@@ -211,6 +218,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     001 gives no status: 404 (as for groups, G-GRP-03) is the mock's choice.
     When I list the chatrooms ghost has joined
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "username {ghost} doesn't exist!"
 
   # ---- details (R-ROOM-03) ----------------------------------------------------------------
 
@@ -230,8 +239,11 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
 
   @R-ROOM-03
   Scenario: Details of a chatroom that does not exist
-    When I ask for the details of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I ask for the details of the room
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- modify (R-ROOM-05) -----------------------------------------------------------------
 
@@ -296,8 +308,12 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
 
   @R-ROOM-05
   Scenario: Modify a chatroom that does not exist
-    When I modify a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I modify the room with:
+      | name | renamed |
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- delete (R-ROOM-06) -----------------------------------------------------------------
 
@@ -330,24 +346,30 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Then the response status is 200
     And the JSON at "data.result" is true
     And the answer names the room as "data.id"
-    When I ask for the room announcement
+    When I read the room announcement
     Then the response status is 200
     And the JSON at "data.announcement" is "Welcome to the lobby"
 
   @R-ANN-02
   Scenario Outline: An announcement of <length> characters is <outcome>
     Given a chatroom owned by alice
+    And the room announcement is "before"
     When I set the room announcement to a text of <length> characters
     Then the response status is <status>
+    And the room announcement <then>
 
     Examples:
-      | length | outcome  | status |
-      | 512    | accepted | 200    |
-      | 513    | rejected | 400    |
+      | length | outcome  | status | then                               |
+      | 512    | accepted | 200    | is the text of 512 characters      |
+      | 513    | rejected | 400    | reads "before"                     |
 
   @R-ANN-01 @R-ANN-02
   Scenario: Announcement calls on a chatroom that does not exist
-    When I ask for the announcement of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I read the room announcement
     Then the response status is 404
-    When I set the announcement of a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I set the room announcement to "anyone there?"
     Then the response status is 404
+    And the error description is "grpID {room} does not exist!"

@@ -42,8 +42,11 @@ Feature: Chatroom members
 
   @R-MEM-01
   Scenario: Members of a chatroom that does not exist
-    When I list the members of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I list the room members
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- add one (R-MEM-02, R-MEM-03) ---------------------------------------------------------
 
@@ -77,10 +80,11 @@ Feature: Chatroom members
 
   @R-MEM-02
   Scenario: Adding a member to a chatroom that does not exist
-    When I add bob to a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I add bob to the room
     Then the response status is 404
     And the response error is "resource_not_found"
-    And the error description is "grpID 999999999999999 does not exist!"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- add several (R-MEM-04) ---------------------------------------------------------------
 
@@ -152,10 +156,11 @@ Feature: Chatroom members
 
   @R-MEM-05
   Scenario: Removing a member from a chatroom that does not exist
-    When I remove bob from a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I remove bob from the room
     Then the response status is 404
     And the response error is "resource_not_found"
-    And the error description is "grpID 999999999999999 does not exist!"
+    And the error description is "grpID {room} does not exist!"
 
   @R-MEM-05
   Scenario: The owner can not be removed

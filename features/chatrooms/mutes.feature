@@ -99,12 +99,19 @@ Feature: Chatroom mutes and mute-all
 
   @R-MUTE-01 @R-MUTE-02 @R-MUTE-03
   Scenario: Mute calls on a chatroom that does not exist
-    When I list the mutes of a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I list the room's mutes
     Then the response status is 404
-    When I mute bob for a minute in a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I mute bob in the room for 60000 ms
     Then the response status is 404
-    When I unmute bob in a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I unmute bob in the room
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- mute-all (R-BAN-*) -------------------------------------------------------------------
 
@@ -138,10 +145,15 @@ Feature: Chatroom mutes and mute-all
 
   @R-BAN-01 @R-BAN-03
   Scenario: Mute-all on a chatroom that does not exist
-    When I mute everyone in a chatroom that does not exist
+    Given a chatroom that does not exist
+    When I mute everyone in the room
     Then the response status is 404
-    When I lift the mute on everyone in a chatroom that does not exist
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
+    When I lift the mute on everyone in the room
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   @R-BAN-02 @mock-only
   Scenario: While everyone is muted, only allow-listed members may speak

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -161,10 +162,13 @@ func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
 	return firstLines(out.String(), 5), nil
 }
 
+// ansi matches the colour codes of godog's output.
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
 // failedScenarios picks the "Scenario: ... # features/x.feature:N" lines of godog's failure list.
 func failedScenarios(out string) string {
 	var names []string
-	for _, line := range strings.Split(out, "\n") {
+	for _, line := range strings.Split(ansi.ReplaceAllString(out, ""), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "Scenario") && strings.Contains(line, "# features/") {
 			_, where, _ := strings.Cut(line, "# ")
