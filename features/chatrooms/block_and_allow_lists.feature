@@ -78,11 +78,12 @@ Feature: Chatroom block list and allow list
     And fan1 to fan<count> are members of the room
     When I block fan1 to fan<count> from the room at once
     Then the response status is <status>
+    And the block list is exactly <blocked>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | blocked       |
+      | 60    | accepted | 200    | fan1 to fan60 |
+      | 61    | rejected | 400    | nobody        |
 
   @R-BLK-05
   Scenario: Unblock one user
@@ -129,11 +130,12 @@ Feature: Chatroom block list and allow list
     And fan1 to fan60 are blocked from the room
     When I unblock fan1 to fan<count> from the room at once
     Then the response status is <status>
+    And the block list is exactly <blocked>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | blocked       |
+      | 60    | accepted | 200    | nobody        |
+      | 61    | rejected | 400    | fan1 to fan60 |
 
   @R-BLK-01 @R-BLK-02 @R-BLK-05
   Scenario: Block list calls on a chatroom that does not exist
@@ -193,11 +195,12 @@ Feature: Chatroom block list and allow list
     And fan1 to fan<count> are members of the room
     When I add fan1 to fan<count> to the room's allow list at once
     Then the response status is <status>
+    And the allow list is exactly <allowed>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | allowed       |
+      | 60    | accepted | 200    | fan1 to fan60 |
+      | 61    | rejected | 400    | nobody        |
 
   @R-WHITE-04
   Scenario: Take several users off the allow list at once
@@ -228,11 +231,12 @@ Feature: Chatroom block list and allow list
     And fan1 to fan60 are on the room's allow list
     When I remove fan1 to fan<count> from the room's allow list
     Then the response status is <status>
+    And the allow list is exactly <allowed>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | allowed       |
+      | 60    | accepted | 200    | nobody        |
+      | 61    | rejected | 400    | fan1 to fan60 |
 
   @R-WHITE-01 @R-WHITE-02 @R-WHITE-04
   Scenario: Allow list calls on a chatroom that does not exist

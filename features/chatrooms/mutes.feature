@@ -49,11 +49,12 @@ Feature: Chatroom mutes and mute-all
     And fan1 to fan<count> are members of the room
     When I mute fan1 to fan<count> in the room for 60000 ms
     Then the response status is <status>
+    And the chatroom mute list shows exactly <muted>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | muted         |
+      | 60    | accepted | 200    | fan1 to fan60 |
+      | 61    | rejected | 400    | nobody        |
 
   @R-MUTE-02
   Scenario: mute_duration must be a number of milliseconds
@@ -91,11 +92,12 @@ Feature: Chatroom mutes and mute-all
     And fan1 to fan60 are muted in the room permanently
     When I unmute fan1 to fan<count> in the room
     Then the response status is <status>
+    And the chatroom mute list shows exactly <muted>
 
     Examples:
-      | count | outcome  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | outcome  | status | muted         |
+      | 60    | accepted | 200    | nobody        |
+      | 61    | rejected | 400    | fan1 to fan60 |
 
   @R-MUTE-01 @R-MUTE-02 @R-MUTE-03
   Scenario: Mute calls on a chatroom that does not exist

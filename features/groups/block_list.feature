@@ -115,11 +115,12 @@ Feature: Group block list
     Given a group owned by alice with members fan1 to fan61
     When I block fan1 to fan<count> from the group in one call
     Then the response status is <status>
+    And the group's block list is exactly <blocked>
 
     Examples:
-      | count | verdict  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | verdict  | status | blocked       |
+      | 60    | accepted | 200    | fan1 to fan60 |
+      | 61    | rejected | 400    | nobody        |
 
   @G-BLK-05 @C-09
   Scenario: A batch block in a group that does not exist answers 404

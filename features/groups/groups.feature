@@ -51,21 +51,23 @@ Feature: Groups — create, list, read, modify and delete
   Scenario Outline: A group holds at most 2000 users: maxusers <maxusers> is <verdict>
     When I create a group owned by alice for at most <maxusers> users
     Then the response status is <status>
+    And alice is in <groups> groups according to their joined list
 
     Examples:
-      | maxusers | verdict  | status |
-      | 2000     | accepted | 200    |
-      | 2001     | rejected | 400    |
+      | maxusers | verdict  | status | groups |
+      | 2000     | accepted | 200    | 1      |
+      | 2001     | rejected | 400    | 0      |
 
   @G-GRP-06
   Scenario Outline: A group is created with at most 100 members: <count> are <verdict>
     When I create a group owned by alice with <count> members in the request
     Then the response status is <status>
+    And alice is in <groups> groups according to their joined list
 
     Examples:
-      | count | verdict  | status |
-      | 100   | accepted | 200    |
-      | 101   | rejected | 400    |
+      | count | verdict  | status | groups |
+      | 100   | accepted | 200    | 1      |
+      | 101   | rejected | 400    | 0      |
 
   @G-GRP-06
   Scenario: The member list of a new group, when sent, may not be empty

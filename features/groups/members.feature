@@ -97,11 +97,12 @@ Feature: Group members
     And the app has users "fan1 to fan<count>"
     When I add fan1 to fan<count> to the group in one call
     Then the response status is <status>
+    And the group has <members> members besides its owner
 
     Examples:
-      | count | verdict  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | verdict  | status | members |
+      | 60    | accepted | 200    | 60      |
+      | 61    | rejected | 400    | 0       |
 
   @G-MEM-05 @C-09
   Scenario: Adding members to a group that does not exist answers 404
@@ -237,11 +238,12 @@ Feature: Group members
     And the app has users "fan61"
     When I remove fan1 to fan<count> from the group in one call
     Then the response status is <status>
+    And the group has <members> members besides its owner
 
     Examples:
-      | count | verdict  | status |
-      | 60    | accepted | 200    |
-      | 61    | rejected | 400    |
+      | count | verdict  | status | members |
+      | 60    | accepted | 200    | 0       |
+      | 61    | rejected | 400    | 60      |
 
   @G-MEM-10
   Scenario: The owner can not be removed as a member
