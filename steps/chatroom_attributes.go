@@ -46,6 +46,7 @@ func registerRoomAttributeSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the key "([^"]*)" was (set|refused)$`, roomKeyOutcome)
 	sc.Step(`^the room attribute "([^"]*)" is "([^"]*)"$`, roomAttributeIs)
 	sc.Step(`^the room has no attribute "([^"]*)"$`, roomHasNoAttribute)
+	sc.Step(`^the room holds (\d+) attributes$`, roomHoldsAttributes)
 	sc.Step(`^the attributes returned are exactly:$`, attributesExactly)
 }
 
@@ -372,6 +373,17 @@ func roomHasNoAttribute(ctx context.Context, key string) error {
 	}
 	if v, ok := attrs[key]; ok {
 		return fmt.Errorf("the room still has attribute %q = %s", key, compact(v))
+	}
+	return nil
+}
+
+func roomHoldsAttributes(ctx context.Context, n int) error {
+	attrs, err := fetchAttributes(ctx, WorldFrom(ctx), nil)
+	if err != nil {
+		return err
+	}
+	if len(attrs) != n {
+		return fmt.Errorf("the room holds %d attributes, want %d: %s", len(attrs), n, compact(attrs))
 	}
 	return nil
 }

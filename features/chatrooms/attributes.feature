@@ -104,11 +104,12 @@ Feature: Chatroom custom attributes
   Scenario Outline: <count> attributes in one call is <outcome> (at most 10)
     When alice sets <count> attributes on the room in one call
     Then the response status is <status>
+    And the room holds <kept> attributes
 
     Examples:
-      | count | outcome  | status |
-      | 10    | accepted | 200    |
-      | 11    | rejected | 400    |
+      | count | outcome  | status | kept |
+      | 10    | accepted | 200    | 10   |
+      | 11    | rejected | 400    | 0    |
 
   @R-META-01
   Scenario Outline: A value of <length> characters is <outcome> (at most 4096)
@@ -135,6 +136,8 @@ Feature: Chatroom custom attributes
   Scenario: autoDelete takes only DELETE or NO_DELETE
     When alice sets attribute "topic" to "music" on the room with autoDelete "SOMETIMES"
     Then the response status is 400
+    And the error description contains "autoDelete"
+    And the room has no attribute "topic"
 
   # ---- ownership: plain and forced set (R-META-03, R-META-04) -------------------------------
 
@@ -203,11 +206,12 @@ Feature: Chatroom custom attributes
     Given alice has set 10 attributes on the room in one call
     When alice deletes <count> room attributes in one call
     Then the response status is <status>
+    And the room holds <kept> attributes
 
     Examples:
-      | count | outcome  | status |
-      | 10    | accepted | 200    |
-      | 11    | rejected | 400    |
+      | count | outcome  | status | kept |
+      | 10    | accepted | 200    | 0    |
+      | 11    | rejected | 400    | 10   |
 
   @R-META-07
   Scenario: A forced delete removes attributes whoever set them
@@ -224,11 +228,12 @@ Feature: Chatroom custom attributes
     Given alice has set 10 attributes on the room in one call
     When bob force-deletes <count> room attributes in one call
     Then the response status is <status>
+    And the room holds <kept> attributes
 
     Examples:
-      | count | outcome  | status |
-      | 10    | accepted | 200    |
-      | 11    | rejected | 400    |
+      | count | outcome  | status | kept |
+      | 10    | accepted | 200    | 0    |
+      | 11    | rejected | 400    | 10   |
 
   # ---- leaving the room (R-META-02, R-MEM-07) -----------------------------------------------
 
