@@ -57,9 +57,14 @@ Feature: Chatroom super admins
     When I make ghost a super admin
     Then the response status is 404
     And the response error is "resource_not_found"
+    And the error description is "username {ghost} doesn't exist!"
 
   @R-SUP-03
   Scenario: Revoking a user who is not a super admin
     001 documents no error for this call: 404 is the mock's choice.
     When I revoke carol's super admin role
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "user {carol} is not a super admin"
+    When I list the super admins
+    Then the super admins do not include carol
