@@ -18,25 +18,17 @@ import (
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v4"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // Recording is one cassette: one scenario's interactions in the order they happened.
 type Recording struct {
-	Name         string // the file without its extension, as found (e.g. cassettes/groups/create)
-	File         string // the file read
-	Meta         RecordingMeta
+	Name         string            // the file without its extension, as found (e.g. cassettes/groups/create)
+	File         string            // the file read
+	Meta         cassettefile.Meta // empty for cassettes recorded by other means
 	Interactions []*cassette.Interaction
-}
-
-// RecordingMeta is the header the suite's recorder writes next to go-vcr's fields (go-vcr
-// ignores it); empty for cassettes recorded by other means.
-type RecordingMeta struct {
-	Scenario        string `yaml:"scenario"`
-	Feature         string `yaml:"feature"` // e.g. features/groups/members.feature
-	RecordedAgainst string `yaml:"recorded_against"`
-	BaseURL         string `yaml:"base_url"`
 }
 
 // Where names one interaction of the recording for a reader: file#index (0-based, as stored).
@@ -96,13 +88,11 @@ func LoadRecording(file string) (*Recording, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cassette %s: %w", file, err)
 	}
-	var head struct {
-		Meta RecordingMeta `yaml:"meta"`
+	var meta cassettefile.Meta
+	if f, err := cassettefile.Read(file); err == nil {
+		meta = f.Meta // go-vcr just parsed it; a meta of another shape is ignored
 	}
-	if data, err := os.ReadFile(file); err == nil {
-		_ = yaml.Unmarshal(data, &head) // go-vcr just parsed it; a meta of another shape is ignored
-	}
-	return &Recording{Name: name, File: file, Meta: head.Meta, Interactions: c.Interactions}, nil
+	return &Recording{Name: name, File: file, Meta: meta, Interactions: c.Interactions}, nil
 }
 
 // exactFS serves one file whatever name go-vcr asks for; it is read-only.

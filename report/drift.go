@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/emcontract/emcontract/openapi"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // Kind is the kind of a drift finding.
@@ -100,7 +102,7 @@ func Drift(ctx context.Context, c *openapi.Contract, recs []*Recording, opt Drif
 			}
 			req, err := newRequest(in)
 			checkRequest := true
-			if size, digested := digestSize(in.Request.Body); digested && err == nil {
+			if size, digested := cassettefile.DigestSize(in.Request.Body); digested && err == nil {
 				// The recorder kept a digest of a large body: check a body of the same shape.
 				body, rerr := rebuildUpload(in.Request.Headers.Get("Content-Type"), size, in.Response.Body)
 				if rerr != nil {

@@ -21,6 +21,8 @@ import (
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 
 	"github.com/emcontract/emcontract/openapi"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // App is an org/app a recording calls, with the client credentials replay uses for it.
@@ -291,10 +293,10 @@ func (r *replayer) serve(req *http.Request) answer {
 	return answer{status: res.StatusCode, header: res.Header, body: body}
 }
 
-// redacted tells a secret the recorder masked (steps.Redacted and the usual spellings).
+// redacted tells a secret the recorder masked (cassettefile.Redacted and the usual spellings).
 func redacted(s string) bool {
 	u := strings.ToUpper(s)
-	return strings.Contains(u, "REDACTED") || strings.Contains(u, "FILTERED") || strings.Contains(s, "***")
+	return strings.Contains(u, cassettefile.Redacted) || strings.Contains(u, "FILTERED") || strings.Contains(s, "***")
 }
 
 var errNotReplayable = errors.New("not replayable")
@@ -324,7 +326,7 @@ func (r *replayer) request(in *cassette.Interaction) (req *http.Request, rebuilt
 	}
 	contentType := in.Request.Headers.Get("Content-Type")
 	body := in.Request.Body
-	if size, ok := digestSize(body); ok {
+	if size, ok := cassettefile.DigestSize(body); ok {
 		body, err = rebuildUpload(contentType, size, in.Response.Body)
 		if err != nil {
 			return nil, false, err
@@ -376,20 +378,6 @@ func replaceRedacted(body, field, value string) string {
 		return body
 	}
 	return string(out)
-}
-
-// digestSize reads the size of a body the recorder kept only as a digest
-// ("emcontract-digest sha256:<hex> bytes:<n>", see steps/cassette.go).
-func digestSize(body string) (int, bool) {
-	if !strings.HasPrefix(body, "emcontract-digest ") {
-		return 0, false
-	}
-	i := strings.LastIndex(body, "bytes:")
-	if i < 0 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(body[i+len("bytes:"):]))
-	return n, err == nil && n >= 0
 }
 
 // rebuildUpload makes a multipart body with one "file" part. When the recorded answer names

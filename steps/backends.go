@@ -17,6 +17,8 @@ import (
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // MockFactory builds one fresh in-process mock server (mockserver.New in practice); steps
@@ -146,7 +148,8 @@ func (b *replayBackend) Close() error { return nil }
 func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
 	name := CassetteName(b.dir, sc)
 	file := name + ".yaml"
-	meta, err := ReadCassetteMeta(file)
+	cf, err := cassettefile.Read(file)
+	meta := cf.Meta
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("replay: scenario %q (%s) has no cassette %s: record it (and only it) with `%s`", sc.Name, sc.URI, file, recordHint(sc))
 	}
@@ -173,7 +176,7 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 	return &Session{
 		Target: t, Kind: KindReplay,
 		// The token call's credentials are masked by the matcher; any value replays.
-		ClientID: Redacted, ClientSecret: Redacted,
+		ClientID: cassettefile.Redacted, ClientSecret: cassettefile.Redacted,
 		Suffix: meta.UserSuffix, Cassette: file, Recorded: meta.RecordedAgainst,
 	}, nil
 }
@@ -223,7 +226,7 @@ func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error
 	}
 	base := b.cfg.BaseURL + "/" + b.cfg.Org + "/" + b.cfg.App
 	suffix := newSuffix()
-	meta := CassetteMeta{
+	meta := cassettefile.Meta{
 		Scenario: sc.Name, Feature: featurePath(sc.URI), RecordedAt: time.Now().UTC().Truncate(time.Second),
 		RecordedAgainst: b.cfg.Recorded, BaseURL: base, UserSuffix: suffix,
 	}
@@ -236,7 +239,7 @@ func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error
 	opts := append(recorderOptions(),
 		recorder.WithMode(recorder.ModeRecordOnly),
 		recorder.WithRealTransport(real),
-		recorder.WithMarshalFunc(marshalCassette(meta)),
+		recorder.WithMarshalFunc(cassettefile.Marshal(meta)),
 	)
 	rec, err := recorder.New(name, opts...)
 	if err != nil {

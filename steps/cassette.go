@@ -2,49 +2,22 @@ package steps
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
-	"go.yaml.in/yaml/v4"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
-
-// Redacted replaces every secret in a cassette: bearer tokens, client secrets, access tokens
-// and user passwords.
-const Redacted = "REDACTED"
-
-// CassetteMeta is written at the top of every cassette: what it was recorded against and the
-// user-name suffix, which replay needs so that its requests name the same users.
-type CassetteMeta struct {
-	Scenario   string    `yaml:"scenario"`
-	Feature    string    `yaml:"feature"`
-	RecordedAt time.Time `yaml:"recorded_at"`
-	// RecordedAgainst is "the emcontract mock" or "the live service": cassettes committed to
-	// the repository were recorded against the mock until someone with credentials re-records.
-	RecordedAgainst string `yaml:"recorded_against"`
-	BaseURL         string `yaml:"base_url"` // scheme://host/{org}/{app} as recorded
-	UserSuffix      string `yaml:"user_suffix"`
-}
-
-// cassetteFile is the on-disk layout: a header comment, the meta and go-vcr's own fields.
-// go-vcr ignores the meta key when it loads the file.
-type cassetteFile struct {
-	Meta         CassetteMeta            `yaml:"meta"`
-	Version      int                     `yaml:"version"`
-	Interactions []*cassette.Interaction `yaml:"interactions"`
-}
 
 // CassetteName is the cassette path (without .yaml) for a scenario: the feature's path under
 // features/ and the scenario name, slugged: features/groups/members.feature + "Adding one
@@ -97,39 +70,6 @@ func Slug(s string) string {
 	return out
 }
 
-// ReadCassetteMeta reads the meta block of a cassette file.
-func ReadCassetteMeta(file string) (CassetteMeta, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return CassetteMeta{}, err
-	}
-	var cf cassetteFile
-	if err := yaml.Unmarshal(data, &cf); err != nil {
-		return CassetteMeta{}, fmt.Errorf("cassette %s: %w", file, err)
-	}
-	return cf.Meta, nil
-}
-
-// marshalCassette writes the header comment and the meta with go-vcr's fields.
-func marshalCassette(meta CassetteMeta) cassette.MarshalFunc {
-	return func(v any) ([]byte, error) {
-		c, ok := v.(*cassette.Cassette)
-		if !ok {
-			return nil, fmt.Errorf("marshal cassette: unexpected %T", v)
-		}
-		body, err := yaml.Marshal(cassetteFile{Meta: meta, Version: c.Version, Interactions: c.Interactions})
-		if err != nil {
-			return nil, err
-		}
-		header := fmt.Sprintf("# emcontract cassette for the scenario %q (%s).\n"+
-			"# Recorded against: %s.\n"+
-			"# Secrets (tokens, client secret, passwords) are redacted.\n"+
-			"# Re-record against the real service with: EMCONTRACT_BASE_URL=... emcontract record\n",
-			meta.Scenario, meta.Feature, meta.RecordedAgainst)
-		return append([]byte(header), body...), nil
-	}
-}
-
 // recorderOptions are shared by recording and replay: the same matcher and redaction, so that
 // what was saved is what is matched.
 func recorderOptions() []recorder.Option {
@@ -146,7 +86,7 @@ func redactInteraction(i *cassette.Interaction) error {
 		i.Request.Headers.Set("Authorization", redactAuthorization(v))
 	}
 	path := urlPath(i.Request.URL)
-	i.Request.Body = digestLargeBody(redactRequestBody(i.Request.Method, path, i.Request.Body))
+	i.Request.Body = cassettefile.Digest(redactRequestBody(i.Request.Method, path, i.Request.Body))
 	i.Request.Form = nil // a copy of the body for form posts; ours are JSON or multipart
 	if i.Request.Method == http.MethodPost && strings.HasSuffix(path, "/token") {
 		i.Response.Body = redactJSONFields(i.Response.Body, "access_token")
@@ -165,9 +105,9 @@ func redactAuthorization(v string) string {
 		return ""
 	}
 	if strings.HasPrefix(v, "Bearer ") {
-		return "Bearer " + Redacted
+		return "Bearer " + cassettefile.Redacted
 	}
-	return Redacted
+	return cassettefile.Redacted
 }
 
 // redactRequestBody masks client credentials on POST /token and passwords on POST /users.
@@ -185,14 +125,14 @@ func redactRequestBody(method, path, body string) string {
 	return body
 }
 
-// redactJSONFields replaces the named fields, at any depth, with Redacted. A body that is not
+// redactJSONFields replaces the named fields, at any depth, with cassettefile.Redacted. A body that is not
 // JSON is replaced whole: better an unmatched cassette than a leaked secret.
 func redactJSONFields(body string, fields ...string) string {
 	dec := json.NewDecoder(strings.NewReader(body))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return Redacted
+		return cassettefile.Redacted
 	}
 	var walk func(v any)
 	walk = func(v any) {
@@ -201,7 +141,7 @@ func redactJSONFields(body string, fields ...string) string {
 			for k, child := range v {
 				for _, f := range fields {
 					if k == f {
-						v[k] = Redacted
+						v[k] = cassettefile.Redacted
 					}
 				}
 				walk(child)
@@ -215,7 +155,7 @@ func redactJSONFields(body string, fields ...string) string {
 	walk(doc)
 	out, err := json.Marshal(doc)
 	if err != nil {
-		return Redacted
+		return cassettefile.Redacted
 	}
 	return string(out)
 }
@@ -248,25 +188,11 @@ func matchRequest(r *http.Request, rec cassette.Request) bool {
 // matchKey is what the matcher compares of a body: secrets masked, large bodies digested,
 // and on POST /token the client id masked too, since replay has no credentials of its own.
 func matchKey(method, path, body string) string {
-	body = digestLargeBody(redactRequestBody(method, path, body))
+	body = cassettefile.Digest(redactRequestBody(method, path, body))
 	if method == http.MethodPost && strings.HasSuffix(path, "/token") {
 		body = redactJSONFields(body, "client_id")
 	}
 	return body
-}
-
-// largeBody is the size above which a request body is stored as its digest: a 10 MB upload
-// should not sit in a cassette, and its deterministic content matches by digest just as well.
-const largeBody = 64 << 10
-
-// digestLargeBody replaces a large body with "emcontract-digest sha256:<hex> bytes:<n>". It
-// is idempotent, so the matcher applies it to both sides.
-func digestLargeBody(body string) string {
-	if len(body) <= largeBody {
-		return body
-	}
-	sum := sha256.Sum256([]byte(body))
-	return fmt.Sprintf("emcontract-digest sha256:%x bytes:%d", sum, len(body))
 }
 
 func readAndRestore(r *http.Request) ([]byte, error) {

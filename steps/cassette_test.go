@@ -14,8 +14,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v4"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // --- secret scanning ------------------------------------------------------------------------
@@ -36,7 +37,7 @@ func scanSecrets(text string, known ...string) []string {
 	var problems []string
 	for _, p := range secretPatterns {
 		for _, m := range p.re.FindAllStringSubmatch(text, -1) {
-			if m[1] != Redacted {
+			if m[1] != cassettefile.Redacted {
 				problems = append(problems, p.what+" "+abbreviate([]byte(m[1]), 12))
 			}
 		}
@@ -99,7 +100,7 @@ func TestRedactInteraction(t *testing.T) {
 		Response: cassette.Response{Body: `{"access_token":"YWMtreal","expires_in":5,"application":"u"}`, Headers: http.Header{"Content-Length": {"60"}}},
 	}
 	require.NoError(t, redactInteraction(i))
-	assert.Equal(t, "Bearer "+Redacted, i.Request.Headers.Get("Authorization"))
+	assert.Equal(t, "Bearer "+cassettefile.Redacted, i.Request.Headers.Get("Authorization"))
 	assert.NotContains(t, i.Request.Body, "s3cr3t")
 	assert.Contains(t, i.Request.Body, `"client_id":"id"`)
 	assert.NotContains(t, i.Response.Body, "YWMtreal")
@@ -128,9 +129,9 @@ func TestMatchRequestIgnoresSecretsNotShape(t *testing.T) {
 	assert.False(t, matchRequest(req(`{"grant_type":"password","client_id":"x","client_secret":"y"}`, ""), rec), "a real difference")
 	assert.False(t, matchRequest(req(`{"grant_type":"client_credentials","client_id":"x","client_secret":"y"}`, "Bearer t"), rec), "a token where none was recorded")
 
-	big := strings.Repeat("x", largeBody+1)
-	assert.Equal(t, digestLargeBody(big), digestLargeBody(digestLargeBody(big)), "digest is idempotent")
-	assert.NotEqual(t, digestLargeBody(big), digestLargeBody(big[:len(big)-1]+"y"))
+	big := strings.Repeat("x", cassettefile.LargeBody+1)
+	assert.Equal(t, cassettefile.Digest(big), cassettefile.Digest(cassettefile.Digest(big)), "digest is idempotent")
+	assert.NotEqual(t, cassettefile.Digest(big), cassettefile.Digest(big[:len(big)-1]+"y"))
 }
 
 func TestSlugKeepsNamesApart(t *testing.T) {
@@ -173,8 +174,8 @@ func TestReplayNamesAMissingInteraction(t *testing.T) {
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Empty(t, scanSecrets(string(data), MockClientSecret))
-	var cf cassetteFile
-	require.NoError(t, yaml.Unmarshal(data, &cf))
+	cf, err := cassettefile.Read(file)
+	require.NoError(t, err)
 	assert.Equal(t, "Add one member", cf.Meta.Scenario)
 	assert.NotEmpty(t, cf.Meta.UserSuffix)
 
@@ -192,7 +193,7 @@ func TestReplayNamesAMissingInteraction(t *testing.T) {
 	require.NotEmpty(t, dropped, "the cassette has no add-member interaction")
 	c := cassette.New(strings.TrimSuffix(file, ".yaml"))
 	c.Interactions = kept
-	out, err := marshalCassette(cf.Meta)(c)
+	out, err := cassettefile.Marshal(cf.Meta)(c)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(file, append([]byte("---\n"), out...), 0o644))
 

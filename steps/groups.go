@@ -164,8 +164,6 @@ func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
 	return err
 }
 
-
-// givenUserInGroups puts user in n groups, each owned by "keeper" (G-GRP-14).
 // grpSendCreate posts a create body; a 200 answer's group is remembered and tracked.
 func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	w := WorldFrom(ctx)

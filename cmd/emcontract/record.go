@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/emcontract/emcontract/steps"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // recordCommand records one cassette per scenario through the live target: against the real
@@ -147,9 +149,6 @@ func removeCassettes(dir string, remove func(path string) bool) error {
 	return err
 }
 
-// cassetteHeader is how every cassette emcontract writes begins (after YAML's "---").
-const cassetteHeader = "# emcontract cassette for the scenario "
-
 func isCassette(path string) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -162,5 +161,5 @@ func isCassette(path string) (bool, error) {
 		return false, err
 	}
 	text := strings.TrimPrefix(string(head[:n]), "---\n")
-	return strings.HasPrefix(text, cassetteHeader), nil
+	return strings.HasPrefix(text, cassettefile.Header), nil
 }

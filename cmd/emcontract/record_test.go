@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/emcontract/emcontract/steps"
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // record replaces the cassettes it wrote, and nothing else, even when pointed at a folder
@@ -23,7 +24,7 @@ func TestRemoveCassettesKeepsOtherYAML(t *testing.T) {
 	other := filepath.Join(dir, "src", "groups.yaml")
 	require.NoError(t, os.MkdirAll(filepath.Dir(cassette), 0o755))
 	require.NoError(t, os.MkdirAll(filepath.Dir(other), 0o755))
-	require.NoError(t, os.WriteFile(cassette, []byte("---\n"+cassetteHeader+"\"x\" (f).\nmeta: {}\n"), 0o644))
+	require.NoError(t, os.WriteFile(cassette, []byte("---\n"+cassettefile.Header+"\"x\" (f).\nmeta: {}\n"), 0o644))
 	require.NoError(t, os.WriteFile(other, []byte("paths:\n  /x: {}\n"), 0o644))
 
 	require.NoError(t, removeCassettes(dir, func(string) bool { return true }))
