@@ -107,6 +107,16 @@ Feature: Chatroom members
     Then the response status is 200
     And the new members reported are carol
 
+  @R-MEM-03 @R-MEM-04
+  Scenario: A batch of users who are all in the room already is refused
+    R-MEM-03's 400 for a user already in the room, when the batch adds nobody (the mock's
+    reading; 001 documents no error for the batch add).
+    Given a chatroom owned by alice with members bob and carol
+    When I add bob and carol to the room at once
+    Then the response status is 400
+    And the error description is "users [{bob}, {carol}] are already in chatroom {room}"
+    And the room's members are alice as owner and bob, carol as members
+
   @R-MEM-04
   Scenario Outline: <count> users at once is <outcome> (at most 60)
     Given a chatroom owned by alice
