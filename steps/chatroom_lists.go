@@ -12,15 +12,9 @@ import (
 
 func registerRoomListSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^([\w, ]+) (?:is|are) blocked from the room$`, roomGivenBlocked)
 	sc.Step(`^([\w, ]+) (?:is|are) on the room's allow list$`, roomGivenAllowed)
 
 	// When: block list
-	sc.Step(`^I block (\w+) from the room$`, roomBlockOne)
-	sc.Step(`^I block ([\w, ]+) from the room at once$`, roomBlockMany)
-	sc.Step(`^I unblock (\w+) from the room$`, roomUnblockOne)
-	sc.Step(`^I unblock ([\w, ]+) from the room at once$`, roomUnblockMany)
-	sc.Step(`^I list the room's block list$`, roomListBlocks)
 
 	// When: allow list
 	sc.Step(`^I add (\w+) to the room's allow list$`, roomAllowOne)
@@ -29,8 +23,6 @@ func registerRoomListSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the room's allow list$`, roomListAllowed)
 
 	// Then
-	sc.Step(`^the block list is exactly ([\w, ]+)$`, roomBlockListExactly)
-	sc.Step(`^the block list is empty$`, roomBlockListEmpty)
 	sc.Step(`^(\w+) is not on the room's block list$`, roomNotBlocked)
 	sc.Step(`^the allow list is exactly ([\w, ]+)$`, roomAllowListExactly)
 	sc.Step(`^the allow list is empty$`, roomAllowListEmpty)
@@ -51,35 +43,11 @@ func roomGivenOn(ctx context.Context, rest, list string, body func(batch []strin
 	})
 }
 
-func roomGivenBlocked(ctx context.Context, list string) error {
-	return roomGivenOn(ctx, "/blocks/users", list, usernames)
-}
-
 func roomGivenAllowed(ctx context.Context, list string) error {
 	return roomGivenOn(ctx, "/white/users", list, usernames)
 }
 
 // ---- When -------------------------------------------------------------------------------
-
-func roomBlockOne(ctx context.Context, user string) error {
-	return onRoom(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
-func roomBlockMany(ctx context.Context, list string) error {
-	return postUsers(ctx, roomPath, "/blocks/users", list, roomMaxBatchNames)
-}
-
-func roomUnblockOne(ctx context.Context, user string) error {
-	return onRoom(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
-func roomUnblockMany(ctx context.Context, list string) error {
-	return deleteUsers(ctx, roomPath, "/blocks/users/", list, roomMaxBatchNames, roomCommaPath)
-}
-
-func roomListBlocks(ctx context.Context) error {
-	return onRoom(ctx, http.MethodGet, "/blocks/users", nil)
-}
 
 func roomAllowOne(ctx context.Context, user string) error {
 	return onRoom(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
@@ -112,14 +80,6 @@ func roomListExactly(ctx context.Context, rest, what, list string) error {
 		return err
 	}
 	return sameUsers(w, what, got, want)
-}
-
-func roomBlockListExactly(ctx context.Context, list string) error {
-	return roomListExactly(ctx, "/blocks/users", "block list", list)
-}
-
-func roomBlockListEmpty(ctx context.Context) error {
-	return roomListExactly(ctx, "/blocks/users", "block list", "nobody")
 }
 
 func roomNotBlocked(ctx context.Context, user string) error {

@@ -20,7 +20,6 @@ import (
 func registerChatroomSteps(sc *godog.ScenarioContext) {
 	registerRoomSteps(sc)
 	registerSuperAdminSteps(sc)
-	registerRoomMemberSteps(sc)
 	registerRoomListSteps(sc)
 	registerRoomMuteSteps(sc)
 	registerRoomAttributeSteps(sc)

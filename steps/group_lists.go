@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -15,13 +14,6 @@ import (
 
 func registerGroupListSteps(sc *godog.ScenarioContext) {
 	// Block list.
-	sc.Step(`^(.+) (?:is|are) blocked from the group$`, givenGroupBlocked)
-	sc.Step(`^I block (\w+) from the group$`, blockGroupUser)
-	sc.Step(`^I block (.+) from the group in one call$`, blockGroupUsers)
-	sc.Step(`^I unblock (\w+) from the group$`, unblockGroupUser)
-	sc.Step(`^I unblock (.+) from the group in one call$`, unblockGroupUsers)
-	sc.Step(`^I list the group's block list$`, listGroupBlocks)
-	sc.Step(`^the group's block list is (.+)$`, groupBlockListIs)
 
 	// Mutes.
 	sc.Step(`^(.+) (?:is|are) muted in the group for (-?\d+) ms$`, grpGivenGroupMuted)
@@ -39,58 +31,6 @@ func registerGroupListSteps(sc *godog.ScenarioContext) {
 }
 
 // --- block list -----------------------------------------------------------------------------
-
-func givenGroupBlocked(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	names, err := realNamesOf(w, list)
-	if err != nil {
-		return err
-	}
-	for _, n := range names {
-		if _, err := mustBelow(ctx, groupPath, http.MethodPost, "/blocks/users/"+n, nil); err != nil {
-			return fmt.Errorf("blocking %s: %w", w.Logical(n), err)
-		}
-	}
-	return nil
-}
-
-func blockGroupUser(ctx context.Context, user string) error {
-	return onGroup(ctx, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
-func blockGroupUsers(ctx context.Context, list string) error {
-	return postUsers(ctx, groupPath, "/blocks/users", list, maxGroupBatch)
-}
-
-func unblockGroupUser(ctx context.Context, user string) error {
-	return onGroup(ctx, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
-}
-
-func unblockGroupUsers(ctx context.Context, list string) error {
-	return deleteUsers(ctx, groupPath, "/blocks/users/", list, maxGroupBatch, groupCommaPath)
-}
-
-func listGroupBlocks(ctx context.Context) error {
-	return onGroup(ctx, http.MethodGet, "/blocks/users", nil)
-}
-
-// groupBlockListIs fetches the block list: "empty", "exactly bob and carol".
-func groupBlockListIs(ctx context.Context, what string) error {
-	w := WorldFrom(ctx)
-	list := strings.TrimPrefix(strings.TrimSpace(what), "exactly ")
-	if list == "empty" {
-		list = "nobody"
-	}
-	want, err := realNamesOf(w, list)
-	if err != nil {
-		return err
-	}
-	got, err := fetchNames(ctx, groupPath, "/blocks/users")
-	if err != nil {
-		return err
-	}
-	return sameUsers(w, "the group's block list", got, want)
-}
 
 // --- mutes ----------------------------------------------------------------------------------
 

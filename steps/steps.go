@@ -26,6 +26,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerPageSteps(sc)
 	registerSubjectSteps(sc)
 	registerAnnouncementSteps(sc)
+	registerRosterSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

@@ -25,6 +25,7 @@ type subject struct {
 	at        below  // the path below the scenario's main one
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
+	maxRemove int // names per batch removal
 	// createBody is the body of a create call with the documents' required fields.
 	createBody func(name, owner string, members []string) map[string]any
 }
@@ -32,19 +33,22 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
 		},
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
 		},
 	}
 )
+
+// maxPageSize is the most a member list page holds (G-MEM-01, R-MEM-01).
+const maxPageSize = 1000
 
 // subjectWord is the pattern of the word a step names its subject with.
 const subjectWord = `(group|room|chatroom)s?`

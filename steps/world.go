@@ -28,12 +28,14 @@ type World struct {
 	values  map[string]string // remembered ids and values
 	scratch map[string]any    // structured state steps hand to later steps (pages walked, ...)
 	pages   [][]string        // what each page listed so far held (pages.go)
-	tracked []tracked
-	last    *Response
-	lastReq string // "METHOD /path" of the last request, for messages
-	token   string
-	retries int // retries the last request needed (client-side retry only)
-	notes   []string
+
+	failedPromotions []string // the promotions of "I make ... admins of" that failed
+	tracked          []tracked
+	last             *Response
+	lastReq          string // "METHOD /path" of the last request, for messages
+	token            string
+	retries          int // retries the last request needed (client-side retry only)
+	notes            []string
 }
 
 type tracked struct{ kind, id string }

@@ -12,25 +12,25 @@ Feature: Chatroom admins
     Then the response status is 200
     And the JSON at "data.result" is "success"
     And the answer names bob as "data.newadmin"
-    When I list the room admins
+    When I list the room's admins
     Then the response status is 200
-    And the room admins are exactly bob
+    And the room's admins are bob
     And the JSON at "count" is 1
 
   @R-ADM-01
   Scenario: A new chatroom has no admins
     Given a chatroom owned by alice with members bob
-    When I list the room admins
+    When I list the room's admins
     Then the response status is 200
-    And the room has no admins
+    And the room's admins are nobody
     And the JSON at "count" is 0
 
   @R-ADM-02
   Scenario: An admin is still listed as a member
     Given a chatroom owned by alice with members bob
     And bob is an admin of the room
-    When I list the room members
-    Then the room's members are alice as owner and bob as members
+    When I list the room's members
+    Then the room's owner is alice and its members are bob
 
   @R-ADM-02
   Scenario: A user who is not in the room can not be promoted
@@ -40,7 +40,7 @@ Feature: Chatroom admins
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "user: {carol} doesn't exist in chatroom: {room}"
-    And the room has no admins
+    And the room's admins are nobody
 
   @R-ADM-02
   Scenario: The owner can not be promoted
@@ -51,7 +51,7 @@ Feature: Chatroom admins
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "forbidden operation on chatroom owner!"
-    And the room has no admins
+    And the room's admins are nobody
 
   @R-ADM-02
   Scenario: A user who does not exist can not be promoted
@@ -67,7 +67,7 @@ Feature: Chatroom admins
     001's role table: "at most 99 admins". It gives no status for the 100th: 403 is the
     mock's choice.
     Given a chatroom owned by alice
-    And the app has 100 users named fan1 to fan100
+    And the app has users "fan1 to fan100"
     And fan1 to fan100 are members of the room
     When I make fan1 to fan99 admins of the room
     Then every promotion succeeded
@@ -75,7 +75,7 @@ Feature: Chatroom admins
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "{room} already has 99 admins, the most allowed"
-    When I list the room admins
+    When I list the room's admins
     Then the JSON at "count" is 99
 
   @R-ADM-03
@@ -87,8 +87,8 @@ Feature: Chatroom admins
     Then the response status is 200
     And the JSON at "data.result" is "success"
     And the answer names bob as "data.oldadmin"
-    When I list the room admins
-    Then the room admins are exactly carol
+    When I list the room's admins
+    Then the room's admins are carol
     And bob is a member of the room
 
   @R-ADM-03
@@ -104,7 +104,7 @@ Feature: Chatroom admins
   @R-ADM-01 @R-ADM-02 @R-ADM-03
   Scenario: Admin calls on a chatroom that does not exist
     Given a chatroom that does not exist
-    When I list the room admins
+    When I list the room's admins
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {room} does not exist!"

@@ -21,7 +21,7 @@ Feature: Chatroom block list and allow list
     And the answer names the room as "data.chatroomid"
     When I list the room's block list
     Then the response status is 200
-    And the block list is exactly bob
+    And the room's block list is exactly bob
     And the JSON at "count" is 1
     And bob is not a member of the room
     And bob does not see the room among their chatrooms
@@ -31,7 +31,7 @@ Feature: Chatroom block list and allow list
     Given a chatroom owned by alice with members bob
     When I list the room's block list
     Then the response status is 200
-    And the block list is empty
+    And the room's block list is empty
     And the JSON at "count" is 0
 
   @R-BLK-03
@@ -44,41 +44,41 @@ Feature: Chatroom block list and allow list
     And the response error is "forbidden_op"
     And the error description is "forbidden operation on chatroom owner!"
     And alice still owns the room
-    And the block list is empty
+    And the room's block list is empty
 
   @R-BLK-03
   Scenario: A batch that names the owner is refused as a whole
     001 gives no status: failing the whole batch with 403 "forbidden_op", as the group
     document does (G-BLK-05), is the mock's choice.
     Given a chatroom owned by alice with members bob
-    When I block alice and bob from the room at once
+    When I block alice and bob from the room in one call
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "forbidden operation on chatroom owner!"
-    And the block list is empty
+    And the room's block list is empty
     And alice still owns the room
     And bob is a member of the room
 
   @R-BLK-04
   Scenario: Block several users at once; one who is not in the room is reported
     Given a chatroom owned by alice with members bob and carol
-    When I block bob, carol and dave from the room at once
+    When I block bob, carol and dave from the room in one call
     Then the response status is 200
     And the JSON at "data" has 3 items
-    And the result for bob is a success
-    And the result for carol is a success
-    And the result for dave is a failure with reason "user: {dave} doesn't exist in chatroom: {room}"
+    And the result for bob is true
+    And the result for carol is true
+    And the result for dave gives the reason "user: {dave} doesn't exist in chatroom: {room}"
     And every result has action "add_blocks" and names the room as "chatroomid"
-    And the block list is exactly bob and carol
+    And the room's block list is exactly bob and carol
 
   @R-BLK-04
   Scenario Outline: Blocking <count> users at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
-    When I block fan1 to fan<count> from the room at once
+    When I block fan1 to fan<count> from the room in one call
     Then the response status is <status>
-    And the block list is exactly <blocked>
+    And the room's block list is exactly <blocked>
 
     Examples:
       | count | outcome  | status | blocked       |
@@ -95,19 +95,19 @@ Feature: Chatroom block list and allow list
     And the JSON at "data.action" is "remove_blocks"
     And the answer names bob as "data.user"
     And the answer names the room as "data.chatroomid"
-    And the block list is exactly carol
+    And the room's block list is exactly carol
 
   @R-BLK-05
   Scenario: Unblock several users at once
     Given a chatroom owned by alice with members bob and carol
     And bob and carol are blocked from the room
-    When I unblock bob and carol from the room at once
+    When I unblock bob and carol from the room in one call
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the result for bob is a success
-    And the result for carol is a success
+    And the result for bob is true
+    And the result for carol is true
     And every result has action "remove_blocks" and names the room as "chatroomid"
-    And the block list is empty
+    And the room's block list is empty
 
   @R-BLK-05
   Scenario: A blocked user must be unblocked before joining again
@@ -125,12 +125,12 @@ Feature: Chatroom block list and allow list
   @R-BLK-05
   Scenario Outline: Unblocking <count> users at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
     And fan1 to fan60 are blocked from the room
-    When I unblock fan1 to fan<count> from the room at once
+    When I unblock fan1 to fan<count> from the room in one call
     Then the response status is <status>
-    And the block list is exactly <blocked>
+    And the room's block list is exactly <blocked>
 
     Examples:
       | count | outcome  | status | blocked       |
@@ -183,15 +183,15 @@ Feature: Chatroom block list and allow list
     When I add bob and carol to the room's allow list at once
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the result for bob is a success
-    And the result for carol is a success
+    And the result for bob is true
+    And the result for carol is true
     And every result has action "add_user_whitelist" and names the room as "chatroomid"
     And the allow list is exactly bob and carol
 
   @R-WHITE-03
   Scenario Outline: Allow-listing <count> users at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
     When I add fan1 to fan<count> to the room's allow list at once
     Then the response status is <status>
@@ -209,8 +209,8 @@ Feature: Chatroom block list and allow list
     When I remove bob and carol from the room's allow list
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the result for bob is a success
-    And the result for carol is a success
+    And the result for bob is true
+    And the result for carol is true
     And every result has action "remove_user_whitelist" and names the room as "chatroomid"
     And the allow list is exactly dave
 
@@ -220,13 +220,13 @@ Feature: Chatroom block list and allow list
     And bob and carol are on the room's allow list
     When I remove bob from the room's allow list
     Then the response status is 200
-    And the result for bob is a success
+    And the result for bob is true
     And the allow list is exactly carol
 
   @R-WHITE-04
   Scenario Outline: Taking <count> users off the allow list at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
     And fan1 to fan60 are on the room's allow list
     When I remove fan1 to fan<count> from the room's allow list

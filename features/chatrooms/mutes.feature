@@ -16,8 +16,8 @@ Feature: Chatroom mutes and mute-all
     When I mute bob and carol in the room for 86400000 ms
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the result for bob is a success
-    And the result for carol is a success
+    And the result for bob is true
+    And the result for carol is true
     And every mute ends about 86400000 ms after the answer's timestamp
     When I list the room's mutes
     Then the response status is 200
@@ -31,7 +31,7 @@ Feature: Chatroom mutes and mute-all
     Given a chatroom owned by alice with members bob
     When I mute bob in the room permanently
     Then the response status is 200
-    And the result for bob is a success
+    And the result for bob is true
     And the JSON at "data.0.expire" is 4638873600000
     And the chatroom mute list shows bob until 4638873600000
 
@@ -45,7 +45,7 @@ Feature: Chatroom mutes and mute-all
   @R-MUTE-02
   Scenario Outline: Muting <count> members at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
     When I mute fan1 to fan<count> in the room for 60000 ms
     Then the response status is <status>
@@ -70,7 +70,7 @@ Feature: Chatroom mutes and mute-all
     When I unmute bob in the room
     Then the response status is 200
     And the JSON at "data" has 1 items
-    And the result for bob is a success
+    And the result for bob is true
     And the chatroom mute list shows exactly carol
 
   @R-MUTE-03
@@ -80,14 +80,14 @@ Feature: Chatroom mutes and mute-all
     When I unmute bob and carol in the room
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the result for bob is a success
-    And the result for carol is a success
+    And the result for bob is true
+    And the result for carol is true
     And the chatroom mute list shows exactly dave
 
   @R-MUTE-03
   Scenario Outline: Unmuting <count> members at once is <outcome> (at most 60)
     Given a chatroom owned by alice
-    And the app has <count> users named fan1 to fan<count>
+    And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
     And fan1 to fan60 are muted in the room permanently
     When I unmute fan1 to fan<count> in the room

@@ -28,7 +28,7 @@ Feature: Chatroom super admins
   @R-SUP-02
   Scenario: Without paging parameters the first 10 super admins are listed
     pagenum defaults to 1 and pagesize to 10.
-    Given the app has 11 users named boss1 to boss11
+    Given the app has users "boss1 to boss11"
     And boss1 to boss11 are super admins
     When I list the super admins
     Then the response status is 200
