@@ -57,7 +57,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the chatroom is created$`, roomCreated)
 	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
 	sc.Step(`^the rooms "(\w+)" and "(\w+)" have different ids$`, roomsDiffer)
-	sc.Step(`^the room details show:$`, roomDetailsShow)
 	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
 	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
 	sc.Step(`^no page held more than (\d+) chatrooms$`, roomNoPageOver)
@@ -163,43 +162,17 @@ func roomSendCreate(ctx context.Context, w *World, body map[string]any, opts ...
 
 func createRoomWith(ctx context.Context, owner string, table *godog.Table) error {
 	w := WorldFrom(ctx)
-	body := map[string]any{"owner": w.User(owner)}
+	body, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	body["owner"] = w.User(owner)
 	var why []string
-	for _, row := range table.Rows {
-		if len(row.Cells) != 2 {
-			return fmt.Errorf("the create table has two columns, field and value")
-		}
-		field, value := strings.TrimSpace(row.Cells[0].Value), strings.TrimSpace(row.Cells[1].Value)
-		switch field {
-		case "maxusers":
-			digits, quoted := strings.CutPrefix(value, `"`) // "200": sent as a string (O-08)
-			digits = strings.TrimSuffix(digits, `"`)
-			n, err := strconv.Atoi(digits)
-			if err != nil {
-				return fmt.Errorf("maxusers %q is not a number", value)
-			}
-			body[field] = n
-			if quoted {
-				body[field] = digits
-			}
-			if n < 1 || n > maxRoomUsers {
-				why = append(why, "maxusers in [1,10000]")
-			}
-		case "members":
-			members := []string{}
-			if value != "" {
-				real, err := realNamesOf(w, value)
-				if err != nil {
-					return err
-				}
-				members = real
-			} else {
-				why = append(why, "members, if present, has at least one element")
-			}
-			body[field] = members
-		default:
-			body[field] = value
-		}
+	if n, err := strconv.ParseInt(strings.Trim(fmt.Sprint(body["maxusers"]), `"`), 10, 64); err == nil && (n < 1 || n > maxRoomUsers) {
+		why = append(why, "maxusers in [1,10000]") // a number, or a numeric string (O-08)
+	}
+	if m, ok := body["members"].([]string); ok && len(m) == 0 {
+		why = append(why, "members, if present, has at least one element")
 	}
 	return roomSendCreate(ctx, w, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
 }
@@ -358,40 +331,22 @@ func roomJoinedIDs(w *World) ([]string, error) {
 
 // ---- When: change -----------------------------------------------------------------------
 
-// roomJsonValue reads a value written in a feature: true/false/numbers as JSON, anything else as
-// a string.
-func roomJsonValue(s string) any {
-	if s == "true" || s == "false" {
-		return s == "true"
-	}
-	if n, err := strconv.Atoi(s); err == nil {
-		return n
-	}
-	return s
-}
 
 func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	return onRoom(ctx, http.MethodPut, "", body, opts...)
 }
 
 func modifyRoomWith(ctx context.Context, table *godog.Table) error {
-	body := map[string]any{}
-	for _, row := range table.Rows {
-		field, value := row.Cells[0].Value, row.Cells[1].Value
-		if digits, quoted := strings.CutPrefix(value, `"`); field == "maxusers" && quoted {
-			body[field] = strings.TrimSuffix(digits, `"`) // "300": sent as a string (O-08)
-		} else if field == "maxusers" {
-			body[field] = roomJsonValue(value)
-		} else {
-			body[field] = value
-		}
+	body, err := tableBody(WorldFrom(ctx), table)
+	if err != nil {
+		return err
 	}
 	return modifyRoom(ctx, body)
 }
 
 func modifyRoomField(ctx context.Context, field, value string) error {
 	w := WorldFrom(ctx)
-	var v any = roomJsonValue(value)
+	v := jsonLiteral(value)
 	if field == "owner" {
 		v = w.User(value)
 	}
@@ -472,33 +427,6 @@ func roomDetails(w *World, key string) (map[string]any, error) {
 		}
 	}
 	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(items))
-}
-
-func roomDetailsShow(ctx context.Context, table *godog.Table) error {
-	w := WorldFrom(ctx)
-	d, err := roomDetails(w, roomKey)
-	if err != nil {
-		return err
-	}
-	var problems []string
-	for _, row := range table.Rows {
-		field, want := row.Cells[0].Value, row.Cells[1].Value
-		if field == "owner" {
-			want = w.User(want)
-		}
-		got, ok := d[field]
-		if !ok {
-			problems = append(problems, fmt.Sprintf("%s: missing", field))
-			continue
-		}
-		if asString(got) != want {
-			problems = append(problems, fmt.Sprintf("%s: want %q, got %s", field, want, compact(got)))
-		}
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("details of the room: %s", strings.Join(problems, "; "))
-	}
-	return nil
 }
 
 func roomDetailsAffiliations(ctx context.Context, owner, members string) error {

@@ -3,6 +3,9 @@ package steps
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"net/http"
 	"net/url"
 
@@ -65,6 +68,7 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^an? `+subjectWord+` that does not exist$`, givenMissing)
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
+	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
 	sc.Step(`^(\w+) is in (\d+) `+subjectWord+` according to their joined list$`, userInN)
 }
 
@@ -93,6 +97,47 @@ func userInN(ctx context.Context, user string, n int, word string) error {
 	}
 	if len(ids) != n {
 		return fmt.Errorf("%s's joined list holds %d %ss, want %d", user, len(ids), s.noun, n)
+	}
+	return nil
+}
+
+// details reads back the details of the scenario's group or room (the one object of data).
+func (s *subject) details(ctx context.Context) (map[string]any, error) {
+	v, err := fetchJSON(ctx, s.at, "", "data.0")
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the %s's details: data.0 is %s, want an object", s.noun, describe(v))
+	}
+	return obj, nil
+}
+
+// detailsShow reads the details back and checks the fields of a field | value table, read as
+// every table of the suite is (tableBody: JSON literals, logical user names).
+func detailsShow(ctx context.Context, word string, table *godog.Table) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	details, err := s.details(ctx)
+	if err != nil {
+		return err
+	}
+	want, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		got, ok := details[k]
+		switch {
+		case !ok:
+			problems = append(problems, k+" is missing")
+		case !sameJSON(got, want[k]):
+			problems = append(problems, fmt.Sprintf("%s is %s, want %s", k, compact(got), compact(want[k])))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the %s's details: %s\ndetails: %s", s.noun, strings.Join(problems, "; "), compact(details))
 	}
 	return nil
 }

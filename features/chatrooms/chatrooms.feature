@@ -20,7 +20,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the room id is a string of digits
     When I ask for the details of the room
     Then the response status is 200
-    And the room details show:
+    And the room's details show:
       | name               | Lobby     |
       | description        | Say hello |
       | maxusers           | 300       |
@@ -42,7 +42,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | description | Just me    |
     Then the chatroom is created
     When I ask for the details of the room
-    Then the room details show:
+    Then the room's details show:
       | maxusers           | 1000  |
       | owner              | alice |
       | affiliations_count | 1     |
@@ -260,7 +260,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the JSON at "data.maxusers" is true
     And the JSON at "data" has exactly the keys "groupname", "description" and "maxusers"
     When I ask for the details of the room
-    Then the room details show:
+    Then the room's details show:
       | name        | Renamed   |
       | description | New words |
       | maxusers    | 500       |
@@ -274,7 +274,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the JSON at "data.groupname" is true
     And the JSON at "data" has exactly the keys "groupname"
     When I ask for the details of the room
-    Then the room details show:
+    Then the room's details show:
       | name | Just the name |
 
   @R-ROOM-05
