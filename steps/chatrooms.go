@@ -331,7 +331,6 @@ func roomJoinedIDs(w *World) ([]string, error) {
 
 // ---- When: change -----------------------------------------------------------------------
 
-
 func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	return onRoom(ctx, http.MethodPut, "", body, opts...)
 }

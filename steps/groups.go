@@ -36,7 +36,6 @@ const (
 func registerGroupSteps(sc *godog.ScenarioContext) {
 	registerGroupManageSteps(sc)
 	registerGroupMemberSteps(sc)
-	registerGroupListSteps(sc)
 	registerGroupContentSteps(sc)
 	registerAuthSteps(sc)
 }

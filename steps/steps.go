@@ -27,6 +27,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerSubjectSteps(sc)
 	registerAnnouncementSteps(sc)
 	registerRosterSteps(sc)
+	registerMuteSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"slices"
-	"strings"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/cucumber/godog"
 )

@@ -29,7 +29,8 @@ type World struct {
 	scratch map[string]any    // structured state steps hand to later steps (pages walked, ...)
 	pages   [][]string        // what each page listed so far held (pages.go)
 
-	failedPromotions []string // the promotions of "I make ... admins of" that failed
+	failedPromotions []string  // the promotions of "I make ... admins of" that failed
+	muteAnswer       *Response // the last successful mute answer (mutes.go)
 	tracked          []tracked
 	last             *Response
 	lastReq          string // "METHOD /path" of the last request, for messages

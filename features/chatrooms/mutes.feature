@@ -18,11 +18,11 @@ Feature: Chatroom mutes and mute-all
     And the JSON at "data" has 2 items
     And the result for bob is true
     And the result for carol is true
-    And every mute ends about 86400000 ms after the answer's timestamp
+    And every mute in the answer ends 86400000 ms after the answer's timestamp
     When I list the room's mutes
     Then the response status is 200
-    And the chatroom mute list shows exactly bob and carol
-    And the chatroom mute list shows the expire times the mute answered
+    And the room's mute list shows exactly bob and carol
+    And the room's mute list shows the expire times the mute answered
 
   @R-MUTE-02
   Scenario: A permanent mute (-1) ends at 4638873600000
@@ -33,14 +33,14 @@ Feature: Chatroom mutes and mute-all
     Then the response status is 200
     And the result for bob is true
     And the JSON at "data.0.expire" is 4638873600000
-    And the chatroom mute list shows bob until 4638873600000
+    And the room's mute list shows bob until 4638873600000
 
   @R-MUTE-01
   Scenario: A new chatroom has an empty mute list
     Given a chatroom owned by alice with members bob
     When I list the room's mutes
     Then the response status is 200
-    And the chatroom mute list is empty
+    And the room's mute list is empty
 
   @R-MUTE-02
   Scenario Outline: Muting <count> members at once is <outcome> (at most 60)
@@ -49,7 +49,7 @@ Feature: Chatroom mutes and mute-all
     And fan1 to fan<count> are members of the room
     When I mute fan1 to fan<count> in the room for 60000 ms
     Then the response status is <status>
-    And the chatroom mute list shows exactly <muted>
+    And the room's mute list shows exactly <muted>
 
     Examples:
       | count | outcome  | status | muted         |
@@ -59,9 +59,9 @@ Feature: Chatroom mutes and mute-all
   @R-MUTE-02
   Scenario: mute_duration must be a number of milliseconds
     Given a chatroom owned by alice with members bob
-    When I mute bob in the room for "a while"
+    When I mute bob in the room with the mute_duration written as "a while"
     Then the response status is 400
-    And the chatroom mute list is empty
+    And the room's mute list is empty
 
   @R-MUTE-03
   Scenario: Unmute one member
@@ -71,7 +71,7 @@ Feature: Chatroom mutes and mute-all
     Then the response status is 200
     And the JSON at "data" has 1 items
     And the result for bob is true
-    And the chatroom mute list shows exactly carol
+    And the room's mute list shows exactly carol
 
   @R-MUTE-03
   Scenario: Unmute several members at once
@@ -82,7 +82,7 @@ Feature: Chatroom mutes and mute-all
     And the JSON at "data" has 2 items
     And the result for bob is true
     And the result for carol is true
-    And the chatroom mute list shows exactly dave
+    And the room's mute list shows exactly dave
 
   @R-MUTE-03
   Scenario Outline: Unmuting <count> members at once is <outcome> (at most 60)
@@ -92,7 +92,7 @@ Feature: Chatroom mutes and mute-all
     And fan1 to fan60 are muted in the room permanently
     When I unmute fan1 to fan<count> in the room
     Then the response status is <status>
-    And the chatroom mute list shows exactly <muted>
+    And the room's mute list shows exactly <muted>
 
     Examples:
       | count | outcome  | status | muted         |
@@ -123,7 +123,7 @@ Feature: Chatroom mutes and mute-all
     When I mute everyone in the room
     Then the response status is 200
     And the JSON at "data.mute" is true
-    And the chatroom mute list is empty
+    And the room's mute list is empty
 
   @R-BAN-01
   Scenario: Muting everyone leaves existing mutes as they were
@@ -132,8 +132,8 @@ Feature: Chatroom mutes and mute-all
     When I mute everyone in the room
     Then the response status is 200
     And the JSON at "data.mute" is true
-    And the chatroom mute list shows bob until 4638873600000
-    And the chatroom mute list shows exactly bob
+    And the room's mute list shows bob until 4638873600000
+    And the room's mute list shows exactly bob
 
   @R-BAN-03
   Scenario: Lifting mute-all answers mute false and leaves the mute list alone
@@ -143,7 +143,7 @@ Feature: Chatroom mutes and mute-all
     When I lift the mute on everyone in the room
     Then the response status is 200
     And the JSON at "data.mute" is false
-    And the chatroom mute list shows exactly bob
+    And the room's mute list shows exactly bob
 
   @R-BAN-01 @R-BAN-03
   Scenario: Mute-all on a chatroom that does not exist

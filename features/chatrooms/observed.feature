@@ -192,4 +192,4 @@ Feature: Chatrooms as the real service answers
     Given a chatroom owned by alice with members bob and carol
     When I mute bob and carol in the room for 86400000 ms
     Then the response status is 200
-    And every mute ends 86399999 to 86400000 ms after the answer's timestamp
+    And every mute in the answer ends 86400000 ms after the answer's timestamp
