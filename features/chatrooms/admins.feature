@@ -114,3 +114,16 @@ Feature: Chatroom admins
     When I demote bob from admin of the room
     Then the response status is 404
     And the error description is "grpID {room} does not exist!"
+
+  @R-MEM-07 @R-ADM-03
+  Scenario: A removed admin is no longer an admin, muted nor allow-listed
+    Treating removal from the room as leaving it is inferred.
+    Given a chatroom owned by alice with members bob and carol
+    And bob is an admin of the room
+    And bob is muted in the room for 60000 ms
+    And bob is on the room's allow list
+    When I remove bob from the room
+    Then the response status is 200
+    And the room's admins are nobody
+    And the room's mute list does not show bob
+    And the allow list is empty

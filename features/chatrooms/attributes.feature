@@ -270,3 +270,22 @@ Feature: Chatroom custom attributes
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {room} does not exist!"
+
+  @R-META-01
+  Scenario: Someone who is not in the room can not set attributes
+    Only the room's members set attributes (001's "members"); the status is the mock's choice.
+    Given the app has users "dave"
+    When dave sets attribute "topic" to "music" on the room
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "user: {dave} doesn't exist in chatroom: {room}"
+    And the room has no attribute "topic"
+
+  @R-META-06
+  Scenario: Deleting a key that is not set is reported as refused
+    Given alice has set attribute "topic" to "music" on the room
+    When alice deletes the room attributes "topic, nothing"
+    Then the response status is 200
+    And the attributes "topic" were deleted
+    And the attribute "nothing" was refused
+    And the room has no attribute "topic"

@@ -253,3 +253,13 @@ Feature: Chatroom block list and allow list
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {room} does not exist!"
+
+  @R-WHITE-02
+  Scenario: A user who is not in the room can not be allow-listed
+    001 gives no status: 403 "forbidden_op" is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I add carol to the room's allow list
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "user: {carol} doesn't exist in chatroom: {room}"
+    And the allow list is empty

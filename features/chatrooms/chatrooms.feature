@@ -232,6 +232,14 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the details hold the rooms "lobby" and "games"
 
   @R-ROOM-03
+  Scenario: Details of a chatroom and of one that does not exist leave the missing one out
+    Given a chatroom owned by alice
+    When I send "GET" to "/chatrooms/{room},999999999999999"
+    Then the response status is 200
+    And the JSON at "data" has 1 item
+    And the JSON at "data.0.id" is "{room}"
+
+  @R-ROOM-03
   Scenario: At most 100 chatrooms per details call
     When I ask for the details of 101 chatrooms at once
     Then the response status is 400

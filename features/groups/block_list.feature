@@ -227,3 +227,14 @@ Feature: Group block list
     When I add bob to the group in one call
     Then the response status is 403
     And bob is not a member of the group
+
+  @G-BLK-06
+  Scenario: Unblocking a user who is not blocked is refused
+    The documents name no status: 403, as for the other forbidden operations, is inferred.
+
+    Given a group owned by alice with members bob
+    When I unblock bob from the group
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "user {bob} is not on the block list of {group}"
+    And bob is a member of the group

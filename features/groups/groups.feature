@@ -242,6 +242,12 @@ Feature: Groups — create, list, read, modify and delete
     And the response error is "resource_not_found"
     And the error description is "username {ghost} doesn't exist!"
 
+  @G-GRP-03
+  Scenario: The owner's joined list holds the group too
+    Given a group owned by alice with members bob
+    Then alice is in 1 group according to their joined list
+    And bob is in 1 group according to their joined list
+
   @G-GRP-04 @C-03
   Scenario: The details of a group
     Given a group owned by alice with members bob and carol

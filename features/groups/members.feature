@@ -276,3 +276,13 @@ Feature: Group members
     Then the response status is 403
     And the response error is "forbidden_op"
     And the group's owner is alice and its members are bob
+
+  @G-MEM-08
+  Scenario: A removed member is no longer an admin nor muted
+    Given a group owned by alice with members bob and carol
+    And bob is an admin of the group
+    And bob is muted in the group for 60000 ms
+    When I remove bob from the group
+    Then the response status is 200
+    And the group's admins are nobody
+    And the group's mute list does not show bob

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,5 +19,20 @@ func TestEveryMutationAppliesToTheStore(t *testing.T) {
 	root := filepath.Join("..", "..")
 	for _, m := range muts {
 		assert.NoError(t, m.check(root))
+	}
+}
+
+// Every rule a mutant names is a catalogue ID (when the catalogue is next to the repository).
+func TestEveryMutationNamesCatalogueIDs(t *testing.T) {
+	cat, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "behaviours.md"))
+	if err != nil {
+		t.Skip("shared/behaviours.md is not next to the repository")
+	}
+	muts, err := LoadMutations("mutations.yaml")
+	require.NoError(t, err)
+	for _, m := range muts {
+		for _, id := range strings.Split(m.Rule, ",") {
+			assert.Contains(t, string(cat), "| "+strings.TrimSpace(id)+" |", "%s names %q", m.ID, id)
+		}
 	}
 }
