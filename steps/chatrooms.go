@@ -66,10 +66,8 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
 	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
 	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
-	sc.Step(`^(\w+)'s chatrooms do not include the room$`, joinedExcludesRoom)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
-	sc.Step(`^(\w+) (does not see|sees) the room among their chatrooms$`, seesRoom)
 	sc.Step(`^(\w+) still owns the room$`, roomStillOwns)
 	sc.Step(`^the answer names the room as "([^"]*)"$`, answerNamesRoom)
 	sc.Step(`^the answer names (\w+) as "(data\.[^"]*)"$`, roomAnswerNamesUser)
@@ -562,28 +560,6 @@ func sameRooms(w *World, what string, got []string, keys ...string) error {
 	return nil
 }
 
-func joinedExcludesRoom(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
-		return err
-	}
-	return roomAmongJoined(w, user, false)
-}
-
-// roomAmongJoined checks that the joined list in the last answer holds the room (want) or
-// does not.
-func roomAmongJoined(w *World, user string, want bool) error {
-	ids, err := roomJoinedIDs(w)
-	if err != nil {
-		return err
-	}
-	id, err := roomID(w, roomKey)
-	if err != nil {
-		return err
-	}
-	return listed(user+"'s chatrooms", ids, id, want, "the room "+id, fmt.Sprint(ids))
-}
-
 func roomEveryDisabled(ctx context.Context, want string) error {
 	w := WorldFrom(ctx)
 	items, err := lastObjects(w, "data")
@@ -615,14 +591,6 @@ func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 		}
 	}
 	return nil
-}
-
-func seesRoom(ctx context.Context, user, how string) error {
-	w := WorldFrom(ctx)
-	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+w.User(user)+"/joined_chatrooms", nil); err != nil {
-		return err
-	}
-	return roomAmongJoined(w, user, how == "sees")
 }
 
 func roomStillOwns(ctx context.Context, owner string) error {

@@ -78,8 +78,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
-	sc.Step(`^(\w+) is in the group according to their joined list$`, userInGroupJoined)
-	sc.Step(`^(\w+) is not in the group according to their joined list$`, userNotInGroupJoined)
 	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
 	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
@@ -643,36 +641,6 @@ func joinedListShowsGroup(ctx context.Context, name string) error {
 		return fmt.Errorf("%s: the joined list names the group %s, want %q", w.LastRequest(), describe(item["groupname"]), name)
 	}
 	return nil
-}
-
-func groupJoinedIDs(ctx context.Context, user string) ([]string, error) {
-	w := WorldFrom(ctx)
-	resp, err := w.MustOK(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+"/joined_chatgroups", nil)
-	if err != nil {
-		return nil, err
-	}
-	return groupIDsOf(resp)
-}
-
-func userInGroupJoined(ctx context.Context, user string) error {
-	return joinedContains(ctx, user, true)
-}
-
-func userNotInGroupJoined(ctx context.Context, user string) error {
-	return joinedContains(ctx, user, false)
-}
-
-func joinedContains(ctx context.Context, user string, want bool) error {
-	w := WorldFrom(ctx)
-	id, err := groupID(w, groupKey)
-	if err != nil {
-		return err
-	}
-	ids, err := groupJoinedIDs(ctx, user)
-	if err != nil {
-		return err
-	}
-	return listed(user+"'s joined groups", ids, id, want, "the group "+id, fmt.Sprint(ids))
 }
 
 // --- details --------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
 	sc.Step(`^(\w+) is in (\d+) `+subjectWord+` according to their joined list$`, userInN)
+	sc.Step(`^(\w+) is (not )?in the `+subjectWord+` according to their joined list$`, userIn)
 }
 
 // joinedIDs reads back the ids of the groups or chatrooms a user is in.
@@ -87,6 +88,20 @@ func (s *subject) joinedIDs(ctx context.Context, user string) ([]string, error) 
 		ids[i] = asString(it[s.joinedID])
 	}
 	return ids, nil
+}
+
+// userIn reads the user's joined list back: it holds the scenario's group or room, or not.
+func userIn(ctx context.Context, user, not, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	id, err := w.Recall(s.key)
+	if err != nil {
+		return err
+	}
+	ids, err := s.joinedIDs(ctx, user)
+	if err != nil {
+		return err
+	}
+	return listed(user+"'s joined "+s.noun+"s", ids, id, not == "", "the "+s.noun+" "+id, fmt.Sprint(ids))
 }
 
 func userInN(ctx context.Context, user string, n int, word string) error {

@@ -24,7 +24,7 @@ Feature: Chatroom block list and allow list
     And the room's block list is exactly bob
     And the JSON at "count" is 1
     And bob is not a member of the room
-    And bob does not see the room among their chatrooms
+    And bob is not in the room according to their joined list
 
   @R-BLK-01
   Scenario: A new chatroom has an empty block list

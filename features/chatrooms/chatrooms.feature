@@ -335,7 +335,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     When I ask for the details of the room
     Then the response status is 404
     When I list the chatrooms bob has joined
-    Then bob's chatrooms do not include the room
+    Then bob is not in the room according to their joined list
 
   @R-ROOM-06
   Scenario: Deleting a chatroom that does not exist is an error

@@ -60,7 +60,7 @@ Feature: Chatroom members
     And the answer names the room as "data.id"
     And the answer names bob as "data.user"
     And bob is a member of the room
-    And bob sees the room among their chatrooms
+    And bob is in the room according to their joined list
 
   @R-MEM-03
   Scenario: A user who does not exist can not be added
@@ -152,7 +152,7 @@ Feature: Chatroom members
     And the answer names bob as "data.user"
     And the answer names the room as "data.id"
     And bob is not a member of the room
-    And bob does not see the room among their chatrooms
+    And bob is not in the room according to their joined list
 
   @R-MEM-05
   Scenario: Removing a user who is not in the room is an error
