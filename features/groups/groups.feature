@@ -332,6 +332,18 @@ Feature: Groups — create, list, read, modify and delete
       | owner  | bob   |
       | color  | red   |
 
+  @G-GRP-10
+  Scenario: maxusers can not go below the members there are now
+    The documents give the rule, not the status; 400 is inferred.
+
+    Given a group owned by alice with members bob and carol
+    When I modify the group with:
+      | maxusers | 2 |
+    Then the response status is 400
+    And the error description is "maxusers: must be at least the current member count 3, got 2"
+    And the group's details show:
+      | maxusers | 200 |
+
   @G-GRP-11
   Scenario Outline: The <field> may not contain "/"
     Given a group owned by alice
