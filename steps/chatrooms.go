@@ -38,20 +38,17 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a chatroom for (\w+) with no (name|description|owner) in the request$`, createRoomWithout)
 
 	// When: read
-	sc.Step(`^I ask for the details of the room$`, askRoomDetails)
 	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
 	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
 	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
 	sc.Step(`^I page through the app's chatrooms (\d+) at a time$`, pageAppRooms)
-	sc.Step(`^I list the chatrooms (\w+) has joined$`, roomListJoined)
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
 	sc.Step(`^I modify the room with:$`, modifyRoomWith)
 	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
-	sc.Step(`^I delete the room$`, deleteRoom)
 
 	// Then
 	sc.Step(`^the chatroom is created$`, roomCreated)
@@ -68,9 +65,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
-	sc.Step(`^(\w+) still owns the room$`, roomStillOwns)
-	sc.Step(`^the answer names the room as "([^"]*)"$`, answerNamesRoom)
-	sc.Step(`^the answer names (\w+) as "(data\.[^"]*)"$`, roomAnswerNamesUser)
 	sc.Step(`^the answer carries an empty "(\w+)" object$`, roomAnswerEmptyObject)
 }
 
@@ -198,16 +192,6 @@ func createRoomWithout(ctx context.Context, owner, field string) error {
 
 // ---- When: read -------------------------------------------------------------------------
 
-func askRoomDetails(ctx context.Context) error { return onRoom(ctx, http.MethodGet, "", nil) }
-
-func askRoomsDetails(ctx context.Context, a, b string) error {
-	ids, err := roomIDs(WorldFrom(ctx), a, b)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
-}
-
 // askManyRoomsDetails asks for n ids in one call: the scenario's rooms are not needed, the
 // limit (100 ids) is on the request.
 func askManyRoomsDetails(ctx context.Context, n int) error {
@@ -295,10 +279,6 @@ func roomPaging(w *World) (roomPageWalk, error) {
 	return rec, nil
 }
 
-func roomListJoined(ctx context.Context, user string) error {
-	return send(ctx, http.MethodGet, "/users/"+WorldFrom(ctx).User(user)+"/joined_chatrooms", nil)
-}
-
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
@@ -363,10 +343,6 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 		return modifyRoom(ctx, map[string]any{"maxusers": n},
 			breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 	}
-}
-
-func deleteRoom(ctx context.Context) error {
-	return deleteTracked(ctx, roomPath, "room", roomKey)
 }
 
 // ---- Then -------------------------------------------------------------------------------
@@ -593,43 +569,6 @@ func roomQueryEchoed(ctx context.Context, pagenum, pagesize string) error {
 	return nil
 }
 
-func roomStillOwns(ctx context.Context, owner string) error {
-	if _, err := mustBelow(ctx, roomPath, http.MethodGet, "", nil); err != nil {
-		return err
-	}
-	w := WorldFrom(ctx)
-	d, err := roomDetails(w, roomKey)
-	if err != nil {
-		return err
-	}
-	if got := asString(d["owner"]); got != w.User(owner) {
-		return fmt.Errorf("owner of the room: want %s, got %s", owner, w.Logical(got))
-	}
-	return nil
-}
-
-func answerNamesRoom(ctx context.Context, path string) error {
-	w := WorldFrom(ctx)
-	id, err := roomID(w, roomKey)
-	if err != nil {
-		return err
-	}
-	v, err := lastJSON(w, path)
-	if err != nil {
-		return err
-	}
-	if asString(v) != id {
-		return fmt.Errorf("%s: want the room's id %s at %q, got %s", w.LastRequest(), id, path, compact(v))
-	}
-	return nil
-}
-
-// roomAnswerNamesUser is `the JSON at "data.user" is "bob"` in the chatroom features' words.
-func roomAnswerNamesUser(ctx context.Context, user, path string) error {
-	WorldFrom(ctx).User(user) // so that the expected value resolves to bob's real name
-	return theJSONAtIsString(ctx, path, user)
-}
-
 func roomAnswerEmptyObject(ctx context.Context, path string) error {
 	w := WorldFrom(ctx)
 	v, err := lastJSON(w, path)
@@ -640,4 +579,12 @@ func roomAnswerEmptyObject(ctx context.Context, path string) error {
 		return fmt.Errorf("%s: want an empty object at %q, got %s", w.LastRequest(), path, compact(v))
 	}
 	return nil
+}
+
+func askRoomsDetails(ctx context.Context, a, b string) error {
+	ids, err := roomIDs(WorldFrom(ctx), a, b)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
 }

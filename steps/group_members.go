@@ -15,7 +15,6 @@ func registerGroupMemberSteps(sc *godog.ScenarioContext) {
 
 	// Admins and owner.
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
-	sc.Step(`^(\w+) owns the group$`, ownsGroup)
 }
 
 // --- members --------------------------------------------------------------------------------
@@ -47,14 +46,3 @@ func transferGroup(ctx context.Context, user string) error {
 	return onGroup(ctx, http.MethodPut, "", map[string]any{"newowner": WorldFrom(ctx).User(user)})
 }
 
-func ownsGroup(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	details, err := groupDetails(ctx, groupKey)
-	if err != nil {
-		return err
-	}
-	if details["owner"] != w.User(user) {
-		return fmt.Errorf("the group's owner is %s, want %s", describe(details["owner"]), w.User(user))
-	}
-	return nil
-}

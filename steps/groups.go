@@ -56,12 +56,9 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
 	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
 	sc.Step(`^I page through the app's groups (\d+) at a time$`, pageThroughGroups)
-	sc.Step(`^I list the groups (\w+) is in$`, listJoinedGroups)
-	sc.Step(`^I ask for the group's details$`, askGroupDetails)
 	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I modify the group with:$`, modifyGroupWith)
-	sc.Step(`^I delete the group$`, deleteGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
 
 	// Then
@@ -622,11 +619,6 @@ func everyListedGroupHasFields(ctx context.Context) error {
 	return nil
 }
 
-func listJoinedGroups(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	return send(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+"/joined_chatgroups", nil)
-}
-
 func joinedListShowsGroup(ctx context.Context, name string) error {
 	w := WorldFrom(ctx)
 	id, err := groupID(w, groupKey)
@@ -644,21 +636,6 @@ func joinedListShowsGroup(ctx context.Context, name string) error {
 }
 
 // --- details --------------------------------------------------------------------------------
-
-func askGroupDetails(ctx context.Context) error { return onGroup(ctx, http.MethodGet, "", nil) }
-
-func askTwoGroupsDetails(ctx context.Context, other string) error {
-	w := WorldFrom(ctx)
-	a, err := groupID(w, groupKey)
-	if err != nil {
-		return err
-	}
-	b, err := groupID(w, other)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
-}
 
 func askDetailsWithMissing(ctx context.Context) error {
 	w := WorldFrom(ctx)
@@ -806,10 +783,6 @@ func modifyGroupWith(ctx context.Context, table *godog.Table) error {
 	return onGroup(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
 }
 
-func deleteGroup(ctx context.Context) error {
-	return deleteTracked(ctx, groupPath, "group", groupKey)
-}
-
 func theGroupIsCreated(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	if err := theResponseStatusIs(ctx, 200); err != nil {
@@ -920,4 +893,17 @@ func callOnGroup(ctx context.Context, name string) error {
 		body = call.body(w)
 	}
 	return onGroup(ctx, call.method, call.path, body)
+}
+
+func askTwoGroupsDetails(ctx context.Context, other string) error {
+	w := WorldFrom(ctx)
+	a, err := groupID(w, groupKey)
+	if err != nil {
+		return err
+	}
+	b, err := groupID(w, other)
+	if err != nil {
+		return err
+	}
+	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
 }

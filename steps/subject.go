@@ -69,6 +69,10 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
+	sc.Step(`^I ask for the `+subjectWord+`'s details$`, askDetails)
+	sc.Step(`^I delete the `+subjectWord+`$`, deleteSubject)
+	sc.Step(`^I list the `+subjectWord+` (\w+) has joined$`, listJoined)
+	sc.Step(`^(\w+) (?:still )?owns the `+subjectWord+`$`, owns)
 	sc.Step(`^(\w+) is in (\d+) `+subjectWord+` according to their joined list$`, userInN)
 	sc.Step(`^(\w+) is (not )?in the `+subjectWord+` according to their joined list$`, userIn)
 }
@@ -112,6 +116,33 @@ func userInN(ctx context.Context, user string, n int, word string) error {
 	}
 	if len(ids) != n {
 		return fmt.Errorf("%s's joined list holds %d %ss, want %d", user, len(ids), s.noun, n)
+	}
+	return nil
+}
+
+func askDetails(ctx context.Context, word string) error {
+	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "", nil)
+}
+
+func deleteSubject(ctx context.Context, word string) error {
+	s := subjectOf(word)
+	return deleteTracked(ctx, s.at, s.kind, s.key)
+}
+
+func listJoined(ctx context.Context, word, user string) error {
+	w := WorldFrom(ctx)
+	return send(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+subjectOf(word).joined, nil)
+}
+
+// owns reads the details back: the owner is the user.
+func owns(ctx context.Context, user, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	d, err := s.details(ctx)
+	if err != nil {
+		return err
+	}
+	if got := asString(d["owner"]); got != w.User(user) {
+		return fmt.Errorf("the %s's owner is %s, want %s", s.noun, w.Logical(got), user)
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ Feature: Chatroom admins
     When I make bob an admin of the room
     Then the response status is 200
     And the JSON at "data.result" is "success"
-    And the answer names bob as "data.newadmin"
+    And the JSON at "data.newadmin" is "bob"
     When I list the room's admins
     Then the response status is 200
     And the room's admins are bob
@@ -86,7 +86,7 @@ Feature: Chatroom admins
     When I demote bob from admin of the room
     Then the response status is 200
     And the JSON at "data.result" is "success"
-    And the answer names bob as "data.oldadmin"
+    And the JSON at "data.oldadmin" is "bob"
     When I list the room's admins
     Then the room's admins are carol
     And bob is a member of the room

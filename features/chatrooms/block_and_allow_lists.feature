@@ -17,8 +17,8 @@ Feature: Chatroom block list and allow list
     Then the response status is 200
     And the JSON at "data.result" is true
     And the JSON at "data.action" is "add_blocks"
-    And the answer names bob as "data.user"
-    And the answer names the room as "data.chatroomid"
+    And the JSON at "data.user" is "bob"
+    And the JSON at "data.chatroomid" is "{room}"
     When I list the room's block list
     Then the response status is 200
     And the room's block list is exactly bob
@@ -93,8 +93,8 @@ Feature: Chatroom block list and allow list
     Then the response status is 200
     And the JSON at "data.result" is true
     And the JSON at "data.action" is "remove_blocks"
-    And the answer names bob as "data.user"
-    And the answer names the room as "data.chatroomid"
+    And the JSON at "data.user" is "bob"
+    And the JSON at "data.chatroomid" is "{room}"
     And the room's block list is exactly carol
 
   @R-BLK-05
@@ -162,8 +162,8 @@ Feature: Chatroom block list and allow list
     Then the response status is 200
     And the JSON at "data.result" is true
     And the JSON at "data.action" is "add_user_whitelist"
-    And the answer names bob as "data.user"
-    And the answer names the room as "data.chatroomid"
+    And the JSON at "data.user" is "bob"
+    And the JSON at "data.chatroomid" is "{room}"
     When I list the room's allow list
     Then the response status is 200
     And the allow list is exactly bob

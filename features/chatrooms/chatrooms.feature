@@ -18,7 +18,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | custom      | level=3     |
     Then the chatroom is created
     And the room id is a string of digits
-    When I ask for the details of the room
+    When I ask for the room's details
     Then the response status is 200
     And the room's details show:
       | name               | Lobby     |
@@ -41,7 +41,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | name        | Quiet room |
       | description | Just me    |
     Then the chatroom is created
-    When I ask for the details of the room
+    When I ask for the room's details
     Then the room's details show:
       | maxusers           | 1000  |
       | owner              | alice |
@@ -248,7 +248,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   @R-ROOM-03
   Scenario: Details of a chatroom that does not exist
     Given a chatroom that does not exist
-    When I ask for the details of the room
+    When I ask for the room's details
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {room} does not exist!"
@@ -267,7 +267,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the JSON at "data.description" is true
     And the JSON at "data.maxusers" is true
     And the JSON at "data" has exactly the keys "groupname", "description" and "maxusers"
-    When I ask for the details of the room
+    When I ask for the room's details
     Then the room's details show:
       | name        | Renamed   |
       | description | New words |
@@ -281,7 +281,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Then the response status is 200
     And the JSON at "data.groupname" is true
     And the JSON at "data" has exactly the keys "groupname"
-    When I ask for the details of the room
+    When I ask for the room's details
     Then the room's details show:
       | name | Just the name |
 
@@ -331,8 +331,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     When I delete the room
     Then the response status is 200
     And the JSON at "data.success" is true
-    And the answer names the room as "data.id"
-    When I ask for the details of the room
+    And the JSON at "data.id" is "{room}"
+    When I ask for the room's details
     Then the response status is 404
     When I list the chatrooms bob has joined
     Then bob is not in the room according to their joined list
@@ -353,7 +353,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     When I set the room announcement to "Welcome to the lobby"
     Then the response status is 200
     And the JSON at "data.result" is true
-    And the answer names the room as "data.id"
+    And the JSON at "data.id" is "{room}"
     When I read the room announcement
     Then the response status is 200
     And the JSON at "data.announcement" is "Welcome to the lobby"

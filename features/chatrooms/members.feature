@@ -57,8 +57,8 @@ Feature: Chatroom members
     Then the response status is 200
     And the JSON at "data.result" is true
     And the JSON at "data.action" is "add_member"
-    And the answer names the room as "data.id"
-    And the answer names bob as "data.user"
+    And the JSON at "data.id" is "{room}"
+    And the JSON at "data.user" is "bob"
     And bob is a member of the room
     And bob is in the room according to their joined list
 
@@ -94,7 +94,7 @@ Feature: Chatroom members
     When I add bob, carol and dave to the room in one call
     Then the response status is 200
     And the JSON at "data.action" is "add_member"
-    And the answer names the room as "data.id"
+    And the JSON at "data.id" is "{room}"
     And the new members are exactly bob, carol and dave
     And the room's owner is alice and its members are bob, carol, dave
 
@@ -149,8 +149,8 @@ Feature: Chatroom members
     Then the response status is 200
     And the JSON at "data.result" is true
     And the JSON at "data.action" is "remove_member"
-    And the answer names bob as "data.user"
-    And the answer names the room as "data.id"
+    And the JSON at "data.user" is "bob"
+    And the JSON at "data.id" is "{room}"
     And bob is not a member of the room
     And bob is not in the room according to their joined list
 

@@ -39,7 +39,7 @@ Feature: Chatroom super admins
     Given bob is a super admin
     When I revoke bob's super admin role
     Then the response status is 200
-    And the answer names bob as "data.newSuperAdmin"
+    And the JSON at "data.newSuperAdmin" is "bob"
     And the JSON at "data.resource" is ""
     And the answer carries an empty "properties" object
     When I list the super admins with pagenum 1 and pagesize 100

@@ -228,7 +228,7 @@ Feature: Groups — create, list, read, modify and delete
   Scenario: A user's joined groups list the id and name of every group they are in
     Given a group owned by alice with members bob
     And another group "other" owned by carol with members bob
-    When I list the groups bob is in
+    When I list the groups bob has joined
     Then the response is the success envelope
     And the JSON at "data" has 2 items
     And the joined list shows the group named "group"
@@ -237,7 +237,7 @@ Feature: Groups — create, list, read, modify and delete
   @G-GRP-03 @C-07 @C-08
   Scenario: The joined groups of a user who does not exist answer 404
     Given "ghost" is not a user of the app
-    When I list the groups ghost is in
+    When I list the groups ghost has joined
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "username {ghost} doesn't exist!"
