@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,7 +41,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
 	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
 	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
-	sc.Step(`^I page through the app's chatrooms (\d+) at a time$`, pageAppRooms)
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
@@ -56,9 +54,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the rooms "(\w+)" and "(\w+)" have different ids$`, roomsDiffer)
 	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
 	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
-	sc.Step(`^no page held more than (\d+) chatrooms$`, roomNoPageOver)
-	sc.Step(`^every chatroom (\w+) owns was listed exactly once$`, roomEveryOwnedListedOnce)
-	sc.Step(`^the last page carried no cursor$`, roomLastPageNoCursor)
 	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
 	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
 	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
@@ -112,19 +107,13 @@ func givenRoom(ctx context.Context, key, owner, members string) error {
 	return nil
 }
 
-func roomOwnedKey(owner string) string { return "chatroom.owned." + owner }
-
 func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
-	ids := make([]string, 0, n)
 	for i := 1; i <= n; i++ {
-		id, err := createRoom(ctx, w, fmt.Sprintf("%s%d", owner, i), owner, nil)
-		if err != nil {
+		if _, err := createRoom(ctx, w, fmt.Sprintf("%s%d", owner, i), owner, nil); err != nil {
 			return err
 		}
-		ids = append(ids, id)
 	}
-	w.Put(roomOwnedKey(owner), ids)
 	return nil
 }
 
@@ -210,73 +199,6 @@ func listAppRooms(ctx context.Context) error {
 func listAppRoomsLimit(ctx context.Context, limit int) error {
 	return send(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
 		breaksIf(limit < 1 || limit > maxRoomListLimit, "limit in [1,100]")...)
-}
-
-// roomPageWalk is what paging through the app's chatrooms saw.
-type roomPageWalk struct {
-	MaxPage    int                       `json:"max_page"`
-	Pages      int                       `json:"pages"`
-	Seen       map[string]int            `json:"seen"`
-	Items      map[string]map[string]any `json:"items"`
-	LastCursor bool                      `json:"last_cursor"`
-}
-
-const roomPagingKey = "chatroom.paging"
-
-// roomMaxPages bounds the walk, so a live app with very many chatrooms or a cursor that never
-// ends fails instead of hanging.
-const roomMaxPages = 500
-
-func pageAppRooms(ctx context.Context, limit int) error {
-	w := WorldFrom(ctx)
-	rec := roomPageWalk{Seen: map[string]int{}, Items: map[string]map[string]any{}}
-	cursor := ""
-	for {
-		path := fmt.Sprintf("/chatrooms?limit=%d", limit)
-		if cursor != "" {
-			path += "&cursor=" + cursor
-		}
-		resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-		if err != nil {
-			return err
-		}
-		items, err := lastObjects(w, "data")
-		if err != nil {
-			return err
-		}
-		rec.Pages++
-		rec.MaxPage = max(rec.MaxPage, len(items))
-		for _, it := range items {
-			id := asString(it["id"])
-			rec.Seen[id]++
-			rec.Items[id] = it
-		}
-		c, err := resp.JSON("cursor")
-		next, _ := c.(string)
-		if err != nil || next == "" {
-			rec.LastCursor = false
-			break
-		}
-		if len(items) == 0 {
-			// An empty page that still carries a cursor would loop forever.
-			rec.LastCursor = true
-			break
-		}
-		if rec.Pages >= roomMaxPages {
-			return fmt.Errorf("paging through chatrooms %d at a time: still a cursor after %d pages", limit, roomMaxPages)
-		}
-		cursor = url.QueryEscape(next)
-	}
-	w.Put(roomPagingKey, rec)
-	return nil
-}
-
-func roomPaging(w *World) (roomPageWalk, error) {
-	rec, ok := scratch[roomPageWalk](w, roomPagingKey)
-	if !ok {
-		return rec, fmt.Errorf("page through the app's chatrooms first")
-	}
-	return rec, nil
 }
 
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
@@ -425,59 +347,15 @@ func detailsHoldRooms(ctx context.Context, a, b string) error {
 	return nil
 }
 
-func roomNoPageOver(ctx context.Context, n int) error {
-	rec, err := roomPaging(WorldFrom(ctx))
-	if err != nil {
-		return err
-	}
-	if rec.MaxPage > n {
-		return fmt.Errorf("a page held %d chatrooms, more than the limit %d", rec.MaxPage, n)
-	}
-	return nil
-}
-
-func roomEveryOwnedListedOnce(ctx context.Context, owner string) error {
-	w := WorldFrom(ctx)
-	rec, err := roomPaging(w)
-	if err != nil {
-		return err
-	}
-	ids, ok := scratch[[]string](w, roomOwnedKey(owner))
-	if !ok {
-		return fmt.Errorf("no chatrooms remembered for %s (use %q first)", owner, owner+" owns N chatrooms")
-	}
-	for _, id := range ids {
-		if rec.Seen[id] != 1 {
-			return fmt.Errorf("chatroom %s was listed %d times over %d pages, want exactly once", id, rec.Seen[id], rec.Pages)
-		}
-	}
-	return nil
-}
-
-func roomLastPageNoCursor(ctx context.Context) error {
-	rec, err := roomPaging(WorldFrom(ctx))
-	if err != nil {
-		return err
-	}
-	if rec.LastCursor {
-		return fmt.Errorf("the last (empty) page still carried a cursor")
-	}
-	return nil
-}
-
 func roomListedWith(ctx context.Context, owner string, count int) error {
 	w := WorldFrom(ctx)
-	rec, err := roomPaging(w)
-	if err != nil {
-		return err
-	}
 	id, err := roomID(w, roomKey)
 	if err != nil {
 		return err
 	}
-	it, ok := rec.Items[id]
-	if !ok {
-		return fmt.Errorf("chatroom %s was not listed in %d pages", id, rec.Pages)
+	it, err := walkedItem(w, id)
+	if err != nil {
+		return err
 	}
 	if got := asString(it["owner"]); got != w.User(owner) {
 		return fmt.Errorf("listed owner: want %s, got %s", w.User(owner), got)

@@ -30,9 +30,8 @@ func registerGroupContentSteps(sc *godog.ScenarioContext) {
 // --- shared files ---------------------------------------------------------------------------
 
 const (
-	groupFileKey      = "file"
-	missingGroupFile  = "00000000-0000-0000-0000-000000000000"
-	groupFileBytesKey = "groups.file-bytes"
+	groupFileKey     = "file"
+	missingGroupFile = "00000000-0000-0000-0000-000000000000"
 )
 
 // groupFileContent is n deterministic bytes, so that a recorded upload matches on replay.
@@ -48,7 +47,6 @@ func shareFileAs(ctx context.Context, name string, n int, must bool) error {
 		return err
 	}
 	content := groupFileContent(n)
-	w.Put(groupFileBytesKey, content)
 	body := File{Field: "file", Name: name, Content: content, MIMEType: "text/plain"}
 	do := w.Do
 	if must {

@@ -45,4 +45,3 @@ func listGroupPage(ctx context.Context, rest string, pagenum, pagesize int, item
 func transferGroup(ctx context.Context, user string) error {
 	return onGroup(ctx, http.MethodPut, "", map[string]any{"newowner": WorldFrom(ctx).User(user)})
 }
-

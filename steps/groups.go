@@ -55,7 +55,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a group owned by (\w+) without "(\w+)"$`, createGroupWithout)
 	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
 	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
-	sc.Step(`^I page through the app's groups (\d+) at a time$`, pageThroughGroups)
 	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I modify the group with:$`, modifyGroupWith)
@@ -69,9 +68,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the page lists (\d+) groups? and carries a cursor$`, pageListsGroupsWithCursor)
 	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
-	sc.Step(`^every page but the last carried a cursor and the last carried none$`, everyPageButLastCursor)
-	sc.Step(`^the pages list each of (.+) exactly once$`, pagesListEachOnce)
-	sc.Step(`^the pages list "(\w+)" before "(\w+)"$`, pagesListBefore)
 	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
@@ -320,17 +316,9 @@ func createGroupWithout(ctx context.Context, owner, field string) error {
 
 // --- listing --------------------------------------------------------------------------------
 
-// groupPage is one page of GET /chatgroups as walked.
-type groupPage struct {
-	ids    []string
-	cursor string
-}
-
-const groupPagesKey = "groups.pages"
-
 func listGroupsFirstPage(ctx context.Context, limit int) error {
 	w := WorldFrom(ctx)
-	w.Put("groups.limit", limit)
+	w.pageLimit = limit
 	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d", limit), nil)
 }
 
@@ -355,67 +343,7 @@ func listGroupsNextPage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	limit, _ := w.Get("groups.limit")
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%v&cursor=%s", limit, url.QueryEscape(cursor)), nil)
-}
-
-// maxGroupPages bounds a walk, so a cursor that never ends fails instead of hanging.
-const maxGroupPages = 1000
-
-func pageThroughGroups(ctx context.Context, limit int) error {
-	w := WorldFrom(ctx)
-	var pages []groupPage
-	path := fmt.Sprintf("/chatgroups?limit=%d", limit)
-	for len(pages) < maxGroupPages {
-		resp, err := w.MustOK(ctx, http.MethodGet, path, nil)
-		if err != nil {
-			return err
-		}
-		ids, err := groupIDsOf(resp)
-		if err != nil {
-			return err
-		}
-		page := groupPage{ids: ids}
-		if v, err := resp.JSON("cursor"); err == nil {
-			page.cursor, _ = v.(string)
-		}
-		pages = append(pages, page)
-		if page.cursor == "" {
-			w.Put(groupPagesKey, pages)
-			return nil
-		}
-		path = fmt.Sprintf("/chatgroups?limit=%d&cursor=%s", limit, url.QueryEscape(page.cursor))
-	}
-	return fmt.Errorf("still a cursor after %d pages of %d groups: the listing does not end", maxGroupPages, limit)
-}
-
-func groupIDsOf(resp *Response) ([]string, error) {
-	v, err := resp.JSON("data")
-	if err != nil {
-		return nil, err
-	}
-	items, ok := v.([]any)
-	if !ok {
-		return nil, fmt.Errorf("data is %s, want an array of groups", describe(v))
-	}
-	ids := make([]string, 0, len(items))
-	for i, it := range items {
-		obj, _ := it.(map[string]any)
-		id, _ := obj["groupid"].(string)
-		if id == "" {
-			return nil, fmt.Errorf("data.%d has no groupid: %s", i, compact(it))
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
-func walkedPages(w *World) ([]groupPage, error) {
-	pages, ok := scratch[[]groupPage](w, groupPagesKey)
-	if !ok {
-		return nil, fmt.Errorf("no pages walked: use `When I page through the app's groups 2 at a time`")
-	}
-	return pages, nil
+	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d&cursor=%s", w.pageLimit, url.QueryEscape(cursor)), nil)
 }
 
 func pageListsGroupsWithCursor(ctx context.Context, n int) error {
@@ -434,56 +362,6 @@ func pageCarriesNoCursor(ctx context.Context) error {
 	return thereIsNoJSONAt(ctx, "cursor")
 }
 
-func everyPageButLastCursor(ctx context.Context) error {
-	pages, err := walkedPages(WorldFrom(ctx))
-	if err != nil {
-		return err
-	}
-	for i, p := range pages {
-		last := i == len(pages)-1
-		if !last && p.cursor == "" {
-			return fmt.Errorf("page %d of %d carries no cursor, but more pages follow", i+1, len(pages))
-		}
-		if last && p.cursor != "" {
-			return fmt.Errorf("the last page (%d) still carries a cursor", i+1)
-		}
-	}
-	if len(pages) < 2 {
-		return fmt.Errorf("the walk took %d page(s); the scenario needs more groups than the page size", len(pages))
-	}
-	return nil
-}
-
-// positions maps each group id to the page and index it was listed at.
-func positions(pages []groupPage) map[string][][2]int {
-	pos := map[string][][2]int{}
-	for p, page := range pages {
-		for i, id := range page.ids {
-			pos[id] = append(pos[id], [2]int{p, i})
-		}
-	}
-	return pos
-}
-
-func pagesListEachOnce(ctx context.Context, list string) error {
-	w := WorldFrom(ctx)
-	pages, err := walkedPages(w)
-	if err != nil {
-		return err
-	}
-	pos := positions(pages)
-	for _, key := range quotedKeys(list) {
-		id, err := groupID(w, key)
-		if err != nil {
-			return err
-		}
-		if n := len(pos[id]); n != 1 {
-			return fmt.Errorf("group %q (%s) is listed %d times across %d pages, want exactly once", key, id, n, len(pages))
-		}
-	}
-	return nil
-}
-
 var quoted = regexp.MustCompile(`"([^"]+)"`)
 
 // quotedKeys reads `"a", "b" and "c"`.
@@ -493,32 +371,6 @@ func quotedKeys(list string) []string {
 		out = append(out, m[1])
 	}
 	return out
-}
-
-// pagesListBefore checks G-GRP-02: a newer group is on an earlier page. The order inside a
-// page is not guaranteed, so two groups on the same page pass.
-func pagesListBefore(ctx context.Context, newer, older string) error {
-	w := WorldFrom(ctx)
-	pages, err := walkedPages(w)
-	if err != nil {
-		return err
-	}
-	pos := positions(pages)
-	a, err := groupID(w, newer)
-	if err != nil {
-		return err
-	}
-	b, err := groupID(w, older)
-	if err != nil {
-		return err
-	}
-	if len(pos[a]) == 0 || len(pos[b]) == 0 {
-		return fmt.Errorf("group %q listed %d times, %q %d times: both must be listed", newer, len(pos[a]), older, len(pos[b]))
-	}
-	if pa, pb := pos[a][0][0], pos[b][0][0]; pa > pb {
-		return fmt.Errorf("the newer group %q is on page %d, after the older %q on page %d", newer, pa+1, older, pb+1)
-	}
-	return nil
 }
 
 // findListed finds the scenario's group in the last page (or in the walked pages' last
@@ -815,11 +667,10 @@ func groupListNoLongerShows(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := pageThroughGroups(ctx, 100); err != nil {
+	if err := walkApp(ctx, "group", 100); err != nil {
 		return err
 	}
-	pages, _ := walkedPages(w)
-	if n := len(positions(pages)[id]); n != 0 {
+	if n := len(positions(w.walk)[id]); n != 0 {
 		return fmt.Errorf("the deleted group %s is still listed (%d times)", id, n)
 	}
 	return nil

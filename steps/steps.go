@@ -28,6 +28,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerAnnouncementSteps(sc)
 	registerRosterSteps(sc)
 	registerMuteSteps(sc)
+	registerWalkSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
 }

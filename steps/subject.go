@@ -25,6 +25,7 @@ type subject struct {
 	missingID string // digits no service hands out (C-05)
 	joined    string // below /users/{u}: the list of those a user is in
 	joinedID  string // the id's field in that list
+	listID    string // the id's field in the app's list
 	at        below  // the path below the scenario's main one
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
@@ -36,14 +37,14 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
 		},
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
 		},

@@ -24,13 +24,14 @@ type World struct {
 	scenario ScenarioRef
 	contract *openapi.Contract
 
-	users   map[string]string // logical name -> real user name
-	values  map[string]string // remembered ids and values
-	scratch map[string]any    // structured state steps hand to later steps (pages walked, ...)
-	pages   [][]string        // what each page listed so far held (pages.go)
+	users  map[string]string // logical name -> real user name
+	values map[string]string // remembered ids and values
+	pages  [][]string        // what each page listed so far held (pages.go)
 
-	failedPromotions []string  // the promotions of "I make ... admins of" that failed
-	muteAnswer       *Response // the last successful mute answer (mutes.go)
+	failedPromotions []string     // the promotions of "I make ... admins of" that failed
+	muteAnswer       *Response    // the last successful mute answer (mutes.go)
+	walk             []walkedPage // the pages of the last cursor walk (walk.go)
+	pageLimit        int          // the limit of "I list the app's groups N at a time"
 	tracked          []tracked
 	last             *Response
 	lastReq          string // "METHOD /path" of the last request, for messages
@@ -69,7 +70,6 @@ func newWorld(s *Session, sc ScenarioRef) *World {
 		contract: openapi.MustLoad(),
 		users:    map[string]string{},
 		values:   map[string]string{},
-		scratch:  map[string]any{},
 	}
 }
 
@@ -138,21 +138,6 @@ func (w *World) Recall(key string) (string, error) {
 		return "", fmt.Errorf("nothing remembered as %q (remembered: %s)", key, strings.Join(known, ", "))
 	}
 	return v, nil
-}
-
-// Put keeps structured state for later steps of the scenario (pages walked, a file's bytes).
-func (w *World) Put(key string, v any) { w.scratch[key] = v }
-
-// Get returns what Put kept.
-func (w *World) Get(key string) (any, bool) {
-	v, ok := w.scratch[key]
-	return v, ok
-}
-
-// scratch returns what Put kept under key, if it is a T.
-func scratch[T any](w *World, key string) (T, bool) {
-	t, ok := w.scratch[key].(T)
-	return t, ok
 }
 
 // Track records something the scenario created so live clean-up deletes it, even when the

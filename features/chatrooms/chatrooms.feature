@@ -139,8 +139,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Given alice owns 3 chatrooms
     When I page through the app's chatrooms 2 at a time
     Then no page held more than 2 chatrooms
-    And every chatroom alice owns was listed exactly once
-    And the last page carried no cursor
+    And the pages list each of "alice1", "alice2" and "alice3" exactly once
+    And every page but the last carried a cursor and the last carried none
 
   @R-ROOM-01
   Scenario: Each listed chatroom shows its id, name, owner and member count
