@@ -18,14 +18,14 @@ func registerRoomListSteps(sc *godog.ScenarioContext) {
 
 	// When: allow list
 	sc.Step(`^I add (\w+) to the room's allow list$`, roomAllowOne)
-	sc.Step(`^I add ([\w, ]+) to the room's allow list at once$`, roomAllowMany)
+	sc.Step(`^I add (.+) to the room's allow list in one call$`, roomAllowMany)
 	sc.Step(`^I remove ([\w, ]+) from the room's allow list$`, roomDisallow)
 	sc.Step(`^I list the room's allow list$`, roomListAllowed)
 
 	// Then
 	sc.Step(`^(\w+) is not on the room's block list$`, roomNotBlocked)
-	sc.Step(`^the allow list is exactly ([\w, ]+)$`, roomAllowListExactly)
-	sc.Step(`^the allow list is empty$`, roomAllowListEmpty)
+	sc.Step(`^the room's allow list is exactly (.+)$`, roomAllowListExactly)
+	sc.Step(`^the room's allow list is empty$`, roomAllowListEmpty)
 }
 
 // ---- Given ------------------------------------------------------------------------------

@@ -126,4 +126,4 @@ Feature: Chatroom admins
     Then the response status is 200
     And the room's admins are nobody
     And the room's mute list does not show bob
-    And the allow list is empty
+    And the room's allow list is empty

@@ -166,7 +166,7 @@ Feature: Chatroom block list and allow list
     And the JSON at "data.chatroomid" is "{room}"
     When I list the room's allow list
     Then the response status is 200
-    And the allow list is exactly bob
+    And the room's allow list is exactly bob
     And the JSON at "count" is 1
 
   @R-WHITE-01
@@ -174,28 +174,28 @@ Feature: Chatroom block list and allow list
     Given a chatroom owned by alice with members bob
     When I list the room's allow list
     Then the response status is 200
-    And the allow list is empty
+    And the room's allow list is empty
     And the JSON at "count" is 0
 
   @R-WHITE-03
   Scenario: Put several members on the allow list at once
     Given a chatroom owned by alice with members bob and carol
-    When I add bob and carol to the room's allow list at once
+    When I add bob and carol to the room's allow list in one call
     Then the response status is 200
     And the JSON at "data" has 2 items
     And the result for bob is true
     And the result for carol is true
     And every result has action "add_user_whitelist" and names the room as "chatroomid"
-    And the allow list is exactly bob and carol
+    And the room's allow list is exactly bob and carol
 
   @R-WHITE-03
   Scenario Outline: Allow-listing <count> users at once is <outcome> (at most 60)
     Given a chatroom owned by alice
     And the app has users "fan1 to fan<count>"
     And fan1 to fan<count> are members of the room
-    When I add fan1 to fan<count> to the room's allow list at once
+    When I add fan1 to fan<count> to the room's allow list in one call
     Then the response status is <status>
-    And the allow list is exactly <allowed>
+    And the room's allow list is exactly <allowed>
 
     Examples:
       | count | outcome  | status | allowed       |
@@ -212,7 +212,7 @@ Feature: Chatroom block list and allow list
     And the result for bob is true
     And the result for carol is true
     And every result has action "remove_user_whitelist" and names the room as "chatroomid"
-    And the allow list is exactly dave
+    And the room's allow list is exactly dave
 
   @R-WHITE-04
   Scenario: Take one user off the allow list
@@ -221,7 +221,7 @@ Feature: Chatroom block list and allow list
     When I remove bob from the room's allow list
     Then the response status is 200
     And the result for bob is true
-    And the allow list is exactly carol
+    And the room's allow list is exactly carol
 
   @R-WHITE-04
   Scenario Outline: Taking <count> users off the allow list at once is <outcome> (at most 60)
@@ -231,7 +231,7 @@ Feature: Chatroom block list and allow list
     And fan1 to fan60 are on the room's allow list
     When I remove fan1 to fan<count> from the room's allow list
     Then the response status is <status>
-    And the allow list is exactly <allowed>
+    And the room's allow list is exactly <allowed>
 
     Examples:
       | count | outcome  | status | allowed       |
@@ -262,4 +262,4 @@ Feature: Chatroom block list and allow list
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "user: {carol} doesn't exist in chatroom: {room}"
-    And the allow list is empty
+    And the room's allow list is empty
