@@ -170,3 +170,14 @@ Feature: Chatroom mutes and mute-all
     When I lift the mute on everyone in the room
     Then the mock says the room is not muted for everyone
     And the mock says carol may speak in the room
+
+  @R-MUTE-02
+  Scenario: The owner can not be muted
+    001 gives no status: 403 with the group document's wording for the owner ("chatroom" for
+    "group") is the mock's choice.
+    Given a chatroom owned by alice with members bob
+    When I mute alice and bob in the room for 60000 ms
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "forbidden operation on chatroom owner!"
+    And the room's mute list is empty

@@ -18,7 +18,7 @@ Feature: Chatrooms as the real service answers
     When I list the room's mutes
     Then the response is the success envelope (action not checked)
     And the JSON at "action" is "post"
-    And the chatroom mute list shows bob until 4638873600000
+    And the room's mute list shows bob until 4638873600000
 
   @O-01 @R-BAN-01
   Scenario: Muting everyone answers action "put" to the POST
@@ -50,7 +50,7 @@ Feature: Chatrooms as the real service answers
     Then the response status is 400
     And the response error is "invalid_parameter"
     And the error description is "users [{carol}] are not members of this group!"
-    And the chatroom mute list is empty
+    And the room's mute list is empty
 
   @O-06 @R-MUTE-02
   Scenario: Muting a user who does not exist answers the same 400
@@ -60,7 +60,7 @@ Feature: Chatrooms as the real service answers
     Then the response status is 400
     And the response error is "invalid_parameter"
     And the error description is "users [{ghost}] are not members of this group!"
-    And the chatroom mute list is empty
+    And the room's mute list is empty
 
   @O-07 @R-ROOM-05
   Scenario: maxusers can not go below the room's member count
@@ -71,8 +71,8 @@ Feature: Chatrooms as the real service answers
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "current user count is larger than the maxUsers that you want to update !"
-    When I ask for the details of the room
-    Then the room details show:
+    When I ask for the room's details
+    Then the room's details show:
       | maxusers           | 1000 |
       | affiliations_count | 3    |
 
@@ -83,15 +83,15 @@ Feature: Chatrooms as the real service answers
       | description | seats   |
       | maxusers    | "200"   |
     Then the chatroom is created
-    When I ask for the details of the room
-    Then the room details show:
+    When I ask for the room's details
+    Then the room's details show:
       | maxusers | 200 |
     When I modify the room with:
       | maxusers | "300" |
     Then the response status is 200
     And the JSON at "data.maxusers" is true
-    When I ask for the details of the room
-    Then the room details show:
+    When I ask for the room's details
+    Then the room's details show:
       | maxusers | 300 |
 
   @O-08 @R-ROOM-04
@@ -113,18 +113,18 @@ Feature: Chatrooms as the real service answers
     Given a chatroom owned by alice with members bob and carol
     When I block bob from the room
     Then the response status is 200
-    And the answer names the room as "data.id"
-    And the answer names the room as "data.chatroomid"
-    When I block carol and dave from the room at once
+    And the JSON at "data.id" is "{room}"
+    And the JSON at "data.chatroomid" is "{room}"
+    When I block carol and dave from the room in one call
     Then every result has action "add_blocks" and names the room as "id"
     And every result has action "add_blocks" and names the room as "chatroomid"
     When I unblock bob from the room
-    Then the answer names the room as "data.id"
-    And the answer names the room as "data.chatroomid"
-    When I unblock carol and dave from the room at once
+    Then the JSON at "data.id" is "{room}"
+    And the JSON at "data.chatroomid" is "{room}"
+    When I unblock carol and dave from the room in one call
     Then every result has action "remove_blocks" and names the room as "id"
     And every result has action "remove_blocks" and names the room as "chatroomid"
-    And the block list is empty
+    And the room's block list is empty
 
   @O-09 @R-BLK-04
   Scenario: A block answer naming the room only as id, or only as chatroomid, is accepted

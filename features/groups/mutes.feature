@@ -133,3 +133,15 @@ Feature: Group mutes
     Then the response status is 400
     And the response has the service's error shape
     And the response error is "invalid_parameter"
+
+  @G-MUTE-05
+  Scenario: The owner can not be muted
+    The documents name no status for the owner: 403, as for other forbidden operations on the
+    owner, is inferred.
+
+    Given a group owned by alice with members bob
+    When I mute alice and bob in the group for 60000 ms
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "forbidden operation on group owner!"
+    And the group's mute list is empty
