@@ -160,13 +160,14 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: limit <limit> is <outcome>
     When I list the app's chatrooms with limit <limit>
     Then the response status is <status>
+    And the response <answer>
 
     Examples:
-      | limit | outcome  | status |
-      | 1     | accepted | 200    |
-      | 100   | accepted | 200    |
-      | 101   | rejected | 400    |
-      | 0     | rejected | 400    |
+      | limit | outcome  | status | answer                        |
+      | 1     | accepted | 200    | is the success envelope       |
+      | 100   | accepted | 200    | is the success envelope       |
+      | 101   | rejected | 400    | has the service's error shape |
+      | 0     | rejected | 400    | has the service's error shape |
 
   # ---- chatrooms a user joined (R-ROOM-02) -------------------------------------------------
 
@@ -205,13 +206,14 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: pagesize <pagesize> for joined chatrooms is <outcome>
     When I list the chatrooms bob has joined with pagenum 1 and pagesize <pagesize>
     Then the response status is <status>
+    And the response <answer>
 
     Examples:
-      | pagesize | outcome  | status |
-      | 1        | accepted | 200    |
-      | 1000     | accepted | 200    |
-      | 1001     | rejected | 400    |
-      | 0        | rejected | 400    |
+      | pagesize | outcome  | status | answer                        |
+      | 1        | accepted | 200    | is the success envelope       |
+      | 1000     | accepted | 200    | is the success envelope       |
+      | 1001     | rejected | 400    | has the service's error shape |
+      | 0        | rejected | 400    | has the service's error shape |
 
   @R-ROOM-02
   Scenario: Joined chatrooms of a user who does not exist
@@ -291,6 +293,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Given a chatroom owned by alice with members bob
     When I modify the room's <field> to "<value>"
     Then the response status is 400
+    And the error description contains "<field>"
 
     Examples:
       | field        | value   |
@@ -344,6 +347,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And the room has been deleted
     When I delete the room
     Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID {room} does not exist!"
 
   # ---- announcement (R-ANN-01, R-ANN-02) ----------------------------------------------------
 

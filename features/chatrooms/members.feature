@@ -33,12 +33,13 @@ Feature: Chatroom members
     Given a chatroom owned by alice
     When I list the room's members, page 1 with <pagesize> per page
     Then the response status is <status>
+    And the response <answer>
 
     Examples:
-      | pagesize | outcome  | status |
-      | 0        | accepted | 200    |
-      | 1000     | accepted | 200    |
-      | 1001     | rejected | 400    |
+      | pagesize | outcome  | status | answer                        |
+      | 0        | accepted | 200    | is the success envelope       |
+      | 1000     | accepted | 200    | is the success envelope       |
+      | 1001     | rejected | 400    | has the service's error shape |
 
   @R-MEM-01
   Scenario: Members of a chatroom that does not exist

@@ -73,11 +73,12 @@ Feature: Group announcement and shared files
     Given a group owned by alice
     When I list the group's shared files, page 1 with <pagesize> per page
     Then the response status is <status>
+    And the response <answer>
 
     Examples:
-      | pagesize | verdict  | status |
-      | 1000     | accepted | 200    |
-      | 1001     | rejected | 400    |
+      | pagesize | verdict  | status | answer                        |
+      | 1000     | accepted | 200    | is the success envelope       |
+      | 1001     | rejected | 400    | has the service's error shape |
 
   @G-FILE-01 @G-FILE-02 @C-09
   Scenario Outline: Shared files of a group that does not exist answer 404: <call>
@@ -98,11 +99,12 @@ Feature: Group announcement and shared files
     Given a group owned by alice
     When I share a file "big.bin" of <size> bytes in the group
     Then the response status is <status>
+    And the shared files are <files>
 
     Examples:
-      | size     | verdict  | status |
-      | 10485760 | accepted | 200    |
-      | 10485761 | rejected | 413    |
+      | size     | verdict  | status | files                       |
+      | 10485760 | accepted | 200    | "big.bin" of 10485760 bytes |
+      | 10485761 | rejected | 413    | empty                       |
 
   @G-FILE-03
   Scenario: Download a shared file

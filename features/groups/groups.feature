@@ -296,6 +296,7 @@ Feature: Groups — create, list, read, modify and delete
     And the JSON at "data.groupname" is true
     And the JSON at "data.description" is true
     And the JSON at "data.maxusers" is true
+    And the JSON at "data" has exactly the keys "groupname", "description" and "maxusers"
     And the group's details show:
       | name        | renamed   |
       | description | new words |
@@ -314,6 +315,7 @@ Feature: Groups — create, list, read, modify and delete
     Then the response status is 200
     And the JSON at "data.membersonly" is true
     And the JSON at "data.allowinvites" is true
+    And the JSON at "data" has exactly the keys "membersonly" and "allowinvites"
     And the group's details show:
       | membersonly  | true |
       | allowinvites | true |

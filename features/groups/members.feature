@@ -26,11 +26,12 @@ Feature: Group members
     Given a group owned by alice with members bob
     When I list the group's members, page 1 with <pagesize> per page
     Then the response status is <status>
+    And the response <answer>
 
     Examples:
-      | pagesize | verdict  | status |
-      | 1000     | accepted | 200    |
-      | 1001     | rejected | 400    |
+      | pagesize | verdict  | status | answer                        |
+      | 1000     | accepted | 200    | is the success envelope       |
+      | 1001     | rejected | 400    | has the service's error shape |
 
   @G-MEM-01 @C-08 @C-09
   Scenario: The member list of a group that does not exist answers 404 service_resource_not_found
