@@ -79,7 +79,8 @@ func listSharedFiles(ctx context.Context) error {
 }
 
 func listSharedFilesPage(ctx context.Context, pagenum, pagesize int) error {
-	return listGroupPage(ctx, "/share_files", pagenum, pagesize, func(data any) ([]string, error) {
+	breaks := breaksIf(pagesize > maxPageSize, "pagesize is at most 1000")
+	return listPage(ctx, groupPath, "/share_files", pagenum, pagesize, breaks, func(data any) ([]string, error) {
 		files, err := objectsOf(data)
 		names := make([]string, len(files))
 		for i, f := range files {

@@ -35,7 +35,6 @@ const (
 
 func registerGroupSteps(sc *godog.ScenarioContext) {
 	registerGroupManageSteps(sc)
-	registerGroupMemberSteps(sc)
 	registerGroupContentSteps(sc)
 	registerAuthSteps(sc)
 }
@@ -58,6 +57,7 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I modify the group with:$`, modifyGroupWith)
+	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
 
 	// Then
@@ -757,4 +757,8 @@ func askTwoGroupsDetails(ctx context.Context, other string) error {
 		return err
 	}
 	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
+}
+
+func transferGroup(ctx context.Context, user string) error {
+	return onGroup(ctx, http.MethodPut, "", map[string]any{"newowner": WorldFrom(ctx).User(user)})
 }

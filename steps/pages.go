@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -16,6 +17,26 @@ import (
 
 func registerPageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the pages together hold (.+)$`, pagesTogetherHold)
+}
+
+// listPage asks for one page of a list below the group or room (members, shared files) and,
+// when it is answered, records what it held (items reads the answer's data).
+func listPage(ctx context.Context, at below, rest string, pagenum, pagesize int, breaks []RequestOption, items func(data any) ([]string, error)) error {
+	w := WorldFrom(ctx)
+	err := sendBelow(ctx, at, http.MethodGet, fmt.Sprintf("%s?pagenum=%d&pagesize=%d", rest, pagenum, pagesize), nil, breaks...)
+	if err != nil || w.Last().Status != http.StatusOK {
+		return err
+	}
+	data, err := lastJSON(w, "data")
+	if err != nil {
+		return err
+	}
+	page, err := items(data)
+	if err != nil {
+		return fmt.Errorf("%s: data: %w", w.LastRequest(), err)
+	}
+	w.recordPage(page)
+	return nil
 }
 
 // recordPage keeps what one page held: user names, file names or ids, as the list holds them.

@@ -45,6 +45,7 @@ func registerRosterSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I unblock (.+) from `+the+` in one call$`, unblockUsers)
 	sc.Step(`^I list `+the+`'s block list$`, listBlocks)
 	sc.Step(`^`+the+`'s block list is (?:exactly )?(.+)$`, blockListIs)
+	sc.Step(`^(\w+) is not on `+the+`'s block list$`, notBlocked)
 
 	// Per-user results of the batch calls.
 	sc.Step(`^the result for (\w+) is (true|false)$`, resultForIs)
@@ -108,22 +109,11 @@ func listMembers(ctx context.Context, word string) error {
 
 // listMembersPage lists one page and records it for "the pages together hold".
 func listMembersPage(ctx context.Context, word string, pagenum, pagesize int) error {
-	s, w := subjectOf(word), WorldFrom(ctx)
-	err := sendBelow(ctx, s.at, http.MethodGet, fmt.Sprintf("/users?pagenum=%d&pagesize=%d", pagenum, pagesize), nil,
-		breaksIf(pagenum < 1 || pagesize < 0 || pagesize > maxPageSize, "pagenum from 1, pagesize at most 1000")...)
-	if err != nil || w.Last().Status != http.StatusOK {
-		return err
-	}
-	data, err := lastJSON(w, "data")
-	if err != nil {
-		return err
-	}
-	owners, members, err := affiliations(data)
-	if err != nil {
-		return err
-	}
-	w.recordPage(append(owners, members...))
-	return nil
+	breaks := breaksIf(pagenum < 1 || pagesize < 0 || pagesize > maxPageSize, "pagenum from 1, pagesize at most 1000")
+	return listPage(ctx, subjectOf(word).at, "/users", pagenum, pagesize, breaks, func(data any) ([]string, error) {
+		owners, members, err := affiliations(data)
+		return append(owners, members...), err
+	})
 }
 
 func ownerAndMembersAre(ctx context.Context, word, owner, list string) error {
@@ -271,6 +261,15 @@ func blockListIs(ctx context.Context, word, list string) error {
 		list = "nobody"
 	}
 	return subjectOf(word).listIs(ctx, "/blocks/users", "block list", list)
+}
+
+func notBlocked(ctx context.Context, user, word string) error {
+	s := subjectOf(word)
+	got, err := fetchNames(ctx, s.at, "/blocks/users")
+	if err != nil {
+		return err
+	}
+	return userListed(WorldFrom(ctx), "the "+s.noun+"'s block list", got, user, false)
 }
 
 // --- per-user results -------------------------------------------------------------------------
