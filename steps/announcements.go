@@ -34,26 +34,26 @@ func textOf(n int) string {
 }
 
 func givenAnnouncement(ctx context.Context, word, text string) error {
-	_, err := mustBelow(ctx, subjectOf(word).at, http.MethodPost, "/announcement", announcementBody(text))
+	_, err := mustBelow(ctx, subjectOf(word).below, http.MethodPost, "/announcement", announcementBody(text))
 	return err
 }
 
 func setAnnouncement(ctx context.Context, word, text string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/announcement", announcementBody(text))
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/announcement", announcementBody(text))
 }
 
 func setAnnouncementOfLength(ctx context.Context, word string, n int) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/announcement", announcementBody(textOf(n)),
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/announcement", announcementBody(textOf(n)),
 		breaksIf(n > maxAnnouncementLen, fmt.Sprintf("the announcement is at most %d characters", maxAnnouncementLen))...)
 }
 
 func readAnnouncement(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "/announcement", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "/announcement", nil)
 }
 
 // fetchAnnouncement reads the announcement back.
 func fetchAnnouncement(ctx context.Context, s *subject) (string, error) {
-	v, err := fetchJSON(ctx, s.at, "/announcement", "data.announcement")
+	v, err := fetchJSON(ctx, s.below, "/announcement", "data.announcement")
 	if err != nil {
 		return "", err
 	}

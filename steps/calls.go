@@ -10,7 +10,7 @@ import (
 // scenario's group or room, set-up reads of current state, batch calls on lists of users, and
 // capturing the id a create call answers.
 
-// below builds a path below the scenario's group or room: groupPath or roomPath.
+// below builds a path below the scenario's group or room: groups.below or rooms.below.
 type below func(w *World, rest string) (string, error)
 
 // sendBelow sends a request to rest below the group or room; the status is asserted later.
@@ -138,7 +138,7 @@ func captureID(w *World, resp *Response, path, key, kind string) (string, error)
 	return id, nil
 }
 
-// deleteTracked deletes the scenario's group or room (at: groupPath or roomPath; key: where its
+// deleteTracked deletes the scenario's group or room (at: groups.below or rooms.below; key: where its
 // id is remembered) and, when the service answers 200, no longer tracks it for clean-up.
 func deleteTracked(ctx context.Context, at below, kind, key string) error {
 	if err := sendBelow(ctx, at, http.MethodDelete, "", nil); err != nil {

@@ -35,7 +35,7 @@ func roomGivenOn(ctx context.Context, rest, list string, body func(batch []strin
 		return err
 	}
 	return inBatches(names, roomMaxBatchNames, func(batch []string) error {
-		_, err := mustBelow(ctx, roomPath, http.MethodPost, rest, body(batch))
+		_, err := mustBelow(ctx, rooms.below, http.MethodPost, rest, body(batch))
 		return err
 	})
 }
@@ -47,19 +47,19 @@ func roomGivenAllowed(ctx context.Context, list string) error {
 // ---- When -------------------------------------------------------------------------------
 
 func roomAllowOne(ctx context.Context, user string) error {
-	return onRoom(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
+	return rooms.send(ctx, http.MethodPost, "/white/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func roomAllowMany(ctx context.Context, list string) error {
-	return postUsers(ctx, roomPath, "/white/users", list, roomMaxBatchNames)
+	return postUsers(ctx, rooms.below, "/white/users", list, roomMaxBatchNames)
 }
 
 func roomDisallow(ctx context.Context, list string) error {
-	return deleteUsers(ctx, roomPath, "/white/users/", list, roomMaxBatchNames, roomCommaPath)
+	return deleteUsers(ctx, rooms.below, "/white/users/", list, roomMaxBatchNames, roomCommaPath)
 }
 
 func roomListAllowed(ctx context.Context) error {
-	return onRoom(ctx, http.MethodGet, "/white/users", nil)
+	return rooms.send(ctx, http.MethodGet, "/white/users", nil)
 }
 
 // ---- Then -------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ func roomListAllowed(ctx context.Context) error {
 // compares it with a written list.
 func roomListExactly(ctx context.Context, rest, what, list string) error {
 	w := WorldFrom(ctx)
-	got, err := fetchNames(ctx, roomPath, rest)
+	got, err := fetchNames(ctx, rooms.below, rest)
 	if err != nil {
 		return err
 	}

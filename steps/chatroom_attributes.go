@@ -72,7 +72,7 @@ func roomNumberedKeys(n int) []string {
 
 // attrPath is the metadata path for the room, as user, with "/forced" when forced.
 func attrPath(w *World, user string, forced bool) (string, error) {
-	id, err := roomID(w, roomKey)
+	id, err := rooms.id(w, roomKey)
 	if err != nil {
 		return "", err
 	}
@@ -147,7 +147,7 @@ func forceSetAttribute(ctx context.Context, user, key, value string) error {
 
 func roomSetLongKey(ctx context.Context, user string, n int, other string) error {
 	w := WorldFrom(ctx)
-	key := roomTextOf(n)
+	key := keyOf(n)
 	w.Remember(roomLongKeyKey, key)
 	return putAttributes(ctx, user, map[string]string{key: "long", other: "short"}, "", false)
 }
@@ -183,7 +183,7 @@ func setNAttributesInCalls(ctx context.Context, user string, n, per int) error {
 }
 
 func roomSetLongValue(ctx context.Context, user, key string, n int, other string) error {
-	return putAttributes(ctx, user, map[string]string{key: roomTextOf(n), other: "short"}, "", false)
+	return putAttributes(ctx, user, map[string]string{key: keyOf(n), other: "short"}, "", false)
 }
 
 func roomSendDelete(ctx context.Context, user string, keys []string, forced bool) error {
@@ -220,7 +220,7 @@ func getAllAttributes(ctx context.Context) error { return onRoomMetadata(ctx, ni
 
 func onRoomMetadata(ctx context.Context, body any) error {
 	w := WorldFrom(ctx)
-	id, err := roomID(w, roomKey)
+	id, err := rooms.id(w, roomKey)
 	if err != nil {
 		return err
 	}
@@ -326,7 +326,7 @@ func roomCheckOutcome(w *World, key, outcome string) error {
 
 // fetchAttributes reads the room's attributes (all when keys is nil).
 func fetchAttributes(ctx context.Context, w *World, keys []string) (map[string]any, error) {
-	id, err := roomID(w, roomKey)
+	id, err := rooms.id(w, roomKey)
 	if err != nil {
 		return nil, err
 	}
@@ -414,4 +414,14 @@ func attributesExactly(ctx context.Context, table *godog.Table) error {
 		}
 	}
 	return nil
+}
+
+// keyOf is an attribute key of n characters from the allowed set (a-z).
+func keyOf(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[i%len(alphabet)]
+	}
+	return string(b)
 }

@@ -29,14 +29,14 @@ func registerRoomMuteSteps(sc *godog.ScenarioContext) {
 // ---- Given ------------------------------------------------------------------------------
 
 func roomGivenBanned(ctx context.Context) error {
-	_, err := mustBelow(ctx, roomPath, http.MethodPost, "/ban", nil)
+	_, err := mustBelow(ctx, rooms.below, http.MethodPost, "/ban", nil)
 	return err
 }
 
 // ---- When -------------------------------------------------------------------------------
 
-func roomBan(ctx context.Context) error   { return onRoom(ctx, http.MethodPost, "/ban", nil) }
-func roomUnban(ctx context.Context) error { return onRoom(ctx, http.MethodDelete, "/ban", nil) }
+func roomBan(ctx context.Context) error   { return rooms.send(ctx, http.MethodPost, "/ban", nil) }
+func roomUnban(ctx context.Context) error { return rooms.send(ctx, http.MethodDelete, "/ban", nil) }
 
 // ---- mock control (R-BAN-02) ------------------------------------------------------------
 
@@ -44,7 +44,7 @@ func roomUnban(ctx context.Context) error { return onRoom(ctx, http.MethodDelete
 // whether that user may speak: GET /_mock/chatrooms/{org}/{app}/{id}/ban[?user=U] answers
 // {chatroom_id, mute_all, user?, can_speak?}.
 func roomMockMuteAll(ctx context.Context, w *World, user string) (map[string]any, error) {
-	id, err := roomID(w, roomKey)
+	id, err := rooms.id(w, roomKey)
 	if err != nil {
 		return nil, err
 	}

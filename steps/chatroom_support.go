@@ -1,8 +1,6 @@
 package steps
 
 import (
-	"context"
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -34,40 +32,17 @@ const (
 	maxRoomListLimit      = 100
 )
 
-// roomID recalls a chatroom id remembered under key.
-func roomID(w *World, key string) (string, error) {
-	id, err := w.Recall(key)
-	if err != nil {
-		return "", fmt.Errorf("no chatroom %q in this scenario: %w", key, err)
-	}
-	return id, nil
-}
-
 // roomIDs recalls the chatroom ids remembered under keys.
 func roomIDs(w *World, keys ...string) ([]string, error) {
 	ids := make([]string, len(keys))
 	for i, k := range keys {
-		id, err := roomID(w, k)
+		id, err := rooms.id(w, k)
 		if err != nil {
 			return nil, err
 		}
 		ids[i] = id
 	}
 	return ids, nil
-}
-
-// roomPath is /chatrooms/{id} followed by rest, for the scenario's room.
-func roomPath(w *World, rest string) (string, error) {
-	id, err := roomID(w, roomKey)
-	if err != nil {
-		return "", err
-	}
-	return "/chatrooms/" + id + rest, nil
-}
-
-// onRoom sends a request to rest below the scenario's room.
-func onRoom(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
-	return sendBelow(ctx, roomPath, method, rest, body, opts...)
 }
 
 // roomCommaPath joins user names for a path segment the way 001 writes it: "%2C" between names.
@@ -79,13 +54,3 @@ func roomCommaPath(names []string) string {
 	return strings.Join(esc, "%2C")
 }
 
-// roomTextOf returns a string of n characters (ASCII, so characters and bytes agree).
-func roomTextOf(n int) string {
-	const alphabet = "abcdefghijklmnopqrstuvwxyz"
-	var b strings.Builder
-	b.Grow(n)
-	for i := 0; i < n; i++ {
-		b.WriteByte(alphabet[i%len(alphabet)])
-	}
-	return b.String()
-}

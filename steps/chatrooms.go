@@ -79,12 +79,7 @@ func createRoom(ctx context.Context, w *World, key, owner string, members []stri
 	if err != nil {
 		return "", err
 	}
-	return captureRoom(w, resp, key)
-}
-
-// captureRoom remembers the id a create call answered.
-func captureRoom(w *World, resp *Response, key string) (string, error) {
-	return captureID(w, resp, "data.id", key, "room")
+	return rooms.capture(w, resp, key)
 }
 
 func givenRoom(ctx context.Context, key, owner, members string) error {
@@ -118,11 +113,11 @@ func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 }
 
 func givenRoomDeleted(ctx context.Context) error {
-	if _, err := mustBelow(ctx, roomPath, http.MethodDelete, "", nil); err != nil {
+	if _, err := mustBelow(ctx, rooms.below, http.MethodDelete, "", nil); err != nil {
 		return err
 	}
 	w := WorldFrom(ctx)
-	id, _ := roomID(w, roomKey)
+	id, _ := rooms.id(w, roomKey)
 	w.Untrack("room", id)
 	return nil
 }
@@ -136,7 +131,7 @@ func roomSendCreate(ctx context.Context, w *World, body map[string]any, opts ...
 		return err
 	}
 	if resp.Status == http.StatusOK {
-		_, err = captureRoom(w, resp, roomKey)
+		_, err = rooms.capture(w, resp, roomKey)
 	}
 	return err
 }
@@ -162,7 +157,7 @@ func createRoomWithLength(ctx context.Context, owner, field string, n int) error
 	w := WorldFrom(ctx)
 	limit := map[string]int{"name": maxRoomName, "description": maxRoomDescription, "custom": maxRoomCustom}[field]
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
-	body[field] = roomTextOf(n)
+	body[field] = textOf(n)
 	return roomSendCreate(ctx, w, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
 }
 
@@ -232,7 +227,7 @@ func roomJoinedIDs(w *World) ([]string, error) {
 // ---- When: change -----------------------------------------------------------------------
 
 func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
-	return onRoom(ctx, http.MethodPut, "", body, opts...)
+	return rooms.send(ctx, http.MethodPut, "", body, opts...)
 }
 
 func modifyRoomWith(ctx context.Context, table *godog.Table) error {
@@ -256,10 +251,10 @@ func modifyRoomField(ctx context.Context, field, value string) error {
 func modifyRoomSize(ctx context.Context, what string, n int) error {
 	switch what {
 	case "name length":
-		return modifyRoom(ctx, map[string]any{"name": roomTextOf(n)},
+		return modifyRoom(ctx, map[string]any{"name": textOf(n)},
 			breaksIf(n > maxRoomName, "name at most 128 characters")...)
 	case "description length":
-		return modifyRoom(ctx, map[string]any{"description": roomTextOf(n)},
+		return modifyRoom(ctx, map[string]any{"description": textOf(n)},
 			breaksIf(n > maxRoomDescription, "description at most 512 characters")...)
 	default:
 		return modifyRoom(ctx, map[string]any{"maxusers": n},
@@ -274,12 +269,12 @@ func roomCreated(ctx context.Context) error {
 	if err := expectStatus(w, http.StatusOK); err != nil {
 		return err
 	}
-	_, err := roomID(w, roomKey)
+	_, err := rooms.id(w, roomKey)
 	return err
 }
 
 func roomIDDigits(ctx context.Context) error {
-	id, err := roomID(WorldFrom(ctx), roomKey)
+	id, err := rooms.id(WorldFrom(ctx), roomKey)
 	if err != nil {
 		return err
 	}
@@ -308,7 +303,7 @@ func roomsDiffer(ctx context.Context, a, b string) error {
 // roomDetails finds the entry of the room remembered under key in a details answer (`data` an
 // object or an array).
 func roomDetails(w *World, key string) (map[string]any, error) {
-	id, err := roomID(w, key)
+	id, err := rooms.id(w, key)
 	if err != nil {
 		return nil, err
 	}
@@ -349,7 +344,7 @@ func detailsHoldRooms(ctx context.Context, a, b string) error {
 
 func roomListedWith(ctx context.Context, owner string, count int) error {
 	w := WorldFrom(ctx)
-	id, err := roomID(w, roomKey)
+	id, err := rooms.id(w, roomKey)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func groupFileContent(n int) []byte {
 
 func shareFileAs(ctx context.Context, name string, n int, must bool) error {
 	w := WorldFrom(ctx)
-	path, err := groupPath(w, "/share_files")
+	path, err := groups.below(w, "/share_files")
 	if err != nil {
 		return err
 	}
@@ -75,12 +75,12 @@ func shareFile(ctx context.Context, name string, n int) error {
 }
 
 func listSharedFiles(ctx context.Context) error {
-	return onGroup(ctx, http.MethodGet, "/share_files", nil)
+	return groups.send(ctx, http.MethodGet, "/share_files", nil)
 }
 
 func listSharedFilesPage(ctx context.Context, pagenum, pagesize int) error {
 	breaks := breaksIf(pagesize > maxPageSize, "pagesize is at most 1000")
-	return listPage(ctx, groupPath, "/share_files", pagenum, pagesize, breaks, func(data any) ([]string, error) {
+	return listPage(ctx, groups.below, "/share_files", pagenum, pagesize, breaks, func(data any) ([]string, error) {
 		files, err := objectsOf(data)
 		names := make([]string, len(files))
 		for i, f := range files {
@@ -104,14 +104,14 @@ func onSharedFile(ctx context.Context, method string) error {
 	if err != nil {
 		return err
 	}
-	return onGroup(ctx, method, "/share_files/"+id, nil)
+	return groups.send(ctx, method, "/share_files/"+id, nil)
 }
 
 // onMissingFile sends a request to a shared file that does not exist ({missingfile} in
 // expected messages).
 func onMissingFile(ctx context.Context, method string) error {
 	WorldFrom(ctx).Remember("missingfile", missingGroupFile)
-	return onGroup(ctx, method, "/share_files/"+missingGroupFile, nil)
+	return groups.send(ctx, method, "/share_files/"+missingGroupFile, nil)
 }
 
 func downloadIsContent(ctx context.Context, n int) error {
@@ -131,7 +131,7 @@ func downloadIsContent(ctx context.Context, n int) error {
 // sharedFilesAre fetches the file list: "empty", or `"a.txt" of 100 bytes`.
 func sharedFilesAre(ctx context.Context, what string) error {
 	w := WorldFrom(ctx)
-	v, err := fetchJSON(ctx, groupPath, "/share_files", "data")
+	v, err := fetchJSON(ctx, groups.below, "/share_files", "data")
 	if err != nil {
 		return err
 	}

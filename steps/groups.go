@@ -78,25 +78,8 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 
 // --- groups ---------------------------------------------------------------------------------
 
-// groupID is the id remembered under key.
-func groupID(w *World, key string) (string, error) { return w.Recall(key) }
-
-// groupPath is /chatgroups/{id}<rest> for the scenario's main group.
-func groupPath(w *World, rest string) (string, error) {
-	id, err := groupID(w, groupKey)
-	if err != nil {
-		return "", fmt.Errorf("no group yet: start with `Given a group owned by alice` (%w)", err)
-	}
-	return "/chatgroups/" + url.PathEscape(id) + rest, nil
-}
-
 // groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
 func groupCommaPath(names []string) string { return strings.Join(names, ",") }
-
-// onGroup sends a request to rest below the scenario's group.
-func onGroup(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
-	return sendBelow(ctx, groupPath, method, rest, body, opts...)
-}
 
 // createGroup registers the owner and members, creates a public group and remembers its id.
 func createGroup(ctx context.Context, key, owner string, members []string, extra map[string]any) (string, error) {
@@ -115,11 +98,7 @@ func createGroup(ctx context.Context, key, owner string, members []string, extra
 	if err != nil {
 		return "", fmt.Errorf("creating the group %q: %w", key, err)
 	}
-	return captureGroup(w, resp, key)
-}
-
-func captureGroup(w *World, resp *Response, key string) (string, error) {
-	return captureID(w, resp, "data.groupid", key, "group")
+	return groups.capture(w, resp, key)
 }
 
 func givenGroup(ctx context.Context, visibility, owner, members string) error {
@@ -161,7 +140,7 @@ func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOpti
 		return err
 	}
 	if resp.Status == http.StatusOK {
-		if _, err := captureGroup(w, resp, groupKey); err != nil {
+		if _, err := groups.capture(w, resp, groupKey); err != nil {
 			return err
 		}
 	}
@@ -401,7 +380,7 @@ func appPrefix(w *World) string {
 
 func listingShowsGroup(ctx context.Context, owner string, members int, name string) error {
 	w := WorldFrom(ctx)
-	id, err := groupID(w, groupKey)
+	id, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
@@ -473,7 +452,7 @@ func everyListedGroupHasFields(ctx context.Context) error {
 
 func joinedListShowsGroup(ctx context.Context, name string) error {
 	w := WorldFrom(ctx)
-	id, err := groupID(w, groupKey)
+	id, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
@@ -491,7 +470,7 @@ func joinedListShowsGroup(ctx context.Context, name string) error {
 
 func askDetailsWithMissing(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	a, err := groupID(w, groupKey)
+	a, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
@@ -502,7 +481,7 @@ func askDetailsWithMissing(ctx context.Context) error {
 // groupDetails fetches the details of the group remembered under key.
 func groupDetails(ctx context.Context, key string) (map[string]any, error) {
 	w := WorldFrom(ctx)
-	id, err := groupID(w, key)
+	id, err := groups.id(w, key)
 	if err != nil {
 		return nil, err
 	}
@@ -579,7 +558,7 @@ func detailsHoldBoth(ctx context.Context, other string) error {
 		return err
 	}
 	for _, key := range []string{groupKey, other} {
-		id, err := groupID(w, key)
+		id, err := groups.id(w, key)
 		if err != nil {
 			return err
 		}
@@ -632,7 +611,7 @@ func modifyGroupWith(ctx context.Context, table *godog.Table) error {
 			why = k + ` may not contain "/"`
 		}
 	}
-	return onGroup(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
+	return groups.send(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
 }
 
 func theGroupIsCreated(ctx context.Context) error {
@@ -646,12 +625,12 @@ func theGroupIsCreated(ctx context.Context) error {
 	if err := theJSONAtIsDigits(ctx, "data.groupid"); err != nil {
 		return err
 	}
-	_, err := groupID(w, groupKey)
+	_, err := groups.id(w, groupKey)
 	return err
 }
 
 func groupNoLongerExists(ctx context.Context) error {
-	if err := onGroup(ctx, http.MethodGet, "", nil); err != nil {
+	if err := groups.send(ctx, http.MethodGet, "", nil); err != nil {
 		return err
 	}
 	w := WorldFrom(ctx)
@@ -663,7 +642,7 @@ func groupNoLongerExists(ctx context.Context) error {
 
 func groupListNoLongerShows(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	id, err := groupID(w, groupKey)
+	id, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
@@ -678,11 +657,11 @@ func groupListNoLongerShows(ctx context.Context) error {
 
 func groupsHaveDifferentIDs(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	a, err := groupID(w, groupKey)
+	a, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
-	b, err := groupID(w, "other")
+	b, err := groups.id(w, "other")
 	if err != nil {
 		return err
 	}
@@ -743,16 +722,16 @@ func callOnGroup(ctx context.Context, name string) error {
 	if call.body != nil {
 		body = call.body(w)
 	}
-	return onGroup(ctx, call.method, call.path, body)
+	return groups.send(ctx, call.method, call.path, body)
 }
 
 func askTwoGroupsDetails(ctx context.Context, other string) error {
 	w := WorldFrom(ctx)
-	a, err := groupID(w, groupKey)
+	a, err := groups.id(w, groupKey)
 	if err != nil {
 		return err
 	}
-	b, err := groupID(w, other)
+	b, err := groups.id(w, other)
 	if err != nil {
 		return err
 	}
@@ -760,5 +739,5 @@ func askTwoGroupsDetails(ctx context.Context, other string) error {
 }
 
 func transferGroup(ctx context.Context, user string) error {
-	return onGroup(ctx, http.MethodPut, "", map[string]any{"newowner": WorldFrom(ctx).User(user)})
+	return groups.send(ctx, http.MethodPut, "", map[string]any{"newowner": WorldFrom(ctx).User(user)})
 }

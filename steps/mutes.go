@@ -45,7 +45,7 @@ func givenMuted(ctx context.Context, list, word string, ms int64) error {
 		return err
 	}
 	return inBatches(names, s.maxBatch, func(batch []string) error {
-		resp, err := mustBelow(ctx, s.at, http.MethodPost, "/mute", muteBody(batch, ms))
+		resp, err := mustBelow(ctx, s.below, http.MethodPost, "/mute", muteBody(batch, ms))
 		w.muteAnswer = resp
 		return err
 	})
@@ -62,7 +62,7 @@ func mute(ctx context.Context, list, word string, ms int64) error {
 		return err
 	}
 	opts = append(opts, breaksIf(ms < -1, "mute_duration is -1 or a number of milliseconds")...)
-	if err := sendBelow(ctx, s.at, http.MethodPost, "/mute", muteBody(names, ms), opts...); err != nil {
+	if err := sendBelow(ctx, s.below, http.MethodPost, "/mute", muteBody(names, ms), opts...); err != nil {
 		return err
 	}
 	if w.Last().Status == http.StatusOK {
@@ -82,16 +82,16 @@ func muteWritten(ctx context.Context, user, word, raw string) error {
 	if !json.Valid([]byte(body)) {
 		return fmt.Errorf("mute_duration %s does not make valid JSON", raw)
 	}
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/mute", body, BreaksSpec("mute_duration must be an integer"))
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/mute", body, BreaksSpec("mute_duration must be an integer"))
 }
 
 func unmute(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return deleteUsers(ctx, s.at, "/mute/", list, s.maxBatch, s.commaPath)
+	return deleteUsers(ctx, s.below, "/mute/", list, s.maxBatch, s.commaPath)
 }
 
 func listMutes(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "/mute", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "/mute", nil)
 }
 
 // timePasses waits on the mock and live; replay's answers are already what they were.
@@ -157,7 +157,7 @@ func timestampOf(r *Response) (int64, error) {
 
 // muteList reads the mute list back.
 func muteList(ctx context.Context, s *subject) (*World, *Response, error) {
-	resp, err := mustBelow(ctx, s.at, http.MethodGet, "/mute", nil)
+	resp, err := mustBelow(ctx, s.below, http.MethodGet, "/mute", nil)
 	return WorldFrom(ctx), resp, err
 }
 

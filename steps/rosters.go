@@ -64,7 +64,7 @@ func eachUserBelow(ctx context.Context, s *subject, list, what string, call func
 	}
 	for _, n := range names {
 		method, rest, body := call(n)
-		if _, err := mustBelow(ctx, s.at, method, rest, body); err != nil {
+		if _, err := mustBelow(ctx, s.below, method, rest, body); err != nil {
 			return fmt.Errorf("%s %s: %w", what, w.Logical(n), err)
 		}
 	}
@@ -80,37 +80,37 @@ func givenMembers(ctx context.Context, list, word string) error {
 		return err
 	}
 	return inBatches(names, s.maxBatch, func(batch []string) error {
-		_, err := mustBelow(ctx, s.at, http.MethodPost, "/users", usernames(batch))
+		_, err := mustBelow(ctx, s.below, http.MethodPost, "/users", usernames(batch))
 		return err
 	})
 }
 
 func addMember(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func addMembers(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return postUsers(ctx, s.at, "/users", list, s.maxBatch)
+	return postUsers(ctx, s.below, "/users", list, s.maxBatch)
 }
 
 func removeMember(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodDelete, "/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func removeMembers(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return deleteUsers(ctx, s.at, "/users/", list, s.maxRemove, s.commaPath)
+	return deleteUsers(ctx, s.below, "/users/", list, s.maxRemove, s.commaPath)
 }
 
 func listMembers(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "/users", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "/users", nil)
 }
 
 // listMembersPage lists one page and records it for "the pages together hold".
 func listMembersPage(ctx context.Context, word string, pagenum, pagesize int) error {
 	breaks := breaksIf(pagenum < 1 || pagesize < 0 || pagesize > maxPageSize, "pagenum from 1, pagesize at most 1000")
-	return listPage(ctx, subjectOf(word).at, "/users", pagenum, pagesize, breaks, func(data any) ([]string, error) {
+	return listPage(ctx, subjectOf(word).below, "/users", pagenum, pagesize, breaks, func(data any) ([]string, error) {
 		owners, members, err := affiliations(data)
 		return append(owners, members...), err
 	})
@@ -155,7 +155,7 @@ func givenAdmins(ctx context.Context, list, word string) error {
 }
 
 func makeAdmin(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/admin", map[string]any{"newadmin": WorldFrom(ctx).User(user)})
 }
 
 // makeAdmins promotes users one call each (the API takes one per call) and keeps the calls
@@ -190,11 +190,11 @@ func everyPromotionSucceeded(ctx context.Context) error {
 }
 
 func demoteAdmin(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodDelete, "/admin/"+WorldFrom(ctx).User(user), nil)
 }
 
 func listAdmins(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "/admin", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "/admin", nil)
 }
 
 // adminsAre reads the admin list back; the answer's count must agree.
@@ -218,7 +218,7 @@ func (s *subject) listIs(ctx context.Context, rest, what, list string) error {
 	if err != nil {
 		return err
 	}
-	got, err := fetchNames(ctx, s.at, rest)
+	got, err := fetchNames(ctx, s.below, rest)
 	if err != nil {
 		return err
 	}
@@ -234,25 +234,25 @@ func givenBlocked(ctx context.Context, list, word string) error {
 }
 
 func blockUser(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodPost, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func blockUsers(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return postUsers(ctx, s.at, "/blocks/users", list, s.maxBatch)
+	return postUsers(ctx, s.below, "/blocks/users", list, s.maxBatch)
 }
 
 func unblockUser(ctx context.Context, user, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodDelete, "/blocks/users/"+WorldFrom(ctx).User(user), nil)
 }
 
 func unblockUsers(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return deleteUsers(ctx, s.at, "/blocks/users/", list, s.maxBatch, s.commaPath)
+	return deleteUsers(ctx, s.below, "/blocks/users/", list, s.maxBatch, s.commaPath)
 }
 
 func listBlocks(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "/blocks/users", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "/blocks/users", nil)
 }
 
 // blockListIs reads the block list back: "exactly bob and carol", "empty".
@@ -265,7 +265,7 @@ func blockListIs(ctx context.Context, word, list string) error {
 
 func notBlocked(ctx context.Context, user, word string) error {
 	s := subjectOf(word)
-	got, err := fetchNames(ctx, s.at, "/blocks/users")
+	got, err := fetchNames(ctx, s.below, "/blocks/users")
 	if err != nil {
 		return err
 	}

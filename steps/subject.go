@@ -26,7 +26,6 @@ type subject struct {
 	joined    string // below /users/{u}: the list of those a user is in
 	joinedID  string // the id's field in that list
 	listID    string // the id's field in the app's list
-	at        below  // the path below the scenario's main one
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
 	maxRemove int // names per batch removal
@@ -37,14 +36,14 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", at: groupPath, commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
 		},
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", at: roomPath, commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
 		},
@@ -53,6 +52,34 @@ var (
 
 // maxPageSize is the most a member list page holds (G-MEM-01, R-MEM-01).
 const maxPageSize = 1000
+
+// id is the id remembered under key (the scenario's main one is s.key).
+func (s *subject) id(w *World, key string) (string, error) {
+	id, err := w.Recall(key)
+	if err != nil {
+		return "", fmt.Errorf("no %s %q in this scenario: start with `Given a %s owned by alice` (%w)", s.noun, key, s.noun, err)
+	}
+	return id, nil
+}
+
+// below is the path rest below the scenario's group or room: /chatgroups/{id}<rest>.
+func (s *subject) below(w *World, rest string) (string, error) {
+	id, err := s.id(w, s.key)
+	if err != nil {
+		return "", err
+	}
+	return s.base + "/" + url.PathEscape(id) + rest, nil
+}
+
+// send sends a request to rest below the scenario's group or room; a Then step checks the answer.
+func (s *subject) send(ctx context.Context, method, rest string, body any, opts ...RequestOption) error {
+	return sendBelow(ctx, s.below, method, rest, body, opts...)
+}
+
+// capture remembers under key the id a create call answered, and tracks it for clean-up.
+func (s *subject) capture(w *World, resp *Response, key string) (string, error) {
+	return captureID(w, resp, s.idAt, key, s.kind)
+}
 
 // subjectWord is the pattern of the word a step names its subject with.
 const subjectWord = `(group|room|chatroom)s?`
@@ -122,12 +149,12 @@ func userInN(ctx context.Context, user string, n int, word string) error {
 }
 
 func askDetails(ctx context.Context, word string) error {
-	return sendBelow(ctx, subjectOf(word).at, http.MethodGet, "", nil)
+	return sendBelow(ctx, subjectOf(word).below, http.MethodGet, "", nil)
 }
 
 func deleteSubject(ctx context.Context, word string) error {
 	s := subjectOf(word)
-	return deleteTracked(ctx, s.at, s.kind, s.key)
+	return deleteTracked(ctx, s.below, s.kind, s.key)
 }
 
 func listJoined(ctx context.Context, word, user string) error {
@@ -150,7 +177,7 @@ func owns(ctx context.Context, user, word string) error {
 
 // details reads back the details of the scenario's group or room (the one object of data).
 func (s *subject) details(ctx context.Context) (map[string]any, error) {
-	v, err := fetchJSON(ctx, s.at, "", "data.0")
+	v, err := fetchJSON(ctx, s.below, "", "data.0")
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +219,7 @@ func detailsShow(ctx context.Context, word string, table *godog.Table) error {
 // members reads back the owner and the members of the scenario's group or room (one page of
 // 1000 holds every group and any room the suite makes).
 func (s *subject) members(ctx context.Context) (owners, members []string, err error) {
-	data, err := fetchJSON(ctx, s.at, "/users?pagenum=1&pagesize=1000", "data")
+	data, err := fetchJSON(ctx, s.below, "/users?pagenum=1&pagesize=1000", "data")
 	if err != nil {
 		return nil, nil, err
 	}
