@@ -53,4 +53,3 @@ func roomCommaPath(names []string) string {
 	}
 	return strings.Join(esc, "%2C")
 }
-
