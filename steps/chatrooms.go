@@ -34,7 +34,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a chatroom owned by (\w+) with:$`, createRoomWith)
 	sc.Step(`^I create a chatroom owned by (\w+) whose (name|description|custom) is (\d+) characters long$`, createRoomWithLength)
 	sc.Step(`^I create a chatroom owned by (\w+) with maxusers (-?\d+)$`, createRoomWithMaxusers)
-	sc.Step(`^I create a chatroom for (\w+) with no (name|description|owner) in the request$`, createRoomWithout)
 
 	// When: read
 	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
@@ -44,7 +43,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
-	sc.Step(`^I modify the room with:$`, modifyRoomWith)
 	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 
@@ -124,18 +122,6 @@ func givenRoomDeleted(ctx context.Context) error {
 
 // ---- When: create -----------------------------------------------------------------------
 
-// roomSendCreate posts a create body and, when it succeeds, remembers the room.
-func roomSendCreate(ctx context.Context, w *World, body map[string]any, opts ...RequestOption) error {
-	resp, err := w.Do(ctx, http.MethodPost, "/chatrooms", body, opts...)
-	if err != nil {
-		return err
-	}
-	if resp.Status == http.StatusOK {
-		_, err = rooms.capture(w, resp, roomKey)
-	}
-	return err
-}
-
 func createRoomWith(ctx context.Context, owner string, table *godog.Table) error {
 	w := WorldFrom(ctx)
 	body, err := tableBody(w, table)
@@ -150,7 +136,7 @@ func createRoomWith(ctx context.Context, owner string, table *godog.Table) error
 	if m, ok := body["members"].([]string); ok && len(m) == 0 {
 		why = append(why, "members, if present, has at least one element")
 	}
-	return roomSendCreate(ctx, w, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
+	return rooms.sendCreate(ctx, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
 }
 
 func createRoomWithLength(ctx context.Context, owner, field string, n int) error {
@@ -158,20 +144,13 @@ func createRoomWithLength(ctx context.Context, owner, field string, n int) error
 	limit := map[string]int{"name": maxRoomName, "description": maxRoomDescription, "custom": maxRoomCustom}[field]
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
 	body[field] = textOf(n)
-	return roomSendCreate(ctx, w, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
+	return rooms.sendCreate(ctx, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
 }
 
 func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
 	w := WorldFrom(ctx)
 	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
-	return roomSendCreate(ctx, w, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
-}
-
-func createRoomWithout(ctx context.Context, owner, field string) error {
-	w := WorldFrom(ctx)
-	body := map[string]any{"name": "partial", "description": "partial", "owner": w.User(owner)}
-	delete(body, field)
-	return roomSendCreate(ctx, w, body, BreaksSpec(field+" is required"))
+	return rooms.sendCreate(ctx, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 }
 
 // ---- When: read -------------------------------------------------------------------------
@@ -228,14 +207,6 @@ func roomJoinedIDs(w *World) ([]string, error) {
 
 func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	return rooms.send(ctx, http.MethodPut, "", body, opts...)
-}
-
-func modifyRoomWith(ctx context.Context, table *godog.Table) error {
-	body, err := tableBody(WorldFrom(ctx), table)
-	if err != nil {
-		return err
-	}
-	return modifyRoom(ctx, body)
 }
 
 func modifyRoomField(ctx context.Context, field, value string) error {

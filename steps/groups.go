@@ -51,12 +51,10 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
 	sc.Step(`^I create a group owned by (\w+) for at most (\d+) users$`, createGroupWithMaxUsers)
-	sc.Step(`^I create a group owned by (\w+) without "(\w+)"$`, createGroupWithout)
 	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
 	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
 	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
-	sc.Step(`^I modify the group with:$`, modifyGroupWith)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
 
@@ -132,21 +130,6 @@ func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
 	return err
 }
 
-// grpSendCreate posts a create body; a 200 answer's group is remembered and tracked.
-func grpSendCreate(ctx context.Context, body map[string]any, opts ...RequestOption) error {
-	w := WorldFrom(ctx)
-	resp, err := w.Do(ctx, http.MethodPost, "/chatgroups", body, opts...)
-	if err != nil {
-		return err
-	}
-	if resp.Status == http.StatusOK {
-		if _, err := groups.capture(w, resp, groupKey); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
 	names, err := userNames(members)
@@ -160,7 +143,7 @@ func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	if len(names) > 0 {
 		body["members"] = w.Users(names...)
 	}
-	return grpSendCreate(ctx, body)
+	return groups.sendCreate(ctx, body)
 }
 
 // userFields hold user names: table values there are logical names.
@@ -219,7 +202,7 @@ func createGroupWith(ctx context.Context, table *godog.Table) error {
 		return err
 	}
 	why := createBreaks(body)
-	return grpSendCreate(ctx, body, breaksIf(why != "", why)...)
+	return groups.sendCreate(ctx, body, breaksIf(why != "", why)...)
 }
 
 // createBreaks says which documented create rule a body breaks, if any.
@@ -259,7 +242,7 @@ func createGroupWithNMembers(ctx context.Context, owner string, n int) error {
 		return err
 	}
 	body := map[string]any{"groupname": "crowded", "desc": "many members", "public": true, "owner": w.User(owner), "members": w.Users(names...)}
-	return grpSendCreate(ctx, body, breaksIf(n > maxCreateMembers, fmt.Sprintf("members has at most %d names", maxCreateMembers))...)
+	return groups.sendCreate(ctx, body, breaksIf(n > maxCreateMembers, fmt.Sprintf("members has at most %d names", maxCreateMembers))...)
 }
 
 func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
@@ -268,7 +251,7 @@ func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
 		return err
 	}
 	body := map[string]any{"groupname": "empty", "desc": "no members", "public": true, "owner": w.User(owner), "members": []string{}}
-	return grpSendCreate(ctx, body, BreaksSpec("members, if present, has at least 1 name"))
+	return groups.sendCreate(ctx, body, BreaksSpec("members, if present, has at least 1 name"))
 }
 
 func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
@@ -277,20 +260,7 @@ func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
 		return err
 	}
 	body := map[string]any{"groupname": "sized", "desc": "maxusers", "public": true, "owner": w.User(owner), "maxusers": max}
-	return grpSendCreate(ctx, body, breaksIf(max < 1 || max > maxGroupMaxUsers, fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers))...)
-}
-
-func createGroupWithout(ctx context.Context, owner, field string) error {
-	w := WorldFrom(ctx)
-	if err := w.RegisterUsers(ctx, owner); err != nil {
-		return err
-	}
-	body := map[string]any{"groupname": "partial", "desc": "missing a field", "public": true, "owner": w.User(owner)}
-	if _, ok := body[field]; !ok {
-		return fmt.Errorf("%q is not a required create field (groupname, desc, public, owner)", field)
-	}
-	delete(body, field)
-	return grpSendCreate(ctx, body, BreaksSpec(field+" is required"))
+	return groups.sendCreate(ctx, body, breaksIf(max < 1 || max > maxGroupMaxUsers, fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers))...)
 }
 
 // --- listing --------------------------------------------------------------------------------
@@ -596,12 +566,8 @@ func detailsReportMissing(ctx context.Context, message string) error {
 
 var modifiable = map[string]bool{"groupname": true, "description": true, "maxusers": true, "membersonly": true, "allowinvites": true, "newowner": true}
 
-func modifyGroupWith(ctx context.Context, table *godog.Table) error {
-	w := WorldFrom(ctx)
-	body, err := tableBody(w, table)
-	if err != nil {
-		return err
-	}
+// groupModifyBreaks says which documented group modify rule a body breaks ("" for none).
+func groupModifyBreaks(body map[string]any) string {
 	why := ""
 	for k, v := range body {
 		switch {
@@ -611,7 +577,7 @@ func modifyGroupWith(ctx context.Context, table *godog.Table) error {
 			why = k + ` may not contain "/"`
 		}
 	}
-	return groups.send(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
+	return why
 }
 
 func theGroupIsCreated(ctx context.Context) error {

@@ -31,6 +31,8 @@ type subject struct {
 	maxRemove int // names per batch removal
 	// createBody is the body of a create call with the documents' required fields.
 	createBody func(name, owner string, members []string) map[string]any
+	// modifyBreaks says which documented modify rule a body breaks ("" for none).
+	modifyBreaks func(body map[string]any) string
 }
 
 var (
@@ -38,14 +40,23 @@ var (
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
 		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
-			return map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner, "members": members}
+			return withMembers(map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner}, members)
 		},
+		modifyBreaks: groupModifyBreaks,
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
 		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
 		createBody: func(name, owner string, members []string) map[string]any {
-			return map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner, "members": members}
+			return withMembers(map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner}, members)
+		},
+		modifyBreaks: func(body map[string]any) string {
+			for k := range body {
+				if k != "name" && k != "description" && k != "maxusers" {
+					return "only name, description and maxusers can be modified"
+				}
+			}
+			return ""
 		},
 	}
 )
@@ -81,6 +92,25 @@ func (s *subject) capture(w *World, resp *Response, key string) (string, error) 
 	return captureID(w, resp, s.idAt, key, s.kind)
 }
 
+// withMembers adds the members to a create body, when there are any.
+func withMembers(body map[string]any, members []string) map[string]any {
+	if len(members) > 0 {
+		body["members"] = members
+	}
+	return body
+}
+
+// sendCreate posts a create body; a 200 answer's id is remembered as the scenario's main one.
+func (s *subject) sendCreate(ctx context.Context, body map[string]any, opts ...RequestOption) error {
+	w := WorldFrom(ctx)
+	resp, err := w.Do(ctx, http.MethodPost, s.base, body, opts...)
+	if err != nil || resp.Status != http.StatusOK {
+		return err
+	}
+	_, err = s.capture(w, resp, s.key)
+	return err
+}
+
 // subjectWord is the pattern of the word a step names its subject with.
 const subjectWord = `(group|room|chatroom)s?`
 
@@ -98,6 +128,8 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
 	sc.Step(`^I ask for the `+subjectWord+`'s details$`, askDetails)
+	sc.Step(`^I create a `+subjectWord+` owned by (\w+) without "(\w+)"$`, createWithout)
+	sc.Step(`^I modify the `+subjectWord+` with:$`, modifyWith)
 	sc.Step(`^I delete the `+subjectWord+`$`, deleteSubject)
 	sc.Step(`^I list the `+subjectWord+` (\w+) has joined$`, listJoined)
 	sc.Step(`^(\w+) (?:still )?owns the `+subjectWord+`$`, owns)
@@ -146,6 +178,31 @@ func userInN(ctx context.Context, user string, n int, word string) error {
 		return fmt.Errorf("%s's joined list holds %d %ss, want %d", user, len(ids), s.noun, n)
 	}
 	return nil
+}
+
+// createWithout sends a create call that lacks one required field (breaking the spec on purpose).
+func createWithout(ctx context.Context, word, owner, field string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, owner); err != nil {
+		return err
+	}
+	body := s.createBody("partial", w.User(owner), nil)
+	if _, ok := body[field]; !ok {
+		return fmt.Errorf("%q is not a required field of a %s create call", field, s.noun)
+	}
+	delete(body, field)
+	return s.sendCreate(ctx, body, BreaksSpec(field+" is required"))
+}
+
+// modifyWith sends a modify call with a field | value table.
+func modifyWith(ctx context.Context, word string, table *godog.Table) error {
+	s := subjectOf(word)
+	body, err := tableBody(WorldFrom(ctx), table)
+	if err != nil {
+		return err
+	}
+	why := s.modifyBreaks(body)
+	return s.send(ctx, http.MethodPut, "", body, breaksIf(why != "", why)...)
 }
 
 func askDetails(ctx context.Context, word string) error {

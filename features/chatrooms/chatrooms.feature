@@ -79,7 +79,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: Create without the required field <field> is rejected
     The "required" column of 001 was lost in extraction; the service's public page marks name,
     description and owner required.
-    When I create a chatroom for alice with no <field> in the request
+    When I create a chatroom owned by alice without "<field>"
     Then the response status is 400
     And the response error is "invalid_parameter"
 

@@ -32,7 +32,7 @@ Feature: Chatrooms as the real service answers
 
   @O-02 @R-ROOM-04
   Scenario: Creating a chatroom without a name answers the service's words
-    When I create a chatroom for alice with no name in the request
+    When I create a chatroom owned by alice without "name"
     Then the response status is 400
     And the response error is "invalid_parameter"
     And the response exception is "com.easemob.group.exception.InvalidParameterException"
