@@ -63,33 +63,16 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 
 // ---- Given ------------------------------------------------------------------------------
 
-// createRoom creates a chatroom through the API, remembers its id under key and tracks it.
-func createRoom(ctx context.Context, w *World, key, owner string, members []string) (string, error) {
-	body := map[string]any{
-		"name":        "room " + key,
-		"description": "created by the contract suite",
-		"owner":       w.User(owner),
-	}
-	if len(members) > 0 {
-		body["members"] = members
-	}
-	resp, err := w.MustOK(ctx, http.MethodPost, "/chatrooms", body)
-	if err != nil {
-		return "", err
-	}
-	return rooms.capture(w, resp, key)
-}
-
 func givenRoom(ctx context.Context, key, owner, members string) error {
 	w := WorldFrom(ctx)
 	if key == "" {
 		key = roomKey
 	}
-	real, err := realNamesOf(w, members)
+	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
-	if _, err := createRoom(ctx, w, key, owner, real); err != nil {
+	if _, err := rooms.create(ctx, key, owner, names, nil); err != nil {
 		return err
 	}
 	// The first chatroom named in a scenario is also "the room".
@@ -101,9 +84,8 @@ func givenRoom(ctx context.Context, key, owner, members string) error {
 }
 
 func givenOwnsRooms(ctx context.Context, owner string, n int) error {
-	w := WorldFrom(ctx)
 	for i := 1; i <= n; i++ {
-		if _, err := createRoom(ctx, w, fmt.Sprintf("%s%d", owner, i), owner, nil); err != nil {
+		if _, err := rooms.create(ctx, fmt.Sprintf("%s%d", owner, i), owner, nil, nil); err != nil {
 			return err
 		}
 	}

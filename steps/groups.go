@@ -79,26 +79,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 // groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
 func groupCommaPath(names []string) string { return strings.Join(names, ",") }
 
-// createGroup registers the owner and members, creates a public group and remembers its id.
-func createGroup(ctx context.Context, key, owner string, members []string, extra map[string]any) (string, error) {
-	w := WorldFrom(ctx)
-	if err := w.RegisterUsers(ctx, append([]string{owner}, members...)...); err != nil {
-		return "", err
-	}
-	body := map[string]any{"groupname": key, "desc": "a group of the " + key + " scenario", "public": true, "owner": w.User(owner)}
-	if len(members) > 0 {
-		body["members"] = w.Users(members...)
-	}
-	for k, v := range extra {
-		body[k] = v
-	}
-	resp, err := w.MustOK(ctx, http.MethodPost, "/chatgroups", body)
-	if err != nil {
-		return "", fmt.Errorf("creating the group %q: %w", key, err)
-	}
-	return groups.capture(w, resp, key)
-}
-
 func givenGroup(ctx context.Context, visibility, owner, members string) error {
 	names, err := userNames(members)
 	if err != nil {
@@ -108,7 +88,7 @@ func givenGroup(ctx context.Context, visibility, owner, members string) error {
 	if strings.TrimSpace(visibility) == "private" {
 		extra["public"] = false
 	}
-	_, err = createGroup(ctx, groupKey, owner, names, extra)
+	_, err = groups.create(ctx, groupKey, owner, names, extra)
 	return err
 }
 
@@ -117,7 +97,7 @@ func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members 
 	if err != nil {
 		return err
 	}
-	_, err = createGroup(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
+	_, err = groups.create(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
 	return err
 }
 
@@ -126,7 +106,7 @@ func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
 	if err != nil {
 		return err
 	}
-	_, err = createGroup(ctx, key, owner, names, nil)
+	_, err = groups.create(ctx, key, owner, names, nil)
 	return err
 }
 

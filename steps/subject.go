@@ -40,7 +40,7 @@ var (
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
 		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
 		createBody: func(name, owner string, members []string) map[string]any {
-			return withMembers(map[string]any{"groupname": name, "desc": "a group of the suite", "public": true, "owner": owner}, members)
+			return withMembers(map[string]any{"groupname": name, "desc": "a group of the " + name + " scenario", "public": true, "owner": owner}, members)
 		},
 		modifyBreaks: groupModifyBreaks,
 	}
@@ -48,7 +48,7 @@ var (
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
 		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
 		createBody: func(name, owner string, members []string) map[string]any {
-			return withMembers(map[string]any{"name": name, "description": "a chatroom of the suite", "owner": owner}, members)
+			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},
 		modifyBreaks: func(body map[string]any) string {
 			for k := range body {
@@ -98,6 +98,22 @@ func withMembers(body map[string]any, members []string) map[string]any {
 		body["members"] = members
 	}
 	return body
+}
+
+// create registers the owner and members (logical names), creates a group or room with the
+// required fields and extra ones, and remembers its id under key. Anything but a 2xx fails.
+func (s *subject) create(ctx context.Context, key, owner string, members []string, extra map[string]any) (string, error) {
+	w := WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, append([]string{owner}, members...)...); err != nil {
+		return "", err
+	}
+	body := s.createBody(key, w.User(owner), w.Users(members...))
+	maps.Copy(body, extra)
+	resp, err := w.MustOK(ctx, http.MethodPost, s.base, body)
+	if err != nil {
+		return "", fmt.Errorf("creating the %s %q: %w", s.noun, key, err)
+	}
+	return s.capture(w, resp, key)
 }
 
 // sendCreate posts a create body; a 200 answer's id is remembered as the scenario's main one.
@@ -312,12 +328,8 @@ func givenUserIn(ctx context.Context, user string, n int, word string) error {
 	}
 	for i := 1; i <= n; i++ {
 		key := fmt.Sprintf("many%d", i)
-		resp, err := w.MustOK(ctx, http.MethodPost, s.base, s.createBody(key, w.User("keeper"), []string{w.User(user)}))
-		if err != nil {
+		if _, err := s.create(ctx, key, "keeper", []string{user}, nil); err != nil {
 			return fmt.Errorf("putting %s in %s %d of %d: %w", user, s.noun, i, n, err)
-		}
-		if _, err := captureID(w, resp, s.idAt, key, s.kind); err != nil {
-			return err
 		}
 	}
 	return nil
