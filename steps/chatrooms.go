@@ -26,7 +26,6 @@ func registerChatroomSteps(sc *godog.ScenarioContext) {
 
 func registerRoomSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^a chatroom(?: "(\w+)")? owned by (\w+)(?: with members? ([\w, ]+))?$`, givenRoom)
 	sc.Step(`^(\w+) owns (\d+) chatrooms$`, givenOwnsRooms)
 	sc.Step(`^the room has been deleted$`, givenRoomDeleted)
 
@@ -62,26 +61,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 }
 
 // ---- Given ------------------------------------------------------------------------------
-
-func givenRoom(ctx context.Context, key, owner, members string) error {
-	w := WorldFrom(ctx)
-	if key == "" {
-		key = roomKey
-	}
-	names, err := userNames(members)
-	if err != nil {
-		return err
-	}
-	if _, err := rooms.create(ctx, key, owner, names, nil); err != nil {
-		return err
-	}
-	// The first chatroom named in a scenario is also "the room".
-	if _, err := w.Recall(roomKey); err != nil {
-		id, _ := w.Recall(key)
-		w.Remember(roomKey, id)
-	}
-	return nil
-}
 
 func givenOwnsRooms(ctx context.Context, owner string, n int) error {
 	for i := 1; i <= n; i++ {

@@ -41,9 +41,7 @@ func registerGroupSteps(sc *godog.ScenarioContext) {
 
 func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^a (public |private )?group owned by (\w+)(?: with members? (.+))?$`, givenGroup)
 	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
-	sc.Step(`^another group "(\w+)" owned by (\w+)(?: with members? (.+))?$`, givenAnotherGroup)
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
@@ -79,34 +77,12 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 // groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
 func groupCommaPath(names []string) string { return strings.Join(names, ",") }
 
-func givenGroup(ctx context.Context, visibility, owner, members string) error {
-	names, err := userNames(members)
-	if err != nil {
-		return err
-	}
-	extra := map[string]any{}
-	if strings.TrimSpace(visibility) == "private" {
-		extra["public"] = false
-	}
-	_, err = groups.create(ctx, groupKey, owner, names, extra)
-	return err
-}
-
 func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members string) error {
 	names, err := userNames(members)
 	if err != nil {
 		return err
 	}
 	_, err = groups.create(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
-	return err
-}
-
-func givenAnotherGroup(ctx context.Context, key, owner, members string) error {
-	names, err := userNames(members)
-	if err != nil {
-		return err
-	}
-	_, err = groups.create(ctx, key, owner, names, nil)
 	return err
 }
 

@@ -140,6 +140,8 @@ func subjectOf(word string) *subject {
 
 func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^an? `+subjectWord+` that does not exist$`, givenMissing)
+	sc.Step(`^an? (public |private )?`+subjectWord+`(?: "(\w+)")? owned by (\w+)(?: with members? (.+))?$`, givenOne)
+	sc.Step(`^another `+subjectWord+` "(\w+)" owned by (\w+)(?: with members? (.+))?$`, givenAnother)
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
@@ -309,6 +311,44 @@ func membersBesidesOwner(ctx context.Context, word string, n int) error {
 		return fmt.Errorf("the %s has %d owners and %d members, want 1 and %d", s.noun, len(owners), len(members), n)
 	}
 	return nil
+}
+
+// givenOne creates a group or chatroom (private: a group with public false). Named, it is
+// remembered under its name too; the first one of a scenario is "the group" / "the room".
+func givenOne(ctx context.Context, visibility, word, key, owner, members string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	names, err := userNames(members)
+	if err != nil {
+		return err
+	}
+	extra := map[string]any{}
+	if strings.TrimSpace(visibility) == "private" {
+		if s != groups {
+			return fmt.Errorf("only groups are public or private")
+		}
+		extra["public"] = false
+	}
+	if key == "" {
+		key = s.key
+	}
+	id, err := s.create(ctx, key, owner, names, extra)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Recall(s.key); err != nil {
+		w.Remember(s.key, id)
+	}
+	return nil
+}
+
+// givenAnother creates one more, remembered under its name only.
+func givenAnother(ctx context.Context, word, key, owner, members string) error {
+	names, err := userNames(members)
+	if err != nil {
+		return err
+	}
+	_, err = subjectOf(word).create(ctx, key, owner, names, nil)
+	return err
 }
 
 // givenMissing makes the scenario's group or room one that does not exist: the steps on "the
