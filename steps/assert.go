@@ -129,21 +129,39 @@ func int64Of(v any) (int64, error) {
 
 // affiliations splits [{owner: x} | {member: y}] into the owners and the members.
 func affiliations(v any) (owners, members []string, err error) {
+	err = eachAffiliation(v, func(u string, owner bool) {
+		if owner {
+			owners = append(owners, u)
+		} else {
+			members = append(members, u)
+		}
+	})
+	return owners, members, err
+}
+
+// affiliationOrder lists the users of [{owner: x} | {member: y}] in the answer's order.
+func affiliationOrder(v any) (users []string, err error) {
+	err = eachAffiliation(v, func(u string, _ bool) { users = append(users, u) })
+	return users, err
+}
+
+// eachAffiliation calls f on each {owner: u} or {member: u} item, in order.
+func eachAffiliation(v any, f func(u string, owner bool)) error {
 	items, err := objectsOf(v)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for i, it := range items {
 		switch {
 		case it["owner"] != nil && len(it) == 1:
-			owners = append(owners, asString(it["owner"]))
+			f(asString(it["owner"]), true)
 		case it["member"] != nil && len(it) == 1:
-			members = append(members, asString(it["member"]))
+			f(asString(it["member"]), false)
 		default:
-			return nil, nil, fmt.Errorf("item %d is %s, want {owner: u} or {member: u}", i, compact(it))
+			return fmt.Errorf("item %d is %s, want {owner: u} or {member: u}", i, compact(it))
 		}
 	}
-	return owners, members, nil
+	return nil
 }
 
 // expectAffiliations checks an affiliation list against one owner and a list of members (real

@@ -110,10 +110,7 @@ func listMembers(ctx context.Context, word string) error {
 // listMembersPage lists one page and records it for "the pages together hold".
 func listMembersPage(ctx context.Context, word string, pagenum, pagesize int) error {
 	breaks := breaksIf(pagenum < 1 || pagesize < 0 || pagesize > maxPageSize, "pagenum from 1, pagesize at most 1000")
-	return listPage(ctx, subjectOf(word).below, "/users", pagenum, pagesize, breaks, func(data any) ([]string, error) {
-		owners, members, err := affiliations(data)
-		return append(owners, members...), err
-	})
+	return listPage(ctx, subjectOf(word).below, "/users", pagenum, pagesize, breaks, affiliationOrder)
 }
 
 func ownerAndMembersAre(ctx context.Context, word, owner, list string) error {
