@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/emcontract/emcontract/cassettefile"
 )
 
 // TestLiveTargetAgainstTheMock runs the suite through the live target, exactly as it would run
@@ -98,9 +100,9 @@ func TestLivePreflightAndBaseURL(t *testing.T) {
 		res, dir, err := live(cfg)
 		require.NoError(t, err, base)
 		assert.Equal(t, 0, res.Status, base)
-		meta, err := ReadCassetteMeta(filepath.Join(dir, "auth_and_errors", "tokens", "get-an-app-token-with-the-client-credentials.yaml"))
+		cf, err := cassettefile.Read(filepath.Join(dir, "auth_and_errors", "tokens", "get-an-app-token-with-the-client-credentials.yaml"))
 		require.NoError(t, err)
-		assert.Equal(t, srv.URL+"/"+MockOrg+"/"+MockApp, meta.BaseURL, base)
+		assert.Equal(t, srv.URL+"/"+MockOrg+"/"+MockApp, cf.Meta.BaseURL, base)
 	}
 }
 

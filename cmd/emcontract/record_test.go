@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/emcontract/emcontract/steps"
 	"github.com/emcontract/emcontract/cassettefile"
+	"github.com/emcontract/emcontract/steps"
 )
 
 // record replaces the cassettes it wrote, and nothing else, even when pointed at a folder
