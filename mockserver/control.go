@@ -53,6 +53,12 @@ func (s *Server) registerControl(r *mux.Router) {
 		{http.MethodDelete, "/journal", s.controlClearJournal},
 		{http.MethodGet, "/chatrooms/{org}/{app}/{id}/ban", s.controlChatroomBan},
 		{http.MethodPut, "/chatgroups/{org}/{app}/{id}/mute", s.controlGroupMuteAll},
+		{http.MethodGet, "/chatgroups/{org}/{app}/{id}/speech", s.controlGroupSpeech},
+		{http.MethodPost, "/messages/{org}/{app}", s.controlSeedMessage},
+		{http.MethodPut, "/threads/{org}/{app}", s.controlThreadSwitch},
+		{http.MethodPut, "/user-cap/{org}/{app}", s.controlUserCap},
+		{http.MethodGet, "/rate-limits", s.controlGetRateLimits},
+		{http.MethodPut, "/rate-limits", s.controlPutRateLimits},
 		{http.MethodGet, "/state", s.controlGetState},
 		{http.MethodPut, "/state", s.controlPutState},
 	}
@@ -181,6 +187,7 @@ func (s *Server) controlReset(r *http.Request) (int, any, error) {
 	}
 	s.store.Reset()
 	s.faults.remove("")
+	s.limits.reset()
 	return http.StatusOK, map[string]any{"reset": "all"}, nil
 }
 
@@ -362,6 +369,70 @@ func (s *Server) controlChatroomBan(r *http.Request) (int, any, error) {
 		out["user"], out["can_speak"] = u, can
 	}
 	return http.StatusOK, out, nil
+}
+
+// controlGroupSpeech: GET /_mock/chatgroups/{org}/{app}/{id}/speech[?user=U] shows the group's
+// mute-all and disabled state, which no documented call reads (G-BAN-06, G-DIS-05), and with
+// user, whether that user may send in the group and its threads now.
+func (s *Server) controlGroupSpeech(r *http.Request) (int, any, error) {
+	v := mux.Vars(r)
+	st, err := s.store.GroupSpeechState(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, v["id"], r.URL.Query().Get("user"))
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, st, nil
+}
+
+// controlSeedMessage: POST /_mock/messages/{org}/{app} {group_id?, thread_id?} records a message
+// threads can be created on (G-THR-02, G-THR-04): sending is outside these APIs. No group_id: a
+// one-to-one chat message. Answers {msg_id}.
+func (s *Server) controlSeedMessage(r *http.Request) (int, any, error) {
+	var m store.MessageSeed
+	if err := decodeControl(r, &m); err != nil {
+		return 0, nil, err
+	}
+	v := mux.Vars(r)
+	id, err := s.store.SeedMessage(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, m)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, map[string]string{"msg_id": id}, nil
+}
+
+// controlThreadSwitch: PUT /_mock/threads/{org}/{app} {enabled} switches the app's thread
+// feature (G-THR-01; on by default).
+func (s *Server) controlThreadSwitch(r *http.Request) (int, any, error) {
+	var b struct {
+		Enabled *bool `json:"enabled"`
+	}
+	if err := decodeControl(r, &b); err != nil {
+		return 0, nil, err
+	}
+	if b.Enabled == nil {
+		return 0, nil, controlErrorf(http.StatusBadRequest, "enabled: required, true or false")
+	}
+	v := mux.Vars(r)
+	s.store.SetThreadsEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, *b.Enabled)
+	return http.StatusOK, map[string]bool{"enabled": *b.Enabled}, nil
+}
+
+// controlUserCap: PUT /_mock/user-cap/{org}/{app} {max} caps the app's registered users, as the
+// free plan does at 100 (U-18): registering past it answers 429 resource_limited. 0 lifts it.
+func (s *Server) controlUserCap(r *http.Request) (int, any, error) {
+	var b struct {
+		Max *int `json:"max"`
+	}
+	if err := decodeControl(r, &b); err != nil {
+		return 0, nil, err
+	}
+	if b.Max == nil {
+		return 0, nil, controlErrorf(http.StatusBadRequest, "max: required, 0 (no cap) or more")
+	}
+	v := mux.Vars(r)
+	if err := s.store.SetUserCap(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, *b.Max); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, map[string]int{"max": *b.Max}, nil
 }
 
 // controlGroupMuteAll: PUT /_mock/chatgroups/{org}/{app}/{id}/mute {mute: bool} sets the

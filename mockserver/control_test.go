@@ -158,7 +158,7 @@ func TestReset(t *testing.T) {
 
 	// The token still works; the state and the faults are gone.
 	assertError(t, h.do(http.MethodGet, "/chatgroups/"+gid, nil), http.StatusNotFound, "service_resource_not_found")
-	assertError(t, h.do(http.MethodGet, "/users/owner", nil), http.StatusNotFound, "resource_not_found")
+	assertError(t, h.do(http.MethodGet, "/users/owner", nil), http.StatusNotFound, "service_resource_not_found") // U-08
 	assert.Equal(t, float64(0), h.control("", http.MethodGet, "/faults", nil).JSON["count"])
 
 	t.Run("one app", func(t *testing.T) {

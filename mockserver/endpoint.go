@@ -299,11 +299,19 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		if s.injectFault(x) {
 			return
 		}
+		if appLookupFirst[op.ID] && !s.store.AppExists(r.Context(), x.app) {
+			x.sendError(appNotFound, appNotFoundMessage(x.app, r.URL.Path))
+			return
+		}
 		if needsAuth {
 			if err := s.authorize(r, x.app); err != nil {
 				x.fail(err)
 				return
 			}
+		}
+		if !s.limits.allow(x.app, op.ID, s.store.Now()) {
+			x.sendError(reachLimit, reachLimitMessage)
+			return
 		}
 		var body []byte
 		var tooLarge bool

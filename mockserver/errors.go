@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/emcontract/emcontract/mockserver/store"
 	"github.com/emcontract/emcontract/openapi"
@@ -31,7 +32,35 @@ var codes = map[store.Code]errorKind{
 	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
 	store.EDUPLICATE:    {http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"},
 	store.ELIMIT:        {http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"},
+	store.ELIMITED:      {http.StatusTooManyRequests, "resource_limited", "com.easemob.common.exception.ResourceLimitedException"},
+	// Today's pages (G-MATTR, G-THR): their own names.
+	store.EMETADATA:        metadataInvalid,
+	store.EMETADATAMISSING: {http.StatusNotFound, "metadata_error", metadataException},
+	store.EMETADATANOTIN:   {http.StatusNotFound, "MetadataException", metadataException},
+	store.ETHREAD:          threadInvalid,
+	store.ETHREADFORBIDDEN: {http.StatusForbidden, "group_error", groupErrorException},
+	store.ETHREADMISSING:   {http.StatusNotFound, "group_error", groupErrorException},
 }
+
+// metadataInvalid and threadInvalid are how the member-attribute and the thread calls name a
+// request that breaks a rule (G-MATTR, G-THR), their own words for the group service's 400.
+// The pages give no exception classes: ours.
+var (
+	metadataInvalid = errorKind{http.StatusBadRequest, "metadata_error", metadataException}
+	threadInvalid   = errorKind{http.StatusBadRequest, "group_error", groupErrorException}
+)
+
+const (
+	metadataException   = "com.easemob.metadata.exception.MetadataException"
+	groupErrorException = "com.easemob.group.exception.GroupErrorException"
+)
+
+// metadataOperations and threadOperations answer a broken rule (EINVALID, and a request the
+// contract refuses) with their own 400 instead of invalid_parameter.
+var (
+	metadataOperations = map[string]bool{"setGroupMemberAttributes": true, "getGroupMemberAttributes": true, "getGroupMembersAttributes": true, "setGroupMembersAttributesBatch": true}
+	threadOperations   = map[string]bool{"createThread": true, "renameThread": true, "deleteThread": true, "listThreads": true, "listUserThreads": true, "listUserThreadsInGroup": true, "listThreadMembers": true, "addThreadMembers": true, "removeThreadMembers": true, "removeThreadMembersPlural": true}
+)
 
 // illegalArgument is how the user-registration and token calls name a bad request (the U rows,
 // C-06): they are not the group service, whose 400s are invalid_parameter (O-02).
@@ -39,7 +68,7 @@ var illegalArgument = errorKind{http.StatusBadRequest, "illegal_argument", "java
 
 // userOperations answer a broken rule (EINVALID) with illegalArgument instead of the group
 // service's invalid_parameter.
-var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true, "getUser": true, "deleteUser": true}
+var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true, "getUser": true, "deleteUser": true, "listUsers": true, "deleteUsers": true}
 
 // observedRequired is the service's own message for a request the contract refuses because a
 // required field is missing (O-02), by operation and field. Other refusals name each field and
@@ -47,6 +76,7 @@ var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true,
 var observedRequired = map[string]map[string]string{
 	"createGroup":    {"public": store.MsgGroupPublicMissing, "owner": store.MsgGroupOwnerMissing},
 	"createChatroom": {"name": store.MsgChatroomNameMissing},
+	"registerUsers":  {"password": store.MsgPasswordMissing, "username": store.MsgUsernameMissing},
 }
 
 // refusalMessage is the error_description of a request that breaks the contract: the service's
@@ -64,6 +94,18 @@ func refusalMessage(operationID string, vs []openapi.Violation) string {
 	return describeViolations(vs)
 }
 
+// appNotFound is the user pages' 404 for an org/app the service does not know (U-06); the
+// calls in appLookupFirst look the app up before the token. The page gives no exception: ours.
+var (
+	appNotFound    = errorKind{http.StatusNotFound, "organization_application_not_found", "com.easemob.management.exception.OrganizationApplicationNotFoundException"}
+	appLookupFirst = map[string]bool{"listUsers": true, "deleteUsers": true}
+)
+
+// appNotFoundMessage: "Could not find application for XXX/XXX from URI: XXX/XXX/users".
+func appNotFoundMessage(app store.AppKey, path string) string {
+	return "Could not find application for " + app.Org + "/" + app.App + " from URI: " + strings.TrimPrefix(path, "/")
+}
+
 // Failures that do not come from the store.
 var (
 	// badRequest is the group service's 400 (O-02); where the operation is known, use
@@ -72,19 +114,42 @@ var (
 	payloadTooLarge  = codes[store.ETOOLARGE]
 	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
 	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}
+	reachLimit       = codes[store.ELIMIT] // C-04, --rate-limits
 	internalError    = errorKind{http.StatusInternalServerError, "internal_server_error", "java.lang.RuntimeException"}
 )
 
 // badTokenMessage is 002's wording for every 401 on a group or chatroom call.
 const badTokenMessage = "this token is bad, or has expired!"
 
+// registrationUnauthorized is the register pages' 401 (U-17): the mock runs in authorized
+// registration mode, so registering needs the app token. The pages give no exception class: ours.
+var registrationUnauthorized = errorKind{http.StatusUnauthorized, "unauthorized", "com.easemob.auth.exception.UnauthorizedException"}
+
+// The register pages' words (U-17): no token at all, or a token that does not fit the app.
+const (
+	msgRegistrationNeedsToken = "Open registration doesn't allow, so register user need token"
+	msgRegistrationBadToken   = "token is illegal."
+)
+
 // classify maps any error a handler of operationID returns to the answer and its description.
 // An error that is not a *store.Error is a defect of the mock: it answers 500 and says so.
 func classify(operationID string, err error) (errorKind, string) {
 	var se *store.Error
 	if errors.As(err, &se) {
+		if se.Code == store.EUNAUTHORIZED && operationID == "registerUsers" {
+			if se.Message == store.MsgTokenBlank {
+				return registrationUnauthorized, msgRegistrationNeedsToken
+			}
+			return registrationUnauthorized, msgRegistrationBadToken
+		}
 		if se.Code == store.EINVALID && userOperations[operationID] {
 			return illegalArgument, se.Message
+		}
+		if se.Code == store.EINVALID && metadataOperations[operationID] {
+			return metadataInvalid, se.Message
+		}
+		if se.Code == store.EINVALID && threadOperations[operationID] {
+			return threadInvalid, se.Message
 		}
 		if k, ok := codes[se.Code]; ok {
 			return k, se.Message

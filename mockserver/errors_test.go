@@ -132,7 +132,7 @@ func TestBodyTooLarge(t *testing.T) {
 	// shape (the harness checks each answer against the contract).
 	t.Run("every operation with a JSON body", func(t *testing.T) {
 		big := []byte(`{"x":"` + strings.Repeat("x", MaxJSONBody) + `"}`)
-		params := map[string]string{"group_id": gid, "chatroom_id": "1", "username": "owner", "file_id": "f"}
+		params := map[string]string{"group_id": gid, "chatroom_id": "1", "username": "owner", "file_id": "f", "thread_id": "1"}
 		n := 0
 		for _, op := range h.contract.Operations() {
 			rb := op.Spec.RequestBody

@@ -135,6 +135,14 @@ type envelope struct {
 	Params          map[string][]string `json:"params,omitempty"`
 	Cursor          string              `json:"cursor,omitempty"`
 	Properties      any                 `json:"properties,omitempty"`
+	Total           *int                `json:"total,omitempty"` // joined groups by page (G-JOIN-06)
+}
+
+// slimEnvelope is the answer of the member-attribute calls: no action, uri or entities.
+type slimEnvelope struct {
+	Timestamp int64 `json:"timestamp"`
+	Data      any   `json:"data"`
+	Duration  int64 `json:"duration"`
 }
 
 // reply is what a handler returns on success; the adapter turns it into the envelope.
@@ -143,10 +151,12 @@ type reply struct {
 	count      *int
 	cursor     string
 	properties any
+	total      *int
 	entities   any
 	path       string // the envelope's `path`, which only the users calls show
 
 	bare bool // data is the whole body, no envelope (POST /token)
+	slim bool // the body is {timestamp, data, duration} only (member attributes, G-MATTR-01)
 
 	raw     []byte // a file's bytes (shared-file download)
 	rawType string
@@ -181,6 +191,9 @@ func (x *exchange) reply(rep *reply) {
 	case rep.bare:
 		x.sendJSON(http.StatusOK, rep.data)
 		return
+	case rep.slim:
+		x.sendJSON(http.StatusOK, slimEnvelope{Timestamp: x.timestampMS(), Data: rep.data, Duration: x.durationMS()})
+		return
 	}
 	env := envelope{
 		Action:          x.action(),
@@ -194,6 +207,7 @@ func (x *exchange) reply(rep *reply) {
 		Count:           rep.count,
 		Cursor:          rep.cursor,
 		Properties:      rep.properties,
+		Total:           rep.total,
 		Path:            rep.path,
 	}
 	if env.Entities == nil {

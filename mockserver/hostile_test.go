@@ -292,7 +292,7 @@ func TestIntegralNumber(t *testing.T) {
 func TestBadQueryOnEveryOperation(t *testing.T) {
 	h := newHarness(t).login()
 	params := map[string]string{"group_id": "1", "chatroom_id": "1", "username": "u", "file_id": "f",
-		"oldadmin": "u", "super_admin": "u"}
+		"oldadmin": "u", "super_admin": "u", "thread_id": "1"}
 	var reading []string
 	for _, op := range h.contract.Operations() {
 		t.Run(op.ID, func(t *testing.T) {
@@ -307,9 +307,10 @@ func TestBadQueryOnEveryOperation(t *testing.T) {
 				return
 			}
 			reading = append(reading, op.ID)
-			assertError(t, res, http.StatusBadRequest, "invalid_parameter", "query string", "%ZZ")
+			assertError(t, res, http.StatusBadRequest, badRequestFor(op.ID).name, "query string", "%ZZ")
 		})
 	}
 	assert.ElementsMatch(t, []string{"listGroups", "listGroupFiles", "listGroupMembers", "listChatrooms", "listChatroomSuperAdmins",
-		"listChatroomMembers", "listJoinedChatrooms"}, reading)
+		"listChatroomMembers", "listJoinedChatrooms", "listUsers", "deleteUsers", "listJoinedGroupsPaged",
+		"listThreads", "listUserThreads", "listUserThreadsInGroup", "listThreadMembers"}, reading)
 }

@@ -44,6 +44,7 @@ type Server struct {
 	onWrite    func(ctx context.Context)
 
 	bodyReadTimeout time.Duration
+	limits          *rateLimits
 }
 
 // Option configures a Server; see New.
@@ -60,12 +61,21 @@ type config struct {
 	maxFaults    int
 	onWrite      func(ctx context.Context)
 	bodyTimeout  time.Duration
+	rateLimits   bool
 	store        *store.Store
 	contract     *openapi.Contract                    // tests: an altered spec
 	handlers     func(*Server) map[string]handlerFunc // tests: an altered handler table
 }
 
 type appCreds struct{ org, app, clientID, clientSecret string }
+
+// WithRateLimits enforces every operation's rate limit per app (429 reach_limit); off by default.
+func WithRateLimits() Option {
+	return func(c *config) error {
+		c.rateLimits = true
+		return nil
+	}
+}
 
 // WithApp registers an app and its client credentials. Repeat it for several apps. With none,
 // the server registers easemob-demo/testapp with mock-client-id / mock-client-secret.
@@ -235,7 +245,12 @@ func New(opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("register app %s/%s: %w", a.org, a.app, err)
 		}
 	}
+	limits, err := newRateLimits(cfg.contract, cfg.rateLimits)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
+		limits:     limits,
 		contract:   cfg.contract,
 		store:      st,
 		log:        cfg.logger,

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"bytes"
+	"context"
 
 	"github.com/emcontract/emcontract/mockserver/store"
 )
@@ -11,6 +12,8 @@ func (s *Server) userHandlers() map[string]handlerFunc {
 		"registerUsers": s.registerUsers,
 		"getUser":       s.getUser,
 		"deleteUser":    s.deleteUser,
+		"listUsers":     s.listUsers,
+		"deleteUsers":   s.deleteUsers,
 	}
 }
 
@@ -32,11 +35,40 @@ func (s *Server) registerUsers(c *call) (*reply, error) {
 	} else if err := c.decode(&users); err != nil {
 		return nil, err
 	}
-	created, err := s.store.RegisterUsers(c.ctx, c.app, users)
+	reg, err := s.store.RegisterUsers(c.ctx, c.app, users)
 	if err != nil {
 		return nil, err
 	}
-	return userReply(created)
+	rep, _ := userReply(reg.Users)
+	if len(reg.Failed) > 0 {
+		rep.data = reg.Failed // U-16: the users already registered, with why
+	}
+	return rep, nil
+}
+
+// listUsers: GET /users?limit=&cursor= (U-01, U-02).
+func (s *Server) listUsers(c *call) (*reply, error) {
+	return s.userPage(c, s.store.ListUsers)
+}
+
+// deleteUsers: DELETE /users?limit=&cursor= deletes the oldest users (U-04, U-05).
+func (s *Server) deleteUsers(c *call) (*reply, error) {
+	return s.userPage(c, s.store.DeleteUsers)
+}
+
+// userPage is the answer of the two paged user calls: the users as `entities`, their `count`,
+// and the `cursor` while more remain.
+func (s *Server) userPage(c *call, page func(context.Context, store.AppKey, int, string) (store.UserPage, error)) (*reply, error) {
+	limit, err := c.queryInt("limit", 0)
+	if err != nil {
+		return nil, err
+	}
+	p, err := page(c.ctx, c.app, limit, c.query("cursor"))
+	if err != nil {
+		return nil, err
+	}
+	n := len(p.Users)
+	return &reply{entities: p.Users, data: []any{}, path: "/users", count: &n, cursor: p.Cursor}, nil
 }
 
 func (s *Server) getUser(c *call) (*reply, error) {

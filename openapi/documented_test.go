@@ -85,3 +85,45 @@ var supportingOperations = []struct {
 	{"GET", "/users/{username}", "getUser", "users"},
 	{"DELETE", "/users/{username}", "deleteUser", "users"},
 }
+
+// todayOperations are the calls of today's public pages (easemob/easemob-doc,
+// docs/document/server-side/<Page>) that the three documents lack and real client SDKs make:
+// the catalogue's part pub, ../shared/behaviours-today.md. Each names its page, which the
+// operation's description must cite, and must carry its rate limit as x-rate-limit.
+var todayOperations = []struct {
+	Method, Path, OperationID, Tag, Page string
+}{
+	// Users needed for set-up and tear-down (U).
+	{"GET", "/users", "listUsers", "users", "account_detail_obtain_batch.md"},
+	{"DELETE", "/users", "deleteUsers", "users", "account_delete_batch.md"},
+
+	// Groups: mute-all (G-BAN), disable and enable (G-DIS), membership (G-JOIN), allow list (G-WHITE).
+	{"POST", "/chatgroups/{group_id}/ban", "muteAllGroupMembers", "group-mutes", "group_member_mute_all.md"},
+	{"DELETE", "/chatgroups/{group_id}/ban", "unmuteAllGroupMembers", "group-mutes", "group_member_unmute_all.md"},
+	{"POST", "/chatgroups/{group_id}/disable", "disableGroup", "groups", "group_ban.md"},
+	{"POST", "/chatgroups/{group_id}/enable", "enableGroup", "groups", "group_unban.md"},
+	{"GET", "/chatgroups/{group_id}/user/{username}/is_joined", "isGroupMember", "group-members", "group_check_joined.md"},
+	{"GET", "/chatgroups/user/{username}", "listJoinedGroupsPaged", "groups", "group_obtain_joined.md"},
+	{"GET", "/chatgroups/{group_id}/white/users", "listGroupAllowList", "group-allow-list", "group_allowlist_query.md"},
+	{"POST", "/chatgroups/{group_id}/white/users", "addGroupAllowListUsers", "group-allow-list", "group_allowlist_add_batch.md"},
+	{"POST", "/chatgroups/{group_id}/white/users/{username}", "addGroupAllowListUser", "group-allow-list", "group_allowlist_add_single.md"},
+	{"DELETE", "/chatgroups/{group_id}/white/users/{username}", "removeGroupAllowListUsers", "group-allow-list", "group_allowlist_remove.md"},
+
+	// Groups: custom attributes of members (G-MATTR).
+	{"PUT", "/metadata/chatgroup/{group_id}/user/{username}", "setGroupMemberAttributes", "group-member-attributes", "group_member_attribute_set.md"},
+	{"GET", "/metadata/chatgroup/{group_id}/user/{username}", "getGroupMemberAttributes", "group-member-attributes", "group_member_attribute_get.md"},
+	{"POST", "/metadata/chatgroup/{group_id}/get", "getGroupMembersAttributes", "group-member-attributes", "group_member_attribute_get_by_key.md"},
+	{"PUT", "/metadata/chatgroup/{group_id}/users/batch", "setGroupMembersAttributesBatch", "group-member-attributes", "group_member_attribute_set_batch.md"},
+
+	// Groups: message threads (G-THR).
+	{"POST", "/thread", "createThread", "group-threads", "group_thread_create.md"},
+	{"GET", "/thread", "listThreads", "group-threads", "group_thread_obtain.md"},
+	{"PUT", "/thread/{thread_id}", "renameThread", "group-threads", "group_thread_modify.md"},
+	{"DELETE", "/thread/{thread_id}", "deleteThread", "group-threads", "group_thread_delete.md"},
+	{"GET", "/threads/user/{username}", "listUserThreads", "group-threads", "group_thread_joined.md"},
+	{"GET", "/threads/chatgroups/{group_id}/user/{username}", "listUserThreadsInGroup", "group-threads", "group_threads_in_group.md"},
+	{"GET", "/thread/{thread_id}/users", "listThreadMembers", "group-threads", "group_thread_member_get.md"},
+	{"POST", "/thread/{thread_id}/users", "addThreadMembers", "group-threads", "group_thread_member_add.md"},
+	{"DELETE", "/thread/{thread_id}/users", "removeThreadMembers", "group-threads", "group_thread_member_remove.md"},
+	{"DELETE", "/threads/{thread_id}/users", "removeThreadMembersPlural", "group-threads", "group_thread_member_remove.md"},
+}

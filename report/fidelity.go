@@ -213,8 +213,11 @@ func (r *replayer) now() time.Time { return time.UnixMilli(r.clock.Load()) }
 
 // recordingApps lists the org/apps a recording calls, each with the client id of its first
 // token call that succeeded (cassettes keep client ids and redact secrets).
+// An org/app the service answered only with 404 organization_application_not_found (U-06) did
+// not exist when recorded, so it is not registered on the target either.
 func recordingApps(rec *Recording) map[string]*App {
 	apps := map[string]*App{}
+	existed := map[string]bool{}
 	for _, in := range rec.Interactions {
 		p := pathOf(in.Request.URL)
 		if isControl(p) {
@@ -222,6 +225,12 @@ func recordingApps(rec *Recording) map[string]*App {
 		}
 		key, ok := appKey(p)
 		if !ok {
+			continue
+		}
+		if !strings.Contains(in.Response.Body, `"organization_application_not_found"`) {
+			existed[key] = true
+		}
+		if !existed[key] {
 			continue
 		}
 		a := apps[key]

@@ -31,6 +31,11 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerWalkSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
+	registerGroupSendingStateSteps(sc)
+	registerRateLimitSteps(sc)
+	registerThreadSetupSteps(sc)
+	registerUnauthenticatedBodySteps(sc)
+	registerUserCapSteps(sc)
 }
 
 func scenarioRef(sc *godog.Scenario) ScenarioRef {

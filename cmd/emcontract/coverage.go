@@ -31,7 +31,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	cassettes := flags.String("cassettes", "cassettes", "the cassettes directory: which scenario called which operation and got which status")
 	out := flags.String("out", "reports/coverage", "where coverage.md and coverage.html go")
 	var catalogues []string
-	flags.Func("catalogue", "a behaviours catalogue file; repeat for several (default: ../shared/behaviours.md and ../shared/behaviours-observed.md from the repository root, else their copies <features>/catalogue.md and <features>/catalogue-observed.md)", func(s string) error {
+	flags.Func("catalogue", "a behaviours catalogue file; repeat for several (default: ../shared/behaviours.md, behaviours-observed.md and behaviours-today.md from the repository root, else their copies <features>/catalogue.md, catalogue-observed.md and catalogue-today.md; IDs listed in <features>/pending-today.txt may lack a scenario)", func(s string) error {
 		catalogues = append(catalogues, s)
 		return nil
 	})
@@ -49,9 +49,9 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 
 	if len(catalogues) == 0 {
-		// The documents' catalogue and part O, the observed answers (shared/ next to the
-		// repository, else the copies kept in features/).
-		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}} {
+		// The documents' catalogue, part O (the observed answers) and part pub (today's public
+		// pages), from shared/ next to the repository, else the copies kept in features/.
+		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}, {"behaviours-today.md", "catalogue-today.md"}} {
 			p, err := report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", names[0]), filepath.Join(*features, names[1]))
 			if err != nil {
 				return inputError{err}
@@ -112,7 +112,31 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	fmt.Fprintln(stdout, rep.Line())
-	if missing := rep.MissingIDs(); len(missing) > 0 && *failIDs {
+	pending, err := report.LoadPending(filepath.Join(*features, report.PendingFile))
+	if err != nil {
+		return err
+	}
+	excused, missing, unknown := report.SplitPending(rep.MissingIDs(), pending, cat)
+	if len(excused) > 0 {
+		fmt.Fprintf(stdout, "coverage: %d catalogue IDs pending (no scenario yet, listed in %s): %s\n",
+			len(excused), filepath.Join(*features, report.PendingFile), strings.Join(excused, ", "))
+	}
+	if !*failIDs {
+		return nil
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("%s lists IDs that are in no catalogue: %s", report.PendingFile, strings.Join(unknown, ", "))
+	}
+	if stale := len(pending) - len(excused) - len(unknown); stale > 0 {
+		var covered []string
+		for _, c := range rep.IDs {
+			if _, ok := pending[c.ID]; ok && c.Passed {
+				covered = append(covered, c.ID)
+			}
+		}
+		return fmt.Errorf("%s lists IDs that now have a passing scenario (take them off the list): %s", report.PendingFile, strings.Join(covered, ", "))
+	}
+	if len(missing) > 0 {
 		return fmt.Errorf("%d catalogue IDs are not covered (no scenario, or one that did not pass): %s (details in %s)",
 			len(missing), strings.Join(missing, ", "), filepath.Join(*out, "coverage.md"))
 	}

@@ -30,7 +30,7 @@ var mockCommand = command{
 
 type mockFlags struct {
 	addr, org, app, clientID, clientSecret string
-	permissive                             bool
+	permissive, rateLimits                 bool
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
 
@@ -74,6 +74,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
+	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract mock [flags]\n\nServes the Easemob group and chatroom REST API from the contract, with state.\n\nFlags:")
 		set.PrintDefaults()
@@ -134,7 +135,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	srv, err := mockserver.New(
+	opts := []mockserver.Option{
 		mockserver.WithStore(st),
 		mockserver.WithApp(f.org, f.app, f.clientID, f.clientSecret),
 		mockserver.WithAdminToken(f.adminToken),
@@ -144,7 +145,11 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		mockserver.WithMaxFaults(f.maxFaults),
 		mockserver.WithBodyReadTimeout(f.bodyTimeout),
 		mockserver.WithWriteHook(stateHook(state, f.syncState, logger)),
-	)
+	}
+	if f.rateLimits {
+		opts = append(opts, mockserver.WithRateLimits())
+	}
+	srv, err := mockserver.New(opts...)
 	if err != nil {
 		return err
 	}

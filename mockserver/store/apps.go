@@ -167,3 +167,19 @@ func newToken() string {
 	_, _ = rand.Read(b[:])
 	return "YWMt" + base64.RawURLEncoding.EncodeToString(b[:])
 }
+
+// AppExists reports whether the store knows the app (registered, or holding any state). Calls
+// that look the app up before the token answer 404 for one it does not know (U-06).
+func (s *Store) AppExists(ctx context.Context, app AppKey) bool {
+	return s.lookupApp(app) != nil
+}
+
+// SetUserCap caps the app's registered users, as the free plan does at 100 (U-18); 0 lifts it.
+func (s *Store) SetUserCap(ctx context.Context, app AppKey, max int) error {
+	if max < 0 {
+		return Errorf(EINVALID, "max: 0 (no cap) or more, got %d", max)
+	}
+	defer s.lockApp(app)()
+	s.appFor(app).UserCap = max
+	return nil
+}

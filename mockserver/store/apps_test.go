@@ -131,8 +131,10 @@ func TestTokens(t *testing.T) {
 func TestUsers(t *testing.T) {
 	t.Run("C-07 register, get, exists; usernames are case-insensitive", func(t *testing.T) {
 		s, _ := newTestStore(t)
-		out, err := s.RegisterUsers(ctx, app1, []NewUser{{Username: "User1", Password: "p", Nickname: "n"}, {Username: "u2", Password: "p"}})
+		reg, err := s.RegisterUsers(ctx, app1, []NewUser{{Username: "User1", Password: "p", Nickname: "n"}, {Username: "u2", Password: "p"}})
 		require.NoError(t, err)
+		assert.Empty(t, reg.Failed)
+		out := reg.Users
 		require.Len(t, out, 2)
 		assert.Equal(t, "user1", out[0].Username)
 		assert.Equal(t, "user", out[0].Type)
@@ -145,16 +147,55 @@ func TestUsers(t *testing.T) {
 		assert.True(t, s.UserExists(ctx, app1, "user1"))
 		assert.False(t, s.UserExists(ctx, app1, "nobody"))
 		_, err = s.GetUser(ctx, app1, "nobody")
-		requireCode(t, err, ENOTFOUND, "username nobody doesn't exist!")
+		requireCode(t, err, ESVCNOTFOUND, "Service resource not found")
 	})
-	t.Run("duplicates are rejected, all or none", func(t *testing.T) {
+	t.Run("U-15/U-16 a taken name fails alone, and is reported per item in a batch with others", func(t *testing.T) {
 		s, _ := newTestStore(t)
 		users(t, s, "user1")
-		_, err := s.RegisterUsers(ctx, app1, []NewUser{{Username: "fresh", Password: "p"}, {Username: "USER1", Password: "p"}})
+		_, err := s.RegisterUsers(ctx, app1, []NewUser{{Username: "USER1", Password: "p"}})
 		requireCode(t, err, EDUPLICATE, fmt.Sprintf("Application %s Entity user requires that property named username be unique, value of user1 exists", s.Application(ctx, app1)))
-		assert.False(t, s.UserExists(ctx, app1, "fresh"))
-		_, err = s.RegisterUsers(ctx, app1, []NewUser{{Username: "x", Password: "p"}, {Username: "X", Password: "p"}})
-		requireCode(t, err, EDUPLICATE, "")
+		reg, err := s.RegisterUsers(ctx, app1, []NewUser{{Username: "fresh", Password: "p"}, {Username: "USER1", Password: "p"}})
+		require.NoError(t, err)
+		require.Len(t, reg.Users, 1)
+		assert.Equal(t, "fresh", reg.Users[0].Username)
+		assert.Equal(t, []RegisterFailure{{Username: "user1", Reason: "the user1 already exists"}}, reg.Failed)
+		assert.True(t, s.UserExists(ctx, app1, "fresh"))
+		_, err = s.RegisterUsers(ctx, app1, []NewUser{{Username: "x", Password: "p"}, {Username: "X", Password: "q"}})
+		requireCode(t, err, EDUPLICATE, "the same user x has a different password, the passwords are [hidden]")
+		assert.False(t, s.UserExists(ctx, app1, "x"))
+		reg, err = s.RegisterUsers(ctx, app1, []NewUser{{Username: "y", Password: "p"}, {Username: "Y", Password: "p"}})
+		require.NoError(t, err)
+		assert.Len(t, reg.Users, 1)
+	})
+	t.Run("U-01/U-04/U-05 users page oldest first; the bulk delete dissolves what they own", func(t *testing.T) {
+		s, _ := newTestStore(t)
+		users(t, s, "c1", "b2", "a3")
+		p, err := s.ListUsers(ctx, app1, 2, "")
+		require.NoError(t, err)
+		require.Len(t, p.Users, 2)
+		assert.Equal(t, []string{"c1", "b2"}, []string{p.Users[0].Username, p.Users[1].Username})
+		require.NotEmpty(t, p.Cursor)
+		p, err = s.ListUsers(ctx, app1, 2, p.Cursor)
+		require.NoError(t, err)
+		require.Len(t, p.Users, 1)
+		assert.Equal(t, "a3", p.Users[0].Username)
+		assert.Empty(t, p.Cursor)
+		_, err = s.ListUsers(ctx, app1, 2, "nonsense")
+		requireCode(t, err, EINVALID, "")
+		big, err := s.ListUsers(ctx, app1, 1000, "")
+		require.NoError(t, err)
+		assert.Len(t, big.Users, 3)
+
+		g := group(t, s, "c1")
+		d, err := s.DeleteUsers(ctx, app1, 1, "")
+		require.NoError(t, err)
+		require.Len(t, d.Users, 1)
+		assert.Equal(t, "c1", d.Users[0].Username)
+		assert.NotEmpty(t, d.Cursor)
+		assert.False(t, s.UserExists(ctx, app1, "c1"))
+		assert.True(t, s.UserExists(ctx, app1, "b2"))
+		_, err = s.GroupDetails(ctx, app1, []string{g})
+		requireCode(t, err, ESVCNOTFOUND, "")
 	})
 	t.Run("input rules", func(t *testing.T) {
 		for name, in := range map[string][]NewUser{
@@ -203,7 +244,7 @@ func TestUsers(t *testing.T) {
 		assert.Empty(t, sa)
 
 		_, err = s.DeleteUser(ctx, app1, "m1")
-		requireCode(t, err, ENOTFOUND, "username m1 doesn't exist!")
+		requireCode(t, err, ESVCNOTFOUND, MsgUserNotFound) // U-10
 	})
 }
 

@@ -35,7 +35,7 @@ func (s *Store) groupBatch(app AppKey, groupID string, usernames []string) (*gro
 	if err := checkBatch("usernames", usernames, MaxBatchUsers); err != nil {
 		return nil, nil, err
 	}
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return nil, nil, err
 	}

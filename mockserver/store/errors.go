@@ -23,6 +23,15 @@ const (
 	ECREDENTIALS  Code = "invalid_grant"                    // 401: bad client credentials on /token
 	EDUPLICATE    Code = "duplicate_unique_property_exists" // 400: username already registered
 	ELIMIT        Code = "reach_limit"                      // 429: a cap of the mock (caps.go) is reached
+	ELIMITED      Code = "resource_limited"                 // 429: the app's user cap (the free plan, U-18)
+	// Today's pages name their own errors, one name for several statuses, so each status has
+	// its own code (the values only need to differ; the HTTP layer's table gives the names).
+	EMETADATA        Code = "metadata_error"     // 400: a member-attribute rule (G-MATTR-02, -06, -11)
+	EMETADATAMISSING Code = "metadata_error/404" // 404 metadata_error: the group is missing (G-MATTR-11)
+	EMETADATANOTIN   Code = "MetadataException"  // 404: the user is not in the group (G-MATTR-04)
+	ETHREAD          Code = "group_error"        // 400: a thread rule (G-THR-03..15)
+	ETHREADFORBIDDEN Code = "group_error/403"    // 403 group_error: the feature is off, a thread limit
+	ETHREADMISSING   Code = "group_error/404"    // 404 group_error: thread, group, message or member missing
 )
 
 // Error is the only error type store methods return.
@@ -131,6 +140,9 @@ const (
 	MsgGroupPublicMissing  = "group must contain public field!"
 	MsgGroupOwnerMissing   = "owner must be provided"
 	MsgChatroomNameMissing = "chatroom must contain title/name field!"
+	// The registration pages' words for a user without a password or a username (U-12, U-14).
+	MsgPasswordMissing = "password or pin must provided"
+	MsgUsernameMissing = "Entity user requires a property named username"
 )
 
 // notMembersInvalid: O-06, muting a user who is not a member (registered or not) is 400
@@ -154,9 +166,11 @@ func chatroomMaxUsersBelowCount() *Error {
 	return Errorf(EFORBIDDEN, "current user count is larger than the maxUsers that you want to update !")
 }
 
-// blankToken: O-03, a call with no Authorization header at all.
+// MsgTokenBlank: O-03, a call with no Authorization header at all.
+const MsgTokenBlank = "token is blank!"
+
 func blankToken() *Error {
-	return Errorf(EUNAUTHORIZED, "token is blank!")
+	return Errorf(EUNAUTHORIZED, MsgTokenBlank)
 }
 
 // badToken: 002 "this token is bad, or has expired!".
@@ -203,4 +217,9 @@ func tooFew(field string, min, got int) *Error {
 
 func tooLong(field string, max, got int) *Error {
 	return Errorf(EINVALID, "%s: at most %d characters, got %d", field, max, got)
+}
+
+// userCapReached: the register pages' words for the free plan's cap (U-18), spacing as printed.
+func userCapReached() *Error {
+	return Errorf(ELIMITED, "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition")
 }

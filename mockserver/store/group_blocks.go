@@ -28,7 +28,7 @@ func (s *Store) GroupBlocks(ctx context.Context, app AppKey, groupID string) ([]
 // "users [X] are not members of this group!" (002's reading of G-BLK-04).
 func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, username string) (BlockResult, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return BlockResult{}, err
 	}
@@ -72,7 +72,7 @@ func (s *Store) BlockGroupUsers(ctx context.Context, app AppKey, groupID string,
 // blocked 403.
 func (s *Store) UnblockGroupUser(ctx context.Context, app AppKey, groupID, username string) (BlockResult, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return BlockResult{}, err
 	}

@@ -81,7 +81,7 @@ func (g *groupState) files() []GroupFile {
 // UploadGroupFile stores a shared file (G-FILE-02): over 10 MB is ETOOLARGE.
 func (s *Store) UploadGroupFile(ctx context.Context, app AppKey, groupID string, f NewGroupFile) (GroupFileUploaded, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return GroupFileUploaded{}, err
 	}
@@ -122,7 +122,7 @@ func (s *Store) DownloadGroupFile(ctx context.Context, app AppKey, groupID, file
 // DeleteGroupFile deletes a shared file (G-FILE-04); an unknown file is EFILENOTFOUND.
 func (s *Store) DeleteGroupFile(ctx context.Context, app AppKey, groupID, fileID string) (GroupFileDeleted, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return GroupFileDeleted{}, err
 	}

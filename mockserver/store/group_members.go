@@ -69,7 +69,7 @@ func (s *Store) GroupMembers(ctx context.Context, app AppKey, groupID string, pa
 // AddGroupMember adds one user (G-MEM-02..04, G-MEM-11, G-BLK-08, G-GRP-14).
 func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberAdded, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return MemberAdded{}, err
 	}
@@ -143,7 +143,7 @@ func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string,
 // and a non-member are 403.
 func (s *Store) RemoveGroupMember(ctx context.Context, app AppKey, groupID, username string) (MemberRemoved, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return MemberRemoved{}, err
 	}
@@ -200,7 +200,7 @@ func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]
 // 400 for a missing user); the owner, an admin already, or a 100th admin are 403.
 func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminAdded, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return AdminAdded{}, err
 	}
@@ -215,7 +215,7 @@ func (s *Store) AddGroupAdmin(ctx context.Context, app AppKey, groupID, username
 // who is not an admin 403 "user:X is not admin of group:G" (observed).
 func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, username string) (AdminRemoved, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return AdminRemoved{}, err
 	}
@@ -231,6 +231,11 @@ func (g *groupState) removeMember(u string) {
 	g.Members.remove(u)
 	delete(g.Admins, u)
 	delete(g.Mutes, u)
+	delete(g.Allow, u)       // G-WHITE-09
+	delete(g.MemberAttrs, u) // G-MATTR-12
+	for _, t := range g.Threads {
+		delete(t.Members, u) // G-THR-17
+	}
 }
 
 func alreadyMember(u, groupID string) *Error {

@@ -61,7 +61,8 @@ type GroupDetails struct {
 	Owner             string        `json:"owner"`
 	Created           int64         `json:"created"`
 	Custom            string        `json:"custom"`
-	Mute              bool          `json:"mute,omitempty"` // whole-group mute; shown only when on
+	Mute              bool          `json:"mute"`     // mute-all (G-BAN-08), false by default
+	Disabled          bool          `json:"disabled"` // G-DIS-04
 	AffiliationsCount int           `json:"affiliations_count"`
 	Affiliations      []Affiliation `json:"affiliations"`
 	Public            bool          `json:"public"`
@@ -324,7 +325,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 		Public: ng.Public, MembersOnly: ng.MembersOnly, AllowInvites: ng.AllowInvites, InviteNeedConfirm: true,
 		MaxUsers: maxUsers, Owner: owner, Custom: ng.Custom, Created: now, LastModified: now,
 		Members: newMemberSet(), Admins: map[string]int64{}, Blocks: map[string]int64{},
-		Mutes: map[string]int64{}, Files: map[string]*fileState{},
+		Mutes: map[string]int64{}, Allow: map[string]int64{}, Files: map[string]*fileState{},
 	}
 	if ng.InviteNeedConfirm != nil {
 		g.InviteNeedConfirm = *ng.InviteNeedConfirm
@@ -339,7 +340,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 // the whole call (EINVALID naming the field), so a success answers true for every field sent.
 func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u GroupUpdate) (GroupUpdated, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +398,7 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 // (G-OWN-01). A new owner who is not a member, existing or not, gets 403 (G-OWN-02).
 func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, newOwner string) (OwnerTransferred, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return OwnerTransferred{}, err
 	}
@@ -438,7 +439,7 @@ func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID strin
 // SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
 func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, text string) (AnnouncementSet, error) {
 	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
+	g, err := s.writableGroup(app, groupID)
 	if err != nil {
 		return AnnouncementSet{}, err
 	}
@@ -505,7 +506,7 @@ func (g *groupState) details() *GroupDetails {
 	return &GroupDetails{
 		ID: g.ID, Name: g.Name, Description: g.Description, MembersOnly: g.MembersOnly,
 		AllowInvites: g.AllowInvites, MaxUsers: g.MaxUsers, Owner: g.Owner, Created: g.Created,
-		Custom: g.Custom, Mute: g.MuteAll, AffiliationsCount: g.affiliationsCount(),
+		Custom: g.Custom, Mute: g.MuteAll, Disabled: g.Disabled, AffiliationsCount: g.affiliationsCount(),
 		Affiliations: g.roster().affiliations(), Public: g.Public, InviteNeedConfirm: g.InviteNeedConfirm,
 	}
 }

@@ -124,7 +124,7 @@ func (a *appState) fillNilMaps() {
 		a.SuperAdmins = map[string]int64{}
 	}
 	for _, g := range a.Groups {
-		for _, m := range []*map[string]int64{&g.Admins, &g.Blocks, &g.Mutes} {
+		for _, m := range []*map[string]int64{&g.Admins, &g.Blocks, &g.Mutes, &g.Allow} {
 			if *m == nil {
 				*m = map[string]int64{}
 			}
@@ -210,7 +210,7 @@ func (s *Store) seed(a *appState, d SeedData) (SeedResult, error) {
 		}
 		name := canon(u.Username)
 		if !a.userExists(name) {
-			a.Users[name] = &userState{UUID: newUserUUID(), Username: name, Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
+			a.Users[name] = &userState{Seq: a.next(), UUID: newUserUUID(), Username: name, Password: u.Password, Nickname: u.Nickname, Created: now, Modified: now}
 		}
 		res.Users = append(res.Users, name)
 	}

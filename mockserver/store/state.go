@@ -17,6 +17,14 @@ type appState struct {
 	Groups       map[string]*groupState `json:"groups"`
 	Chatrooms    map[string]*roomState  `json:"chatrooms"`
 	SuperAdmins  map[string]int64       `json:"super_admins"`
+	// Threads (G-THR): the feature switch (off when true; on by default), the group messages a
+	// thread can be created on (seeded through the control API: sending is outside these APIs),
+	// and where each thread lives (its group holds it).
+	ThreadsOff bool `json:"threads_off,omitempty"`
+	// UserCap is the most users the app may register (the free plan's 100, U-18); 0: no cap.
+	UserCap     int                      `json:"user_cap,omitempty"`
+	Messages    map[string]*messageState `json:"messages,omitempty"`
+	ThreadGroup map[string]string        `json:"thread_group,omitempty"`
 }
 
 func newAppState(k AppKey) *appState {
@@ -32,6 +40,9 @@ func (a *appState) clearDomain() {
 	a.Groups = map[string]*groupState{}
 	a.Chatrooms = map[string]*roomState{}
 	a.SuperAdmins = map[string]int64{}
+	// Today's pages: seeded messages, the thread index, and the switches back to their defaults.
+	a.Messages, a.ThreadGroup = nil, nil
+	a.ThreadsOff, a.UserCap = false, 0
 }
 
 // next returns the app's next sequence number: the order of creation and of joining.
@@ -41,6 +52,8 @@ func (a *appState) next() int64 {
 }
 
 type userState struct {
+	// Seq orders users by registration (U-01, U-04): created times tie within a millisecond.
+	Seq      int64  `json:"seq"`
 	UUID     uuid   `json:"uuid"`
 	Username string `json:"username"`
 	Password string `json:"password,omitempty"`
@@ -64,12 +77,18 @@ type groupState struct {
 	Created           int64                 `json:"created"`
 	LastModified      int64                 `json:"last_modified"`
 	Announcement      string                `json:"announcement"`
-	MuteAll           bool                  `json:"mute_all"`
-	Members           memberSet             `json:"members"` // not the owner
-	Admins            map[string]int64      `json:"admins"`  // a subset of Members
-	Blocks            map[string]int64      `json:"blocks"`  // disjoint from Members and the owner
-	Mutes             map[string]int64      `json:"mutes"`   // username -> expire (ms)
+	MuteAll           bool                  `json:"mute_all"` // G-BAN
+	Disabled          bool                  `json:"disabled"` // G-DIS
+	Members           memberSet             `json:"members"`  // not the owner
+	Admins            map[string]int64      `json:"admins"`   // a subset of Members
+	Blocks            map[string]int64      `json:"blocks"`   // disjoint from Members and the owner
+	Mutes             map[string]int64      `json:"mutes"`    // username -> expire (ms)
+	Allow             map[string]int64      `json:"allow"`    // allow list (G-WHITE), a subset of Members
 	Files             map[string]*fileState `json:"files"`
+	// MemberAttrs are the members' custom attributes in this group (G-MATTR): user -> key -> value.
+	MemberAttrs map[string]map[string]string `json:"member_attributes,omitempty"`
+	// Threads are the group's message threads (G-THR), deleted with it (G-THR-17).
+	Threads map[string]*threadState `json:"threads,omitempty"`
 }
 
 // affiliationsCount is the member count the API shows: members plus the owner (G-MEM-11).

@@ -1,0 +1,62 @@
+@groups @today @mock-only
+Feature: Rate limits of today's group and user calls (--rate-limits)
+  The mock enforces each operation's limit per app only when asked (off by default); these
+  scenarios switch it on through the control API with buckets that do not refill, so they count
+  calls to the limit whatever the speed of the run. Over the limit: 429 reach_limit (C-04).
+
+  Scenario Outline: <method> <path> is limited to <limit> calls a second per app
+    Given a group owned by alice with members bob
+    And the mock enforces rate limits without refilling them
+    When I send "<method>" to "<path>" <limit> times
+    Then every one of those <limit> calls answered 200
+    When I send "<method>" to "<path>"
+    Then the response status is 429
+    And the response has the service's error shape
+    And the response error is "reach_limit"
+    And the error description is "This request has reached api limit"
+
+    @G-BAN-10
+    Examples: mute-all
+      | method | path                     | limit |
+      | POST   | /chatgroups/{group}/ban  | 100   |
+      | DELETE | /chatgroups/{group}/ban  | 100   |
+
+    @G-DIS-08
+    Examples: disable and enable
+      | method | path                        | limit |
+      | POST   | /chatgroups/{group}/disable | 100   |
+      | POST   | /chatgroups/{group}/enable  | 100   |
+
+    @G-JOIN-11
+    Examples: joined groups by page
+      | method | path                   | limit |
+      | GET    | /chatgroups/user/{bob} | 50    |
+
+    @G-JOIN-04 @doc-conflict
+    Examples: is_joined (the rate tables list it as POST; the page and the mock use GET)
+      | method | path                                      | limit |
+      | GET    | /chatgroups/{group}/user/{bob}/is_joined  | 100   |
+
+    @G-WHITE-10 @doc-conflict
+    Examples: allow list (the rate tables give the batch add the block list's path; the mock serves /white/users)
+      | method | path                                | limit |
+      | GET    | /chatgroups/{group}/white/users     | 100   |
+      | POST   | /chatgroups/{group}/white/users/{bob} | 100 |
+      | DELETE | /chatgroups/{group}/white/users/{bob} | 100 |
+
+  @U-07 @doc-conflict
+  Scenario: The account calls share one bucket of 100 calls a second per app
+    Both rate tables give the bulk delete 30 calls a second; its page gives only the shared
+    100/s of the account calls, which the mock follows.
+
+    Given the app has users "alice"
+    And the mock enforces rate limits without refilling them
+    When I send "GET" to "/users/{alice}" 100 times
+    Then every one of those 100 calls answered 200
+    When I send "GET" to "/users"
+    Then the response status is 429
+    And the response error is "reach_limit"
+    When I send "DELETE" to "/users?limit=1"
+    Then the response status is 429
+    When I send "GET" to "/chatgroups/user/{alice}"
+    Then the response status is 200

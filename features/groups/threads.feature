@@ -1,0 +1,491 @@
+@groups @today @mock-only
+Feature: Message threads of groups (today's pages group_thread_*.md)
+  A thread hangs on a group message. Messages are sent outside these APIs, so the mock's control
+  API seeds them: these scenarios run on the mock only. Every thread error is named group_error.
+
+  @G-THR-01
+  Scenario: Every thread call answers 403 while the app's thread feature is off; it is on by default
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    And the thread feature is off for the app
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 403
+    And the response error is "group_error"
+    And the error description is "thread not open."
+    When I send "GET" to "/thread"
+    Then the response status is 403
+    And the error description is "thread not open."
+    Given the thread feature is on for the app
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 200
+
+  @G-THR-02 @G-THR-06
+  Scenario: Creating a thread answers its id; the owner is its first member
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 200
+    And the response is the success envelope
+    And the JSON at "data.thread_id" is a string of digits
+    And I remember the JSON at "data.thread_id" as "thread"
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+    When I send "GET" to "/threads/user/{alice}"
+    Then the JSON at "entities.0.id" is "{thread}"
+    And the JSON at "entities.0.owner" is "alice"
+    And the JSON at "entities.0.msgId" is "{m1}"
+
+  @G-THR-02
+  Scenario: group_id and msg_id may be sent as numbers, as the page's example does
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": {group}, "name": "t1", "msg_id": {m1}, "owner": "{alice}"}
+      """
+    Then the response status is 200
+    And the JSON at "data.thread_id" is a string of digits
+
+  @G-THR-03
+  Scenario: A thread name over 64 characters is refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "thread name limit reached."
+    When I send "GET" to "/thread"
+    Then the JSON at "entities" has 0 items
+
+  @G-THR-04
+  Scenario: A thread needs a group message of this group, not in a thread, without a thread yet
+    Not modelled: "msg not belong to app." (a message of another app).
+
+    Given a group owned by alice with members bob
+    And another group "other" owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    And a group message "m2" has been sent in the group "other"
+    And a chat message "c1" has been sent
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And a message "n1" has been sent in the thread "thread"
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{c1}", "owner": "{alice}"}
+      """
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "thread must on group message to create."
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
+      """
+    Then the response status is 400
+    And the error description is "msg not belong to group ."
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{n1}", "owner": "{alice}"}
+      """
+    Then the response status is 400
+    And the error description is "thread not nested."
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 403
+    And the response error is "group_error"
+    And the error description is "msg already create thread.not allow to create."
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "123456789", "owner": "{alice}"}
+      """
+    Then the response status is 404
+    And the error description is "msg not exist."
+    When I send "GET" to "/thread"
+    Then the JSON at "entities" has 1 item
+
+  @G-THR-05
+  Scenario: The owner must be in the group, and the group must exist
+    Given a group owned by alice with members bob
+    And the app has users "dave"
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{dave}"}
+      """
+    Then the response status is 404
+    And the response error is "group_error"
+    And the error description is "user not in group."
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "999999999999999999", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 404
+    And the error description is "group not found."
+
+  @G-THR-07
+  Scenario: Renaming a thread answers the new name; too long or a missing thread is refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "PUT" to "/thread/{thread}" with JSON:
+      """
+      {"name": "renamed"}
+      """
+    Then the response status is 200
+    And the JSON at "action" is "put"
+    And the JSON at "data.name" is "renamed"
+    When I send "PUT" to "/thread/{thread}" with JSON:
+      """
+      {"name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"}
+      """
+    Then the response status is 400
+    And the error description is "thread name limit reached."
+    When I send "PUT" to "/thread/999999" with JSON:
+      """
+      {"name": "x"}
+      """
+    Then the response status is 404
+    And the response error is "group_error"
+    And the error description is "thread not found."
+    When I send "GET" to "/threads/user/{alice}"
+    Then the JSON at "entities.0.name" is "renamed"
+
+  @G-THR-08
+  Scenario: Deleting a thread answers status ok and takes it out of every list
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "DELETE" to "/thread/{thread}"
+    Then the response status is 200
+    And the JSON at "action" is "delete"
+    And the JSON at "data.status" is "ok"
+    When I send "GET" to "/thread"
+    Then the JSON at "entities" has 0 items
+    When I send "GET" to "/threads/user/{alice}"
+    Then the JSON at "entities" has 0 items
+    When I send "DELETE" to "/thread/{thread}"
+    Then the response status is 404
+    And the error description is "thread not found."
+
+  @G-THR-09
+  Scenario: The app's threads come newest first by default, by page, with a cursor
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    And a group message "m2" has been sent in the group
+    And a group message "m3" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "first"
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
+      """
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m3}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "last"
+    And I send "GET" to "/thread?limit=2"
+    Then the response status is 200
+    And the JSON at "entities" has 2 items
+    And the JSON at "entities.0.id" is "{last}"
+    And the JSON at "properties.cursor" exists
+    And I remember the JSON at "properties.cursor" as "next"
+    When I send "GET" to "/thread?limit=2&cursor={next}"
+    Then the JSON at "entities" has 1 item
+    And the JSON at "entities.0.id" is "{first}"
+    When I send "GET" to "/thread?sort=asc"
+    Then the JSON at "entities.0.id" is "{first}"
+    When I send "GET" to "/thread?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
+
+  @G-THR-10
+  Scenario: A user's threads across groups carry name, owner, id, msgId, groupId and created
+    Given a group owned by alice with members bob
+    And another group "other" owned by carol with members bob
+    And a group message "m1" has been sent in the group
+    And a group message "m2" has been sent in the group "other"
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "t1"
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{other}", "name": "t1", "msg_id": "{m2}", "owner": "{carol}"}
+      """
+    And I remember the JSON at "data.thread_id" as "t2"
+    And I send "POST" to "/thread/{t1}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    And I send "POST" to "/thread/{t2}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    And I send "GET" to "/threads/user/{bob}"
+    Then the response status is 200
+    And the JSON at "entities" has 2 items
+    And the JSON at "entities.0.id" is "{t2}"
+    And the JSON at "entities.0.groupId" is "{other}"
+    And the JSON at "entities.0.owner" is "carol"
+    And the JSON at "entities.0.msgId" is "{m2}"
+    And the JSON at "entities.0.name" is "t1"
+    And the JSON at "entities.0.created" is a number
+    And the JSON at "properties.cursor" exists
+    When I send "GET" to "/threads/user/{bob}?limit=51"
+    Then the response status is 400
+    And the error description is "query param reaches limit."
+
+  @G-THR-11
+  Scenario: A user's threads in one group: the last page still carries a cursor, an empty page ends the list
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    And a group message "m2" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
+      """
+    And I send "GET" to "/threads/chatgroups/{group}/user/{alice}?limit=2"
+    Then the response status is 200
+    And the JSON at "entities" has 2 items
+    And the JSON at "properties.cursor" exists
+    And I remember the JSON at "properties.cursor" as "next"
+    When I send "GET" to "/threads/chatgroups/{group}/user/{alice}?limit=2&cursor={next}"
+    Then the JSON at "entities" has 0 items
+    And the JSON at "properties.cursor" exists
+    When I send "GET" to "/threads/chatgroups/{group}/user/{bob}"
+    Then the JSON at "entities" has 0 items
+
+  @G-THR-12 @G-THR-13
+  Scenario: Adding users to a thread answers status ok, and its members list shows them
+    Given a group owned by alice with members bob and carol
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}", "{carol}"]}
+      """
+    Then the response status is 200
+    And the JSON at "data.status" is "ok"
+    When I send "GET" to "/thread/{thread}/users"
+    Then the response status is 200
+    And the JSON at "action" is "get"
+    And the JSON at "data.affiliations" lists exactly "alice, bob and carol"
+    And the JSON at "properties.cursor" exists
+    When I send "GET" to "/thread/{thread}/users?limit=1"
+    Then the JSON at "data.affiliations" has 1 item
+    When I send "GET" to "/thread/{thread}/users?limit=51"
+    Then the response status is 400
+    And the error description is "query param reaches limit."
+    When I send "GET" to "/thread/999999/users"
+    Then the response status is 404
+    And the error description is "thread not found."
+
+  @G-THR-13
+  Scenario: More than 10 users in one add, or a missing thread, is refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}"]}
+      """
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "request body reaches limit."
+    When I send "POST" to "/thread/999999/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    Then the response status is 404
+    And the error description is "thread not found."
+
+  @G-THR-14
+  Scenario: Only members of the thread's group can be added to it
+    Inferred: the page does not say; the mock answers 404 group_error "user not in group.", as
+    creating a thread for a non-member does.
+
+    Given a group owned by alice with members bob
+    And the app has users "dave"
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{dave}"]}
+      """
+    Then the response status is 404
+    And the response error is "group_error"
+    And the error description is "user not in group."
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+
+  @G-THR-15
+  Scenario: Removing users with a JSON body answers entities with a result each
+    Given a group owned by alice with members bob and carol
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    And I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}", "{carol}"]}
+      """
+    Then the response status is 200
+    And there is no JSON at "data"
+    And the JSON at "entities" has 2 items
+    And the JSON at "entities.0.user" is "bob"
+    And the JSON at "entities.0.result" is true
+    And the JSON at "entities.1.result" is false
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+    When I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}"]}
+      """
+    Then the response status is 400
+    And the error description is "request body reaches limit."
+    When I send "DELETE" to "/thread/999999/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    Then the response status is 404
+
+  @G-THR-16 @doc-conflict
+  Scenario: Removing users is served on the page's path and on the rate tables' path
+    The page uses /thread/{thread_id}/users; both rate tables list /threads/{thread_id}/users.
+    The mock serves both.
+
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    And I send "DELETE" to "/threads/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    Then the response status is 200
+    And the JSON at "entities.0.result" is true
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+
+  @G-THR-17
+  Scenario: Leaving the group leaves its threads; deleting the group deletes them
+    Given a group owned by alice with members bob and carol
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}", "{carol}"]}
+      """
+    And I remove bob from the group
+    And I block carol from the group
+    And I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+    When I send "DELETE" to "/chatgroups/{group}"
+    And I send "GET" to "/thread/{thread}/users"
+    Then the response status is 404
+    And the error description is "thread not found."
+    When I send "GET" to "/thread"
+    Then the JSON at "entities" has 0 items
+
+  @G-THR-17
+  Scenario: Mute-all and disabling a group extend to its threads
+    The mock keeps one sending state for the group and its threads.
+
+    Given a group owned by alice with members bob
+    When I send "POST" to "/chatgroups/{group}/ban"
+    Then the mock says bob may not send in the group
+    When I send "DELETE" to "/chatgroups/{group}/ban"
+    And I send "POST" to "/chatgroups/{group}/disable"
+    Then the mock says bob may not send in the group
+
+  @G-THR-18
+  Scenario: Each thread call is limited to 100 calls a second per app
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And the mock enforces rate limits without refilling them
+    When I send "GET" to "/thread" 100 times
+    Then every one of those 100 calls answered 200
+    When I send "GET" to "/thread"
+    Then the response status is 429
+    And the response error is "reach_limit"
+    When I send "GET" to "/thread/{thread}/users" 100 times
+    Then every one of those 100 calls answered 200
+    When I send "GET" to "/thread/{thread}/users"
+    Then the response status is 429
+    When I send "PUT" to "/thread/{thread}" 100 times with JSON:
+      """
+      {"name": "again"}
+      """
+    Then every one of those 100 calls answered 200
+    When I send "GET" to "/threads/user/{alice}" 100 times
+    Then every one of those 100 calls answered 200
+    When I send "GET" to "/threads/user/{alice}"
+    Then the response status is 429
