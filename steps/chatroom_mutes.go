@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/cucumber/godog"
 )
@@ -48,23 +47,7 @@ func roomMockMuteAll(ctx context.Context, w *World, user string) (map[string]any
 	if err != nil {
 		return nil, err
 	}
-	path := "/_mock/chatrooms/" + MockOrg + "/" + MockApp + "/" + id + "/ban"
-	if user != "" {
-		path += "?user=" + url.QueryEscape(w.User(user))
-	}
-	resp, err := w.MockControl(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := resp.JSON("")
-	if err != nil {
-		return nil, err
-	}
-	m, ok := doc.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("mock control: want an object, got %s", describe(doc))
-	}
-	return m, nil
+	return w.MockControlObject(ctx, "/_mock/chatrooms/"+MockOrg+"/"+MockApp+"/"+id+"/ban", user)
 }
 
 func roomMockSaysBanned(ctx context.Context, not string) error {

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 
 	"github.com/cucumber/godog"
@@ -25,23 +24,7 @@ func groupMockState(ctx context.Context, w *World, user string) (map[string]any,
 	if err != nil {
 		return nil, err
 	}
-	path := "/_mock/chatgroups/" + MockOrg + "/" + MockApp + "/" + url.PathEscape(id) + "/speech"
-	if user != "" {
-		path += "?user=" + url.QueryEscape(w.User(user))
-	}
-	resp, err := w.MockControl(ctx, http.MethodGet, path, nil)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := resp.JSON("")
-	if err != nil {
-		return nil, err
-	}
-	m, ok := doc.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("mock control: want an object, got %s", describe(doc))
-	}
-	return m, nil
+	return w.MockControlObject(ctx, "/_mock/chatgroups/"+MockOrg+"/"+MockApp+"/"+url.PathEscape(id)+"/speech", user)
 }
 
 func groupMockSaysState(ctx context.Context, not, state string) error {

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"time"
 
@@ -301,6 +302,27 @@ func (w *World) MustOK(ctx context.Context, method, path string, body any, opts 
 
 // errNotMock is returned by steps that need the mock's control API.
 var errNotMock = errors.New("this step drives the mock's control API and runs only on the mock target (tag the scenario @mock-only)")
+
+// MockControlObject GETs a control view (/_mock/...) that answers one JSON object, for users
+// given as logical names in ?user= (the mock's state views of groups and chatrooms).
+func (w *World) MockControlObject(ctx context.Context, path, user string) (map[string]any, error) {
+	if user != "" {
+		path += "?user=" + url.QueryEscape(w.User(user))
+	}
+	resp, err := w.MockControl(ctx, http.MethodGet, path, nil)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := resp.JSON("")
+	if err != nil {
+		return nil, err
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("mock control %s: want an object, got %s", path, describe(doc))
+	}
+	return m, nil
+}
 
 // MockControl calls the mock's control API (/_mock/...), outside the spec.
 func (w *World) MockControl(ctx context.Context, method, path string, body any) (*Response, error) {
