@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/emcontract/emcontract/openapi"
+	"github.com/emcontract/emcontract/runinfo"
 )
 
 // CoverageInput is what the coverage report joins. Scenarios carry the statuses of the last
@@ -22,7 +23,7 @@ type CoverageInput struct {
 	// the feature files (renamed or deleted since the run).
 	UnmatchedReportElements int
 	// Run describes the run that wrote the cucumber report (nil: unknown).
-	Run *RunInfo
+	Run *runinfo.Info
 }
 
 // ScenarioRef names a scenario and how it fared.
@@ -95,7 +96,7 @@ type CoverageReport struct {
 		CucumberReport string `json:"cucumber_report"`
 		Cassettes      string `json:"cassettes"`
 	} `json:"sources"`
-	Run     *RunInfo        `json:"run,omitempty"`
+	Run     *runinfo.Info   `json:"run,omitempty"`
 	Summary CoverageSummary `json:"summary"`
 	// Failed lists the scenarios that ran and did not pass, with their failing step.
 	Failed     []ScenarioRef        `json:"failed_scenarios"`

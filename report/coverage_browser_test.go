@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/emcontract/emcontract/runinfo"
 )
 
 // findChromium is the browser tools/chromium/install.sh installs (or any Chromium or Chrome
@@ -38,7 +40,7 @@ func findChromium(t *testing.T) string {
 func TestCoverageHTMLInChromium(t *testing.T) {
 	browser := findChromium(t)
 	rep := coverageOf(t, filepath.Join(coverageData, "features"))
-	rep.Run = &RunInfo{
+	rep.Run = &runinfo.Info{
 		Started: time.Date(2026, 11, 29, 8, 30, 0, 0, time.UTC), Target: "mock", Features: "features",
 		Selected: 9, Total: 9, Scenarios: 9, Failed: 2,
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+
+	"github.com/emcontract/emcontract/runinfo"
 )
 
 // RunOptions says which target to run the suite against and where its inputs and reports are.
@@ -120,8 +122,8 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		if err := annotateJUnit(base+".junit.xml", sel); err != nil {
 			return res, err
 		}
-		info := RunInfo{
-			Started: start.UTC(), Finished: start.Add(res.Elapsed).UTC(), Target: o.Target,
+		info := runinfo.Info{
+			Started: start.UTC(), Finished: start.Add(res.Elapsed).UTC(), Target: string(o.Target),
 			Features: o.Features, Tags: o.Tags, Selected: len(sel.Scenarios), Total: sel.Total,
 			Passed: res.Status == 0, Scenarios: res.Scenarios, Failed: res.Failed,
 		}
@@ -131,7 +133,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		case KindReplay:
 			info.Cassettes = o.Cassettes
 		}
-		if err := writeRunInfo(base+".run.json", info); err != nil {
+		if err := runinfo.Write(base+".run.json", info); err != nil {
 			return res, err
 		}
 	}

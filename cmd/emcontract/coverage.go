@@ -14,6 +14,7 @@ import (
 
 	"github.com/emcontract/emcontract/openapi"
 	"github.com/emcontract/emcontract/report"
+	"github.com/emcontract/emcontract/runinfo"
 )
 
 // coverageCommand writes the coverage matrix and catalogue coverage.
@@ -68,7 +69,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return inputError{err}
 	}
-	run, err := report.LoadRunInfo(*cucumber)
+	run, err := runinfo.Load(*cucumber)
 	if err != nil {
 		return inputError{err}
 	}
@@ -146,7 +147,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // wholeSuite refuses a cucumber report of part of the suite: catalogue coverage from a run of
 // one tag would report every other ID as uncovered. (emcontract test writes such runs as
 // <target>.selection.*, so this happens only when one is named with --report.)
-func wholeSuite(run *report.RunInfo, scenarios []*report.Scenario, reportPath string) error {
+func wholeSuite(run *runinfo.Info, scenarios []*report.Scenario, reportPath string) error {
 	if run == nil {
 		return nil // another tool's report: nothing says what it ran
 	}
