@@ -31,7 +31,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerWalkSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
-	registerGroupSendingStateSteps(sc)
+	registerMockSpeechSteps(sc)
 	registerRateLimitSteps(sc)
 	registerThreadSetupSteps(sc)
 	registerUnauthenticatedBodySteps(sc)

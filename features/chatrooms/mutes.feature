@@ -165,11 +165,11 @@ Feature: Chatroom mutes and mute-all
     And bob is on the room's allow list
     When I mute everyone in the room
     Then the mock says the room is muted for everyone
-    And the mock says bob may speak in the room
-    And the mock says carol may not speak in the room
+    And the mock says bob may send in the room
+    And the mock says carol may not send in the room
     When I lift the mute on everyone in the room
     Then the mock says the room is not muted for everyone
-    And the mock says carol may speak in the room
+    And the mock says carol may send in the room
 
   @R-MUTE-02
   Scenario: The owner can not be muted
