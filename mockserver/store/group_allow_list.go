@@ -80,12 +80,7 @@ func (s *Store) AddGroupAllowListUsers(ctx context.Context, app AppKey, groupID 
 		return nil, err
 	}
 	names := dedupe(usernames)
-	var outsiders []string
-	for _, u := range names {
-		if !g.inGroup(u) {
-			outsiders = append(outsiders, u)
-		}
-	}
+	outsiders := g.outsiders(names)
 	if len(outsiders) == len(names) {
 		return nil, notMembers(outsiders)
 	}
@@ -119,12 +114,7 @@ func (s *Store) RemoveGroupAllowListUsers(ctx context.Context, app AppKey, group
 		return nil, err
 	}
 	names := dedupe(usernames)
-	var outsiders []string
-	for _, u := range names {
-		if !g.inGroup(u) {
-			outsiders = append(outsiders, u)
-		}
-	}
+	outsiders := g.outsiders(names)
 	if len(outsiders) > 0 {
 		return nil, notMembers(outsiders)
 	}
@@ -135,6 +125,17 @@ func (s *Store) RemoveGroupAllowListUsers(ctx context.Context, app AppKey, group
 		out = append(out, AllowListResult{Result: listed, Action: "remove_user_whitelist", User: u, GroupID: g.ID})
 	}
 	return out, nil
+}
+
+// outsiders are the names that are neither the owner nor a member, in the order given (lock held).
+func (g *groupState) outsiders(names []string) []string {
+	var out []string
+	for _, u := range names {
+		if !g.inGroup(u) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // allow puts a member on the list, keeping the first entry's place (lock held).
