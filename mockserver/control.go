@@ -384,8 +384,9 @@ func (s *Server) controlGroupSpeech(r *http.Request) (int, any, error) {
 }
 
 // controlSeedMessage: POST /_mock/messages/{org}/{app} {group_id?, thread_id?} records a message
-// threads can be created on (G-THR-02, G-THR-04): sending is outside these APIs. No group_id: a
-// one-to-one chat message. Answers {msg_id}.
+// without sending it (G-THR-04): above all a message inside a thread, which no call of the
+// contract sends (group and one-to-one messages are sent with POST /messages/chatgroups and
+// /messages/users). No group_id: a one-to-one chat message. Answers {msg_id}.
 func (s *Server) controlSeedMessage(r *http.Request) (int, any, error) {
 	var m store.MessageSeed
 	if err := decodeControl(r, &m); err != nil {

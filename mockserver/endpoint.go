@@ -290,6 +290,9 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	// ignored, as unknown parameters are (and those operations document no 400 to say it with).
 	checkQuery := takesQuery(op) && op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusBadRequest) != nil
 	checkShape := takesBody && limit == MaxJSONBody
+	// The thread calls answer a body that is not JSON as Spring does (G-THR-03), before any
+	// other check of the body.
+	springReadsBody := checkShape && threadOperations[op.ID]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := exchangeOf(r)
 		x.op = op
@@ -340,6 +343,10 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 				x.fail(err)
 				return
 			}
+		}
+		if springReadsBody && !json.Valid(body) {
+			x.sendError(unreadableBody, msgUnreadableBody)
+			return
 		}
 		// A query Go can not parse is dropped pair by pair by URL.Query(), silently: "limit=%ZZ"
 		// or "limit=1;cursor=x" would be served as if no limit were sent.

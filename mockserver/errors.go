@@ -40,6 +40,7 @@ var codes = map[store.Code]errorKind{
 	store.ETHREAD:          threadInvalid,
 	store.ETHREADFORBIDDEN: {http.StatusForbidden, "group_error", groupErrorException},
 	store.ETHREADMISSING:   {http.StatusNotFound, "group_error", groupErrorException},
+	store.EMESSAGE:         messageInvalid,
 }
 
 // metadataInvalid and threadInvalid are how the member-attribute and the thread calls name a
@@ -48,6 +49,9 @@ var codes = map[store.Code]errorKind{
 var (
 	metadataInvalid = errorKind{http.StatusBadRequest, "metadata_error", metadataException}
 	threadInvalid   = errorKind{http.StatusBadRequest, "group_error", groupErrorException}
+	// messageInvalid is the send pages' failure example ("message is too large"), exception
+	// as printed there; the pages name no other 400, so the mock says every one with it.
+	messageInvalid = errorKind{http.StatusBadRequest, "message_send_error", "MessageSendException"}
 )
 
 const (
@@ -55,12 +59,19 @@ const (
 	groupErrorException = "com.easemob.group.exception.GroupErrorException"
 )
 
-// metadataOperations and threadOperations answer a broken rule (EINVALID, and a request the
+// metadataOperations, messageOperations and threadOperations answer a broken rule (EINVALID, and a request the
 // contract refuses) with their own 400 instead of invalid_parameter.
 var (
 	metadataOperations = map[string]bool{"setGroupMemberAttributes": true, "getGroupMemberAttributes": true, "getGroupMembersAttributes": true, "setGroupMembersAttributesBatch": true}
+	messageOperations  = map[string]bool{"sendGroupMessage": true, "sendUserMessage": true}
 	threadOperations   = map[string]bool{"createThread": true, "renameThread": true, "deleteThread": true, "listThreads": true, "listUserThreads": true, "listUserThreadsInGroup": true, "listThreadMembers": true, "addThreadMembers": true, "removeThreadMembers": true, "removeThreadMembersPlural": true}
 )
+
+// unreadableBody is how the thread calls answer a body that is not JSON (G-THR-03): Spring's
+// words for a body its converter can not read. The page gives no exception class: ours.
+var unreadableBody = errorKind{http.StatusBadRequest, "param_illegal", "org.springframework.http.converter.HttpMessageNotReadableException"}
+
+const msgUnreadableBody = "Failed to read HTTP message"
 
 // illegalArgument is how the user-registration and token calls name a bad request (the U rows,
 // C-06): they are not the group service, whose 400s are invalid_parameter (O-02).
@@ -150,6 +161,9 @@ func classify(operationID string, err error) (errorKind, string) {
 		}
 		if se.Code == store.EINVALID && threadOperations[operationID] {
 			return threadInvalid, se.Message
+		}
+		if se.Code == store.EINVALID && messageOperations[operationID] {
+			return messageInvalid, se.Message
 		}
 		if k, ok := codes[se.Code]; ok {
 			return k, se.Message

@@ -22,6 +22,7 @@ func (s *Server) handlers() map[string]handlerFunc {
 		s.groupStateHandlers(),
 		s.groupMemberAttributeHandlers(),
 		s.threadHandlers(),
+		s.messageHandlers(),
 		s.chatroomHandlers(),
 		s.chatroomSuperAdminHandlers(),
 		s.chatroomMemberHandlers(),

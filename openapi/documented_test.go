@@ -126,4 +126,9 @@ var todayOperations = []struct {
 	{"POST", "/thread/{thread_id}/users", "addThreadMembers", "group-threads", "group_thread_member_add.md"},
 	{"DELETE", "/thread/{thread_id}/users", "removeThreadMembers", "group-threads", "group_thread_member_remove.md"},
 	{"DELETE", "/threads/{thread_id}/users", "removeThreadMembersPlural", "group-threads", "group_thread_member_remove.md"},
+
+	// Messages, which threads hang on (no catalogue row of their own: G-THR-02 and G-THR-04 need
+	// a group message, and a one-to-one one for "thread must on group message to create.").
+	{"POST", "/messages/chatgroups", "sendGroupMessage", "messages", "message_group.md"},
+	{"POST", "/messages/users", "sendUserMessage", "messages", "message_single.md"},
 }

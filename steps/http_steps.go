@@ -27,6 +27,7 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" with JSON:$`, iSendJSON)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" breaking the spec \(([^)]*)\)$`, iSendBreakingSpec)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" breaking the spec \(([^)]*)\) with JSON:$`, iSendJSONBreakingSpec)
+	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" breaking the spec \(([^)]*)\) with the body:$`, iSendBodyBreakingSpec)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" without a token$`, iSendWithoutToken)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" with the Authorization header "([^"]*)"$`, iSendWithAuthorization)
 
@@ -114,6 +115,16 @@ func iSendBreakingSpec(ctx context.Context, method, path, why string) error {
 
 func iSendJSONBreakingSpec(ctx context.Context, method, path, why string, doc *godog.DocString) error {
 	body, err := docJSON(ctx, doc)
+	if err != nil {
+		return err
+	}
+	return send(ctx, method, path, body, BreaksSpec(why))
+}
+
+// iSendBodyBreakingSpec sends the doc string as a JSON request's body, whether it is JSON or
+// not: for a body the service can not read.
+func iSendBodyBreakingSpec(ctx context.Context, method, path, why string, doc *godog.DocString) error {
+	body, err := WorldFrom(ctx).Expand(doc.Content)
 	if err != nil {
 		return err
 	}

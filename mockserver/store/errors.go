@@ -30,6 +30,7 @@ const (
 	EMETADATAMISSING Code = "metadata_error/404" // 404 metadata_error: the group is missing (G-MATTR-11)
 	EMETADATANOTIN   Code = "MetadataException"  // 404: the user is not in the group (G-MATTR-04)
 	ETHREAD          Code = "group_error"        // 400: a thread rule (G-THR-03..15)
+	EMESSAGE         Code = "message_send_error" // 400: a message over 5 KB or to too many receivers
 	ETHREADFORBIDDEN Code = "group_error/403"    // 403 group_error: the feature is off, a thread limit
 	ETHREADMISSING   Code = "group_error/404"    // 404 group_error: thread, group, message or member missing
 )

@@ -123,6 +123,7 @@ func (a *appState) fillNilMaps() {
 	if a.SuperAdmins == nil {
 		a.SuperAdmins = map[string]int64{}
 	}
+	a.orderMessages()
 	for _, g := range a.Groups {
 		for _, m := range []*map[string]int64{&g.Admins, &g.Blocks, &g.Mutes, &g.Allow} {
 			if *m == nil {

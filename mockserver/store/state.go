@@ -17,14 +17,15 @@ type appState struct {
 	Groups       map[string]*groupState `json:"groups"`
 	Chatrooms    map[string]*roomState  `json:"chatrooms"`
 	SuperAdmins  map[string]int64       `json:"super_admins"`
-	// Threads (G-THR): the feature switch (off when true; on by default), the group messages a
-	// thread can be created on (seeded through the control API: sending is outside these APIs),
-	// and where each thread lives (its group holds it).
+	// Threads (G-THR): the feature switch (off when true; on by default), the messages a thread
+	// can be created on (messages.go) in the order they were sent, and where each thread lives
+	// (its group holds it).
 	ThreadsOff bool `json:"threads_off,omitempty"`
 	// UserCap is the most users the app may register (the free plan's 100, U-18); 0: no cap.
-	UserCap     int                      `json:"user_cap,omitempty"`
-	Messages    map[string]*messageState `json:"messages,omitempty"`
-	ThreadGroup map[string]string        `json:"thread_group,omitempty"`
+	UserCap      int                      `json:"user_cap,omitempty"`
+	Messages     map[string]*messageState `json:"messages,omitempty"`
+	MessageOrder []string                 `json:"message_order,omitempty"`
+	ThreadGroup  map[string]string        `json:"thread_group,omitempty"`
 }
 
 func newAppState(k AppKey) *appState {
@@ -40,8 +41,8 @@ func (a *appState) clearDomain() {
 	a.Groups = map[string]*groupState{}
 	a.Chatrooms = map[string]*roomState{}
 	a.SuperAdmins = map[string]int64{}
-	// Today's pages: seeded messages, the thread index, and the switches back to their defaults.
-	a.Messages, a.ThreadGroup = nil, nil
+	// Today's pages: messages, the thread index, and the switches back to their defaults.
+	a.Messages, a.MessageOrder, a.ThreadGroup = nil, nil, nil
 	a.ThreadsOff, a.UserCap = false, 0
 }
 

@@ -58,6 +58,14 @@ func (a *appState) check() *Error {
 			}
 		}
 	}
+	for key, m := range a.Messages {
+		if m == nil || m.ID != key {
+			return Errorf(EINVALID, "messages[%q]: null, or an id that is not the key", key)
+		}
+	}
+	if len(a.Messages) > MaxMessagesPerApp {
+		return Errorf(EINVALID, "messages: %d, more than the %d an app keeps", len(a.Messages), MaxMessagesPerApp)
+	}
 	for u := range a.SuperAdmins {
 		if !a.userExists(u) {
 			return Errorf(EINVALID, "super_admins: %q is not a user", u)

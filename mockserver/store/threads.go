@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"sort"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -11,7 +10,7 @@ import (
 // message and lives in its group: deleting the group deletes its threads, and a user who leaves
 // the group leaves its threads (G-THR-17, removeMember). Only members of the group can be in a
 // thread (G-THR-05, G-THR-14). The feature is switched per app, on by default (G-THR-01).
-// Group messages are not sent through these APIs: the control API seeds them (SeedMessage).
+// Threads hang on messages sent with POST /messages/chatgroups (messages.go).
 
 // Thread limits (G-THR-03, G-THR-09, G-THR-13).
 const (
@@ -53,13 +52,6 @@ type threadState struct {
 	Members map[string]int64 `json:"members"` // user -> the app sequence number of their joining
 }
 
-type messageState struct {
-	ID       string `json:"id"`
-	GroupID  string `json:"group_id,omitempty"`  // "" for a one-to-one chat message
-	ThreadID string `json:"thread_id,omitempty"` // the thread it was sent in, if any
-	Thread   string `json:"thread,omitempty"`    // the thread created on it, if any
-}
-
 // NewThread is the body of POST /thread (G-THR-02).
 type NewThread struct {
 	GroupID string `json:"group_id"`
@@ -94,35 +86,6 @@ type ThreadPage[T any] struct {
 type ThreadMemberRemoved struct {
 	Result bool   `json:"result"`
 	User   string `json:"user"`
-}
-
-// MessageSeed is what the control API seeds: a message in a group (or a chat message when
-// GroupID is ""), optionally inside a thread.
-type MessageSeed struct {
-	GroupID  string `json:"group_id"`
-	ThreadID string `json:"thread_id"`
-}
-
-// SeedMessage records a message the API can create a thread on and returns its id.
-func (s *Store) SeedMessage(ctx context.Context, app AppKey, m MessageSeed) (string, error) {
-	defer s.lockApp(app)()
-	a := s.appFor(app)
-	if m.GroupID != "" {
-		if _, err := s.group(app, m.GroupID); err != nil {
-			return "", err
-		}
-	}
-	if m.ThreadID != "" {
-		if _, err := a.thread(m.ThreadID); err != nil {
-			return "", err
-		}
-	}
-	if a.Messages == nil {
-		a.Messages = map[string]*messageState{}
-	}
-	id := strconv.FormatInt(s.nowMS(), 10) + strconv.FormatInt(a.next(), 10)
-	a.Messages[id] = &messageState{ID: id, GroupID: m.GroupID, ThreadID: m.ThreadID}
-	return id, nil
 }
 
 // SetThreadsEnabled switches the thread feature of an app (G-THR-01).
