@@ -12,7 +12,7 @@ import (
 // mapped, never compared as they are.
 var idKeys = map[string]bool{
 	"id": true, "groupid": true, "group_id": true, "chatroomid": true, "chatroom_id": true,
-	"file_id": true, "cursor": true,
+	"file_id": true, "cursor": true, "thread_id": true, "msg_id": true, "msgId": true, "groupId": true,
 }
 
 // Keys whose values depend on when or where the call ran: only their JSON type is compared.
@@ -77,9 +77,14 @@ func (m *idMap) mapPath(escaped string) string {
 	return strings.Join(segs, "/")
 }
 
-var commaSep = regexp.MustCompile(`,|%2[cC]`)
+var (
+	commaSep = regexp.MustCompile(`,|%2[cC]`)
+	digits   = regexp.MustCompile(`^[0-9]+$`)
+)
 
-// mapJSON maps string values of a JSON body (at any depth) that are recorded ids.
+// mapJSON maps string values of a JSON body (at any depth) that are recorded ids, and numbers
+// of ten digits or more that are (the thread page's example sends group and message ids as
+// numbers; the ids are clock-based, and shorter numbers are counts and limits).
 func (m *idMap) mapJSON(body string) string {
 	if len(m.fwd) == 0 {
 		return body
@@ -98,6 +103,11 @@ func (m *idMap) mapJSON(body string) string {
 			if mapped := m.mapToken(v); mapped != v {
 				changed = true
 				return mapped
+			}
+		case json.Number:
+			if n := v.String(); len(n) >= 10 && digits.MatchString(n) && digits.MatchString(m.mapToken(n)) && m.mapToken(n) != n {
+				changed = true
+				return json.Number(m.mapToken(n))
 			}
 		case map[string]any:
 			for k, c := range v {
@@ -236,6 +246,38 @@ func (c *comparer) id(path string, rec, got any, learn bool) {
 	if learn {
 		if err := c.ids.add(rs, gs); err != nil {
 			c.diffs = append(c.diffs, Difference{Field: path, Recorded: show(rec), Mock: show(got) + ": " + err.Error()})
+		}
+	}
+}
+
+// idValues compares an object whose every value is a generated id, keyed by what the request
+// named (the send calls' data {receiver: msg_id}): keys through the id map (a group receiver is
+// a recorded id), values as ids, learnt.
+func (c *comparer) idValues(path string, rec, got any) {
+	r, rok := rec.(map[string]any)
+	g, gok := got.(map[string]any)
+	if !rok || !gok {
+		c.add(path, rec, got)
+		return
+	}
+	seen := map[string]bool{}
+	for _, k := range sortedKeys(r) {
+		mk := c.ids.mapToken(k)
+		seen[mk] = true
+		gv, ok := g[mk]
+		if !ok {
+			c.diffs = append(c.diffs, Difference{Field: path + "." + k, Recorded: show(r[k]), Mock: "absent"})
+			continue
+		}
+		if scalar(r[k]) && scalar(gv) {
+			c.id(path+"."+k, r[k], gv, true)
+		} else {
+			c.add(path+"."+k, r[k], gv)
+		}
+	}
+	for _, k := range sortedKeys(g) {
+		if !seen[k] {
+			c.diffs = append(c.diffs, Difference{Field: path + "." + k, Recorded: "absent", Mock: show(g[k])})
 		}
 	}
 }

@@ -479,11 +479,14 @@ func (r *replayer) compare(in *cassette.Interaction, got answer) []Difference {
 		}
 	}
 	cmp := &comparer{ids: r.ids}
+	idValued := idValuedData(pathOf(in.Request.URL))
 	for _, key := range []string{"error", "data", "count"} {
 		rv, rok := recObj[key]
 		gv, gok := gotObj[key]
 		switch {
 		case !rok && !gok:
+		case key == "data" && idValued && rok && gok:
+			cmp.idValues(key, rv, gv)
 		case rok && !gok:
 			diffs = append(diffs, Difference{Field: key, Recorded: show(rv), Mock: "absent"})
 		case !rok && gok:
@@ -499,6 +502,12 @@ func (r *replayer) compare(in *cassette.Interaction, got answer) []Difference {
 		cmp.learn(recObj["cursor"], gotObj["cursor"])
 	}
 	return diffs
+}
+
+// idValuedData reports whether the call at path answers data {receiver: msg_id}: the message
+// send calls (POST /messages/chatgroups, /messages/users).
+func idValuedData(path string) bool {
+	return strings.HasSuffix(path, "/messages/chatgroups") || strings.HasSuffix(path, "/messages/users")
 }
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }

@@ -124,7 +124,9 @@ func TestIDMapMapsPathItemsBodiesAndText(t *testing.T) {
 	assert.Equal(t, "/o/a/chatrooms/9999,8888", m.mapPath("/o/a/chatrooms/1111,2222"))
 	assert.Equal(t, "/o/a/chatrooms/9999%2C8888", m.mapPath("/o/a/chatrooms/1111%2C2222"))
 	assert.Equal(t, "/o/a/chatrooms/11112", m.mapPath("/o/a/chatrooms/11112"), "only whole items")
-	assert.JSONEq(t, `{"groups":["9999","x"],"n":1111}`, m.mapJSON(`{"groups":["1111","x"],"n":1111}`))
+	assert.JSONEq(t, `{"groups":["9999","x"],"n":1111}`, m.mapJSON(`{"groups":["1111","x"],"n":1111}`), "a short number is a count, not an id")
+	require.NoError(t, m.add("1795951172096000", "1795951172099000"))
+	assert.JSONEq(t, `{"group_id":1795951172099000}`, m.mapJSON(`{"group_id":1795951172096000}`), "ids sent as numbers")
 	assert.Equal(t, "user: bob doesn't exist in group: 9999", m.mapText("user: bob doesn't exist in group: 1111"))
 }
 
@@ -146,4 +148,15 @@ func TestCompareIgnoresGeneratedValuesAndOrder(t *testing.T) {
 		{Field: "data.created", Recorded: "integer 5", Mock: `string "5"`},
 		{Field: "data.name", Recorded: `"x"`, Mock: "absent"},
 	}, c.diffs)
+}
+
+func TestTheSendCallsDataIsMatchedThroughTheIDMap(t *testing.T) {
+	c := &comparer{ids: newIDMap()}
+	require.NoError(t, c.ids.add("1111", "9999"))
+	c.idValues("data", map[string]any{"1111": "5555", "bob": "5556"}, map[string]any{"9999": "6666", "bob": "6667"})
+	assert.Empty(t, c.diffs)
+	assert.Equal(t, "6666", c.ids.mapToken("5555"), "the message id is learnt for later requests")
+
+	c.idValues("data", map[string]any{"1111": "5555"}, map[string]any{"9999": "7777", "carol": "1"})
+	assert.Len(t, c.diffs, 2, "a message id that stands for another, and a receiver the recording lacks")
 }
