@@ -51,6 +51,18 @@ func (r *CoverageReport) WriteMarkdown(w io.Writer) error {
 	if missing == 0 {
 		b.WriteString("None.\n")
 	}
+	b.WriteString("\n## Catalogue IDs run on the mock only (no cassette holds one of their scenarios)\n\n")
+	mockOnly := 0
+	for _, c := range r.IDs {
+		if c.Recorded || len(c.Scenarios) == 0 {
+			continue
+		}
+		mockOnly++
+		fmt.Fprintf(&b, "- **%s** (%s): %s\n", c.ID, c.Section, mdText(shorten(c.Behaviour, 140)))
+	}
+	if mockOnly == 0 {
+		b.WriteString("None.\n")
+	}
 	if len(r.UnknownIDs) > 0 {
 		b.WriteString("\n## Tags shaped like IDs that the catalogue does not have\n\n")
 		for _, tag := range sortedKeys(r.UnknownIDs) {

@@ -133,7 +133,7 @@ func TestCoverageJoinsTagsReportAndCassettes(t *testing.T) {
 	assert.Equal(t, 1, rep.Summary.UndocumentedSeen)
 	assert.Len(t, rep.NoOperation, 1)
 
-	assert.Regexp(t, `^coverage: 4/6 catalogue IDs whose scenarios all passed; 4/\d+ operations exercised; 5/\d+ documented statuses seen \(\+1 undocumented\)$`, rep.Line())
+	assert.Regexp(t, `^coverage: 4/6 catalogue IDs whose scenarios all passed, 2/6 with a recorded scenario; 4/\d+ operations exercised; 5/\d+ documented statuses seen \(\+1 undocumented\)$`, rep.Line())
 }
 
 // A scenario loses its tag: the report (run before the edit) still shows the tag, but the
@@ -157,7 +157,8 @@ func TestCoverageMissesAnIDWhoseTagWasRemoved(t *testing.T) {
 	require.NoError(t, rep.WriteMarkdown(&md))
 	assert.Contains(t, md.String(), "- **G-MEM-02** (Groups: members (G-MEM)): ")
 	assert.Contains(t, md.String(), "  - no scenario carries the tag")
-	assert.Contains(t, md.String(), "`coverage: 3/6 catalogue IDs whose scenarios all passed;")
+	assert.Contains(t, md.String(), "`coverage: 3/6 catalogue IDs whose scenarios all passed, 1/6 with a recorded scenario;")
+	assert.Contains(t, md.String(), "## Catalogue IDs run on the mock only (no cassette holds one of their scenarios)\n\n- **C-01**", "an ID whose scenarios no cassette holds is listed")
 }
 
 // G-MEM-02's passing scenario does not cover it when another scenario tagged G-MEM-02 failed.
@@ -194,7 +195,7 @@ func TestCoverageHTMLIsSelfContained(t *testing.T) {
 		assert.False(t, has(external), "the page must not load %q", external)
 	}
 	assert.Equal(t, 1, strings.Count(page, "<script"), "one inline script: the filter")
-	assert.True(t, has("coverage: 4/6 catalogue IDs whose scenarios all passed; 4/"), "summary line")
+	assert.True(t, has("coverage: 4/6 catalogue IDs whose scenarios all passed, 2/6 with a recorded scenario; 4/"), "summary line")
 	assert.True(t, has(`<a href="#G-MEM-03" class="bad">G-MEM-03</a>`), "missing ID listed, linked to its row")
 	assert.True(t, has(`<tr class="f id" id="G-MEM-03">`), "each ID row is an anchor")
 	assert.True(t, has(`<td class="undoc">!1</td>`), "undocumented status cell")
