@@ -56,6 +56,7 @@ func (s *Server) registerControl(r *mux.Router) {
 		{http.MethodGet, "/chatgroups/{org}/{app}/{id}/speech", s.controlGroupSpeech},
 		{http.MethodPost, "/messages/{org}/{app}", s.controlSeedMessage},
 		{http.MethodPut, "/threads/{org}/{app}", s.controlThreadSwitch},
+		{http.MethodPut, "/member-attributes/{org}/{app}", s.controlMemberAttributeSwitch},
 		{http.MethodPut, "/user-cap/{org}/{app}", s.controlUserCap},
 		{http.MethodGet, "/rate-limits", s.controlGetRateLimits},
 		{http.MethodPut, "/rate-limits", s.controlPutRateLimits},
@@ -403,18 +404,39 @@ func (s *Server) controlSeedMessage(r *http.Request) (int, any, error) {
 // controlThreadSwitch: PUT /_mock/threads/{org}/{app} {enabled} switches the app's thread
 // feature (G-THR-01; on by default).
 func (s *Server) controlThreadSwitch(r *http.Request) (int, any, error) {
+	on, err := decodeSwitch(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	v := mux.Vars(r)
+	s.store.SetThreadsEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, on)
+	return http.StatusOK, map[string]bool{"enabled": on}, nil
+}
+
+// controlMemberAttributeSwitch: PUT /_mock/member-attributes/{org}/{app} {enabled} switches the
+// app's member-attribute feature (G-MATTR-11; on by default).
+func (s *Server) controlMemberAttributeSwitch(r *http.Request) (int, any, error) {
+	on, err := decodeSwitch(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	v := mux.Vars(r)
+	s.store.SetMemberAttributesEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, on)
+	return http.StatusOK, map[string]bool{"enabled": on}, nil
+}
+
+// decodeSwitch reads a feature switch's body, {enabled: bool}; enabled is required.
+func decodeSwitch(r *http.Request) (bool, error) {
 	var b struct {
 		Enabled *bool `json:"enabled"`
 	}
 	if err := decodeControl(r, &b); err != nil {
-		return 0, nil, err
+		return false, err
 	}
 	if b.Enabled == nil {
-		return 0, nil, controlErrorf(http.StatusBadRequest, "enabled: required, true or false")
+		return false, controlErrorf(http.StatusBadRequest, "enabled: required, true or false")
 	}
-	v := mux.Vars(r)
-	s.store.SetThreadsEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, *b.Enabled)
-	return http.StatusOK, map[string]bool{"enabled": *b.Enabled}, nil
+	return *b.Enabled, nil
 }
 
 // controlUserCap: PUT /_mock/user-cap/{org}/{app} {max} caps the app's registered users, as the

@@ -283,3 +283,55 @@ func TestStateEndpoints(t *testing.T) {
 	res = h.send(http.MethodPut, "/_mock/state", "application/json", []byte(`{"version":99}`), nil)
 	assert.Equal(t, http.StatusBadRequest, res.Status)
 }
+
+func TestMemberAttributeSwitch(t *testing.T) {
+	h := newHarness(t).login()
+	h.registerUsers("owner", "bob")
+	gid := h.createGroup("owner", "bob")
+	attrs := "/metadata/chatgroup/" + gid
+	h.ok(http.MethodPut, attrs+"/user/bob", map[string]any{"metaData": map[string]string{"k": "v"}})
+
+	sw := "/member-attributes/" + h.org + "/" + h.app
+	res := h.control("", http.MethodPut, sw, map[string]any{"enabled": false})
+	require.Equalf(t, http.StatusOK, res.Status, "%s", res.Body)
+	assert.Equal(t, false, res.JSON["enabled"])
+
+	const off = "chatgroup user metadata service not allow"
+	calls := []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPut, attrs + "/user/bob", map[string]any{"metaData": map[string]string{"k": "changed"}}},
+		{http.MethodGet, attrs + "/user/bob", nil},
+		{http.MethodPost, attrs + "/get", map[string]any{"targets": []string{"bob"}}},
+		{http.MethodPut, attrs + "/users/batch", []map[string]any{{"username": "bob", "metadata": map[string]string{"k": "changed"}}}},
+	}
+	for _, c := range calls {
+		res := h.do(c.method, c.path, c.body)
+		assertError(t, res, http.StatusForbidden, "metadata_error", off)
+		assert.Equal(t, off, res.JSON["error_description"])
+	}
+	// The other calls of the group work, and another app keeps the feature.
+	h.ok(http.MethodGet, "/chatgroups/"+gid, nil)
+	require.Equal(t, http.StatusCreated, h.control("", http.MethodPost, "/apps", map[string]string{"org": "acme", "app": "chat", "client_id": "cid", "client_secret": "csecret"}).Status)
+	other := *h
+	other.org, other.app = "acme", "chat"
+	other.token = other.getToken("acme", "chat", "cid", "csecret", nil)
+	other.registerUsers("owner", "bob")
+	other.ok(http.MethodGet, "/metadata/chatgroup/"+other.createGroup("owner", "bob")+"/user/bob", nil)
+
+	assertError(t, h.control("", http.MethodPut, sw, map[string]any{}), http.StatusBadRequest, "mock_bad_request", "enabled: required")
+
+	res = h.control("", http.MethodPut, sw, map[string]any{"enabled": true})
+	require.Equalf(t, http.StatusOK, res.Status, "%s", res.Body)
+	got := h.ok(http.MethodGet, attrs+"/user/bob", nil).dataMap(t)
+	assert.Equal(t, map[string]any{"k": "v"}, got, "nothing was written while the feature was off")
+
+	t.Run("reset switches it back on", func(t *testing.T) {
+		h.control("", http.MethodPut, sw, map[string]any{"enabled": false})
+		require.Equal(t, http.StatusOK, h.control("", http.MethodPost, "/reset", nil).Status)
+		h.registerUsers("owner", "bob")
+		gid := h.createGroup("owner", "bob")
+		h.ok(http.MethodGet, "/metadata/chatgroup/"+gid+"/user/bob", nil)
+	})
+}

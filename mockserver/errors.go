@@ -34,13 +34,14 @@ var codes = map[store.Code]errorKind{
 	store.ELIMIT:        {http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"},
 	store.ELIMITED:      {http.StatusTooManyRequests, "resource_limited", "com.easemob.common.exception.ResourceLimitedException"},
 	// Today's pages (G-MATTR, G-THR): their own names.
-	store.EMETADATA:        metadataInvalid,
-	store.EMETADATAMISSING: {http.StatusNotFound, "metadata_error", metadataException},
-	store.EMETADATANOTIN:   {http.StatusNotFound, "MetadataException", metadataException},
-	store.ETHREAD:          threadInvalid,
-	store.ETHREADFORBIDDEN: {http.StatusForbidden, "group_error", groupErrorException},
-	store.ETHREADMISSING:   {http.StatusNotFound, "group_error", groupErrorException},
-	store.EMESSAGE:         messageInvalid,
+	store.EMETADATA:          metadataInvalid,
+	store.EMETADATAMISSING:   {http.StatusNotFound, "metadata_error", metadataException},
+	store.EMETADATAFORBIDDEN: {http.StatusForbidden, "metadata_error", metadataException},
+	store.EMETADATANOTIN:     {http.StatusNotFound, "MetadataException", metadataException},
+	store.ETHREAD:            threadInvalid,
+	store.ETHREADFORBIDDEN:   {http.StatusForbidden, "group_error", groupErrorException},
+	store.ETHREADMISSING:     {http.StatusNotFound, "group_error", groupErrorException},
+	store.EMESSAGE:           messageInvalid,
 }
 
 // metadataInvalid and threadInvalid are how the member-attribute and the thread calls name a

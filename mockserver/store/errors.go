@@ -26,13 +26,14 @@ const (
 	ELIMITED      Code = "resource_limited"                 // 429: the app's user cap (the free plan, U-18)
 	// Today's pages name their own errors, one name for several statuses, so each status has
 	// its own code (the values only need to differ; the HTTP layer's table gives the names).
-	EMETADATA        Code = "metadata_error"     // 400: a member-attribute rule (G-MATTR-02, -06, -11)
-	EMETADATAMISSING Code = "metadata_error/404" // 404 metadata_error: the group is missing (G-MATTR-11)
-	EMETADATANOTIN   Code = "MetadataException"  // 404: the user is not in the group (G-MATTR-04)
-	ETHREAD          Code = "group_error"        // 400: a thread rule (G-THR-03..15)
-	EMESSAGE         Code = "message_send_error" // 400: a message over 5 KB or to too many receivers
-	ETHREADFORBIDDEN Code = "group_error/403"    // 403 group_error: the feature is off, a thread limit
-	ETHREADMISSING   Code = "group_error/404"    // 404 group_error: thread, group, message or member missing
+	EMETADATA          Code = "metadata_error"     // 400: a member-attribute rule (G-MATTR-02, -06, -11)
+	EMETADATAMISSING   Code = "metadata_error/404" // 404 metadata_error: the group is missing (G-MATTR-11)
+	EMETADATAFORBIDDEN Code = "metadata_error/403" // 403 metadata_error: the app's feature is off (G-MATTR-11)
+	EMETADATANOTIN     Code = "MetadataException"  // 404: the user is not in the group (G-MATTR-04)
+	ETHREAD            Code = "group_error"        // 400: a thread rule (G-THR-03..15)
+	EMESSAGE           Code = "message_send_error" // 400: a message over 5 KB or to too many receivers
+	ETHREADFORBIDDEN   Code = "group_error/403"    // 403 group_error: the feature is off, a thread limit
+	ETHREADMISSING     Code = "group_error/404"    // 404 group_error: thread, group, message or member missing
 )
 
 // Error is the only error type store methods return.

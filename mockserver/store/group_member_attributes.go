@@ -10,7 +10,9 @@ import (
 // member has key/value pairs in each group. A key is at most 16 bytes, a value at most 512, one
 // member's pairs at most 4 KB in all (G-MATTR-02); setting a key to "" deletes it (G-MATTR-03).
 // Removing a member drops theirs, and deleting the group drops all (G-MATTR-12). These calls
-// answer their own envelope and name their 400s metadata_error (the HTTP layer's table).
+// answer their own envelope and name their 400s metadata_error (the HTTP layer's table). The
+// feature is per app and on by default; off, every call answers 403 "chatgroup user metadata
+// service not allow" before anything else is checked (G-MATTR-11), as the thread switch does.
 
 // Limits of member attributes (G-MATTR-02, G-MATTR-06, G-MATTR-09).
 const (
@@ -30,6 +32,7 @@ const (
 	msgMattrBatchUsers    = "exceeds chatgroup metadata batch put users limit"
 	msgMattrGroupMissing  = "group not exists"
 	msgMattrUserNotIn     = "user not in group"
+	msgMattrNotAllowed    = "chatgroup user metadata service not allow"
 )
 
 // MemberAttrUpdate is one item of the batch set's body (G-MATTR-09).
@@ -44,8 +47,27 @@ type MemberAttrBatchResult struct {
 	Failed    []MemberAttrUpdate `json:"updateMetadataFailed"`
 }
 
-// memberAttrGroup finds the group for an attribute call: 404 metadata_error when missing.
+// SetMemberAttributesEnabled switches the member-attribute feature of an app (G-MATTR-11).
+func (s *Store) SetMemberAttributesEnabled(ctx context.Context, app AppKey, on bool) {
+	defer s.lockApp(app)()
+	s.appFor(app).MemberAttrsOff = !on
+}
+
+// memberAttrsOpen refuses every attribute call of an app whose feature is off (lock held):
+// 403 metadata_error "chatgroup user metadata service not allow" (G-MATTR-11).
+func (s *Store) memberAttrsOpen(app AppKey) error {
+	if a := s.lookupApp(app); a != nil && a.MemberAttrsOff {
+		return Errorf(EMETADATAFORBIDDEN, msgMattrNotAllowed)
+	}
+	return nil
+}
+
+// memberAttrGroup opens an attribute call (lock held): 403 when the feature is off, then the
+// group, 404 metadata_error when missing.
 func (s *Store) memberAttrGroup(app AppKey, groupID string) (*groupState, error) {
+	if err := s.memberAttrsOpen(app); err != nil {
+		return nil, err
+	}
 	g, err := s.group(app, groupID)
 	if err != nil {
 		return nil, Errorf(EMETADATAMISSING, msgMattrGroupMissing)
@@ -97,6 +119,9 @@ func (s *Store) MemberAttributes(ctx context.Context, app AppKey, groupID, usern
 // non-members and keys a member lacks are left out (G-MATTR-06, G-MATTR-07).
 func (s *Store) MemberAttributesOf(ctx context.Context, app AppKey, groupID string, targets, keys []string) (map[string]map[string]string, error) {
 	defer s.rlockApp(app)()
+	if err := s.memberAttrsOpen(app); err != nil {
+		return nil, err
+	}
 	if len(targets) > MaxMemberAttrTargets {
 		return nil, Errorf(EMETADATA, msgMattrTargets)
 	}
@@ -124,6 +149,9 @@ func (s *Store) MemberAttributesOf(ctx context.Context, app AppKey, groupID stri
 // member (G-MATTR-09..11). The same user twice: later keys add to or replace earlier ones.
 func (s *Store) SetMemberAttributesBatch(ctx context.Context, app AppKey, groupID string, items []MemberAttrUpdate) (MemberAttrBatchResult, error) {
 	defer s.lockApp(app)()
+	if err := s.memberAttrsOpen(app); err != nil {
+		return MemberAttrBatchResult{}, err
+	}
 	if len(items) > MaxMemberAttrBatchUsers {
 		return MemberAttrBatchResult{}, Errorf(EMETADATA, msgMattrBatchUsers)
 	}

@@ -171,6 +171,32 @@ func TestMemberAttributes(t *testing.T) {
 	assert.Empty(t, got, "attributes go with membership (G-MATTR-12)")
 }
 
+func TestMemberAttributesSwitch(t *testing.T) {
+	s, _ := newTestStore(t)
+	users(t, s, "o", "b")
+	g := group(t, s, "o", "b")
+	_, err := s.SetMemberAttributes(ctx, app1, g, "b", map[string]string{"k": "v"})
+	require.NoError(t, err, "the feature is on by default")
+
+	s.SetMemberAttributesEnabled(ctx, app1, false)
+	const off = "chatgroup user metadata service not allow"
+	_, err = s.SetMemberAttributes(ctx, app1, g, "b", map[string]string{"k": "changed"})
+	requireCode(t, err, EMETADATAFORBIDDEN, off)
+	_, err = s.MemberAttributes(ctx, app1, g, "b")
+	requireCode(t, err, EMETADATAFORBIDDEN, off)
+	_, err = s.MemberAttributesOf(ctx, app1, g, []string{"b"}, nil)
+	requireCode(t, err, EMETADATAFORBIDDEN, off)
+	_, err = s.SetMemberAttributesBatch(ctx, app1, g, []MemberAttrUpdate{{Username: "b", Metadata: map[string]string{"k": "changed"}}})
+	requireCode(t, err, EMETADATAFORBIDDEN, off)
+	_, err = s.MemberAttributes(ctx, app1, "404", "b")
+	requireCode(t, err, EMETADATAFORBIDDEN, off) // the switch comes before the group
+
+	s.SetMemberAttributesEnabled(ctx, app1, true)
+	got, err := s.MemberAttributes(ctx, app1, g, "b")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"k": "v"}, got, "nothing was written while the feature was off")
+}
+
 func TestThreads(t *testing.T) {
 	s, clock := newTestStore(t)
 	users(t, s, "o", "b", "c", "out")

@@ -21,6 +21,8 @@ type appState struct {
 	// can be created on (messages.go) in the order they were sent, and where each thread lives
 	// (its group holds it).
 	ThreadsOff bool `json:"threads_off,omitempty"`
+	// MemberAttrsOff switches the member-attribute feature off (G-MATTR-11; on by default).
+	MemberAttrsOff bool `json:"member_attrs_off,omitempty"`
 	// UserCap is the most users the app may register (the free plan's 100, U-18); 0: no cap.
 	UserCap      int                      `json:"user_cap,omitempty"`
 	Messages     map[string]*messageState `json:"messages,omitempty"`
@@ -43,7 +45,7 @@ func (a *appState) clearDomain() {
 	a.SuperAdmins = map[string]int64{}
 	// Today's pages: messages, the thread index, and the switches back to their defaults.
 	a.Messages, a.MessageOrder, a.ThreadGroup = nil, nil, nil
-	a.ThreadsOff, a.UserCap = false, 0
+	a.ThreadsOff, a.MemberAttrsOff, a.UserCap = false, false, 0
 }
 
 // next returns the app's next sequence number: the order of creation and of joining.
