@@ -7,6 +7,7 @@ func (s *Server) groupStateHandlers() map[string]handlerFunc {
 		"disableGroup":          s.disableGroup,
 		"enableGroup":           s.enableGroup,
 		"isGroupMember":         s.isGroupMember,
+		"isGroupMemberPost":     s.isGroupMember,
 		"listJoinedGroupsPaged": s.listJoinedGroupsPaged,
 	}
 }
@@ -39,7 +40,8 @@ func (s *Server) enableGroup(c *call) (*reply, error) {
 	return &reply{data: res, properties: map[string]any{}}, nil
 }
 
-// isGroupMember: GET /chatgroups/{id}/user/{username}/is_joined answers a bare Boolean (G-JOIN-01).
+// isGroupMember: GET /chatgroups/{id}/user/{username}/is_joined answers a bare Boolean
+// (G-JOIN-01); it also serves POST, the rate tables' method (isGroupMemberPost, G-JOIN-04).
 func (s *Server) isGroupMember(c *call) (*reply, error) {
 	return result(s.store.IsJoined(c.ctx, c.app, c.param("group_id"), c.param("username")))
 }

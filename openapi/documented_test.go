@@ -103,6 +103,7 @@ var todayOperations = []struct {
 	{"POST", "/chatgroups/{group_id}/disable", "disableGroup", "groups", "group_ban.md"},
 	{"POST", "/chatgroups/{group_id}/enable", "enableGroup", "groups", "group_unban.md"},
 	{"GET", "/chatgroups/{group_id}/user/{username}/is_joined", "isGroupMember", "group-members", "group_check_joined.md"},
+	{"POST", "/chatgroups/{group_id}/user/{username}/is_joined", "isGroupMemberPost", "group-members", "group_check_joined.md"},
 	{"GET", "/chatgroups/user/{username}", "listJoinedGroupsPaged", "groups", "group_obtain_joined.md"},
 	{"GET", "/chatgroups/{group_id}/white/users", "listGroupAllowList", "group-allow-list", "group_allowlist_query.md"},
 	{"POST", "/chatgroups/{group_id}/white/users", "addGroupAllowListUsers", "group-allow-list", "group_allowlist_add_batch.md"},

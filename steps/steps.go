@@ -36,6 +36,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerThreadSetupSteps(sc)
 	registerUnauthenticatedBodySteps(sc)
 	registerUserCapSteps(sc)
+	registerMemberAttributeSteps(sc)
 }
 
 func scenarioRef(sc *godog.Scenario) ScenarioRef {

@@ -42,14 +42,31 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And the error description is "grpID 999999999999999999 does not exist!"
 
   @G-JOIN-04 @doc-conflict
-  Scenario: is_joined is served as GET, as the page shows
-    Both rate tables list it as POST; the page (Chinese and English) uses GET, and so does the
-    mock.
+  Scenario: is_joined is served as GET, as the page shows, and as POST, as the rate tables list it
+    The page (Chinese and English) uses GET; both rate tables list the call as POST. Client SDKs
+    may call either, so the mock answers both alike (the envelope's action is the method).
 
     Given a group owned by alice with members bob
+    And the app has users "dave"
     When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
     Then the response status is 200
+    And the JSON at "action" is "get"
     And the JSON at "data" is true
+    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    Then the response status is 200
+    And the response is the success envelope
+    And the JSON at "action" is "post"
+    And the JSON at "data" is true
+    When I send "POST" to "/chatgroups/{group}/user/{dave}/is_joined"
+    Then the response status is 200
+    And the JSON at "data" is false
+    When I remove bob from the group
+    And I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    Then the JSON at "data" is false
+    When I send "POST" to "/chatgroups/999999999999999999/user/{alice}/is_joined"
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "grpID 999999999999999999 does not exist!"
 
   @G-JOIN-05 @G-JOIN-06
   Scenario: The joined groups come 5 to a page by default, in entities, with the user's total

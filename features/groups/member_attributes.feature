@@ -195,7 +195,8 @@ Feature: Custom attributes of group members (today's pages group_member_attribut
 
   @G-MATTR-11
   Scenario: The batch set refuses more than 20 members, users not in the group, over-long keys and a missing group
-    Not modelled: 403 "service not allow" (the feature is always on) and 409 for concurrent calls.
+    The 403 of a feature that is off has its own scenario (mock only). Not modelled: 409 for
+    concurrent calls on one user (the mock's store serialises every call of an app).
 
     Given a group owned by alice with members bob
     And the app has users "dave"
@@ -228,6 +229,50 @@ Feature: Custom attributes of group members (today's pages group_member_attribut
     Then the response status is 404
     And the response error is "metadata_error"
     And the error description is "group not exists"
+
+  @G-MATTR-11 @mock-only
+  Scenario: Every attribute call answers 403 while the app's feature is off, and writes nothing
+    Only the batch page lists the 403; inferred for the other three calls. The service enables
+    the feature per app on request; the mock's control API switches it (on by default).
+
+    Given a group owned by alice with members bob
+    When I send "PUT" to "/metadata/chatgroup/{group}/user/{bob}" with JSON:
+      """
+      {"metaData": {"key1": "before"}}
+      """
+    Then the response status is 200
+    Given the member attribute feature is off for the app
+    When I send "PUT" to "/metadata/chatgroup/{group}/user/{bob}" with JSON:
+      """
+      {"metaData": {"key1": "after"}}
+      """
+    Then the response status is 403
+    And the response has the service's error shape
+    And the response error is "metadata_error"
+    And the error description is "chatgroup user metadata service not allow"
+    When I send "GET" to "/metadata/chatgroup/{group}/user/{bob}"
+    Then the response status is 403
+    And the response error is "metadata_error"
+    And the error description is "chatgroup user metadata service not allow"
+    When I send "POST" to "/metadata/chatgroup/{group}/get" with JSON:
+      """
+      {"targets": ["{bob}"]}
+      """
+    Then the response status is 403
+    And the response error is "metadata_error"
+    And the error description is "chatgroup user metadata service not allow"
+    When I send "PUT" to "/metadata/chatgroup/{group}/users/batch" with JSON:
+      """
+      [{"username": "{bob}", "metadata": {"key1": "after", "key2": "new"}}]
+      """
+    Then the response status is 403
+    And the response error is "metadata_error"
+    And the error description is "chatgroup user metadata service not allow"
+    Given the member attribute feature is on for the app
+    When I send "GET" to "/metadata/chatgroup/{group}/user/{bob}"
+    Then the response status is 200
+    And the JSON at "data.key1" is "before"
+    And there is no JSON at "data.key2"
 
   @G-MATTR-12
   Scenario: A member who is removed or blocked loses their attributes in the group

@@ -33,9 +33,10 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
       | GET    | /chatgroups/user/{bob} | 50    |
 
     @G-JOIN-04 @doc-conflict
-    Examples: is_joined (the rate tables list it as POST; the page and the mock use GET)
+    Examples: is_joined (the rate tables list it as POST; the page uses GET; the mock serves both)
       | method | path                                      | limit |
       | GET    | /chatgroups/{group}/user/{bob}/is_joined  | 100   |
+      | POST   | /chatgroups/{group}/user/{bob}/is_joined  | 100   |
 
     @G-WHITE-10 @doc-conflict
     Examples: allow list (the rate tables give the batch add the block list's path; the mock serves /white/users)
@@ -43,6 +44,25 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
       | GET    | /chatgroups/{group}/white/users     | 100   |
       | POST   | /chatgroups/{group}/white/users/{bob} | 100 |
       | DELETE | /chatgroups/{group}/white/users/{bob} | 100 |
+
+  @G-JOIN-04 @doc-conflict
+  Scenario: is_joined's GET and POST share one limit of 100 calls a second per app
+    The rate tables have one row for the call (as POST); the page shows GET. Inferred: one call
+    under two methods, so one bucket.
+
+    Given a group owned by alice with members bob
+    And the mock enforces rate limits without refilling them
+    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined" 50 times
+    Then every one of those 50 calls answered 200
+    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined" 50 times
+    Then every one of those 50 calls answered 200
+    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    Then the response status is 429
+    And the response error is "reach_limit"
+    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
+    Then the response status is 429
+    When I send "GET" to "/chatgroups/user/{bob}"
+    Then the response status is 200
 
   @U-07 @doc-conflict
   Scenario: The account calls share one bucket of 100 calls a second per app
