@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -334,4 +335,30 @@ func TestMemberAttributeSwitch(t *testing.T) {
 		gid := h.createGroup("owner", "bob")
 		h.ok(http.MethodGet, "/metadata/chatgroup/"+gid+"/user/bob", nil)
 	})
+}
+
+// The batch set's 409 (G-MATTR-11, concurrent calls on one user) never comes from the store,
+// which serialises every call of an app; the fault API forces it, and the contract documents it.
+func TestMemberAttributeBatchConflictByFault(t *testing.T) {
+	h := newHarness(t).login()
+	h.registerUsers("owner", "bob")
+	gid := h.createGroup("owner", "bob")
+	const msg = "Failed to operate user metadata. Concurrent operation not allowed"
+	res := h.control("", http.MethodPost, "/faults", map[string]any{
+		"operation_id": "setGroupMembersAttributesBatch", "status": 409, "count": 1,
+		"error": "metadata_error", "exception": "com.easemob.metadata.exception.MetadataException", "error_description": msg,
+	})
+	require.Equalf(t, http.StatusCreated, res.Status, "%s", res.Body)
+
+	path := "/metadata/chatgroup/" + gid + "/users/batch"
+	body := []map[string]any{{"username": "bob", "metadata": map[string]string{"k": "v"}}}
+	res = h.do(http.MethodPut, path, body)
+	assertError(t, res, http.StatusConflict, "metadata_error", msg)
+	req, err := http.NewRequest(http.MethodPut, h.ts.URL+h.prefix()+path, nil)
+	require.NoError(t, err)
+	route, err := h.contract.FindRoute(req)
+	require.NoError(t, err)
+	assert.NoError(t, h.contract.ValidateResponse(context.Background(), route, req, res.Status, res.Header, res.Body), "the contract documents the 409")
+
+	h.ok(http.MethodPut, path, body) // the rule is spent; the store itself never answers 409
 }
