@@ -404,24 +404,23 @@ func (s *Server) controlSeedMessage(r *http.Request) (int, any, error) {
 // controlThreadSwitch: PUT /_mock/threads/{org}/{app} {enabled} switches the app's thread
 // feature (G-THR-01; on by default).
 func (s *Server) controlThreadSwitch(r *http.Request) (int, any, error) {
-	on, err := decodeSwitch(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	v := mux.Vars(r)
-	s.store.SetThreadsEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, on)
-	return http.StatusOK, map[string]bool{"enabled": on}, nil
+	return controlFeatureSwitch(r, s.store.SetThreadsEnabled)
 }
 
 // controlMemberAttributeSwitch: PUT /_mock/member-attributes/{org}/{app} {enabled} switches the
 // app's member-attribute feature (G-MATTR-11; on by default).
 func (s *Server) controlMemberAttributeSwitch(r *http.Request) (int, any, error) {
+	return controlFeatureSwitch(r, s.store.SetMemberAttributesEnabled)
+}
+
+// controlFeatureSwitch switches one per-app feature of the app in the path; answers {enabled}.
+func controlFeatureSwitch(r *http.Request, set func(context.Context, store.AppKey, bool)) (int, any, error) {
 	on, err := decodeSwitch(r)
 	if err != nil {
 		return 0, nil, err
 	}
 	v := mux.Vars(r)
-	s.store.SetMemberAttributesEnabled(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, on)
+	set(r.Context(), store.AppKey{Org: v["org"], App: v["app"]}, on)
 	return http.StatusOK, map[string]bool{"enabled": on}, nil
 }
 

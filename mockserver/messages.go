@@ -1,50 +1,35 @@
 package mockserver
 
-import "github.com/emcontract/emcontract/mockserver/store"
+import (
+	"context"
+
+	"github.com/emcontract/emcontract/mockserver/store"
+)
 
 func (s *Server) messageHandlers() map[string]handlerFunc {
 	return map[string]handlerFunc{
-		"sendGroupMessage": s.sendGroupMessage,
-		"sendUserMessage":  s.sendUserMessage,
+		// POST /messages/chatgroups {from?, to: [group ids], type, body, ext?} (message_group.md).
+		"sendGroupMessage": sendMessage("/messages/chatgroups", s.store.SendGroupMessage),
+		// POST /messages/users {from?, to: [usernames], type, body, ext?} (message_single.md).
+		"sendUserMessage": sendMessage("/messages/users", s.store.SendUserMessage),
 	}
 }
 
-// messageReceivers decodes the `to` of a send request; the contract has checked the rest of
-// its shape, and the mock keeps nothing of the message but its receivers.
-func (c *call) messageReceivers() (store.OutgoingMessage, error) {
-	var b struct {
-		To []string `json:"to"`
+// sendMessage is a send call: it answers data {receiver: msg_id}, with the envelope's `path`
+// as the pages show it. The contract has checked the body's shape; the mock keeps nothing of
+// the message but its receivers and its size.
+func sendMessage(path string, send func(context.Context, store.AppKey, store.OutgoingMessage) (map[string]string, error)) handlerFunc {
+	return func(c *call) (*reply, error) {
+		var b struct {
+			To []string `json:"to"`
+		}
+		if err := c.decode(&b); err != nil {
+			return nil, err
+		}
+		sent, err := send(c.ctx, c.app, store.OutgoingMessage{To: b.To, BodyBytes: len(c.body)})
+		if err != nil {
+			return nil, err
+		}
+		return &reply{data: sent, path: path}, nil
 	}
-	if err := c.decode(&b); err != nil {
-		return store.OutgoingMessage{}, err
-	}
-	return store.OutgoingMessage{To: b.To, BodyBytes: len(c.body)}, nil
-}
-
-// sendGroupMessage: POST /messages/chatgroups {from?, to: [group ids], type, body, ext?}
-// answers data {group_id: msg_id} (message_group.md).
-func (s *Server) sendGroupMessage(c *call) (*reply, error) {
-	m, err := c.messageReceivers()
-	if err != nil {
-		return nil, err
-	}
-	sent, err := s.store.SendGroupMessage(c.ctx, c.app, m)
-	if err != nil {
-		return nil, err
-	}
-	return &reply{data: sent, path: "/messages/chatgroups"}, nil
-}
-
-// sendUserMessage: POST /messages/users {from?, to: [usernames], type, body, ext?} answers
-// data {username: msg_id} (message_single.md).
-func (s *Server) sendUserMessage(c *call) (*reply, error) {
-	m, err := c.messageReceivers()
-	if err != nil {
-		return nil, err
-	}
-	sent, err := s.store.SendUserMessage(c.ctx, c.app, m)
-	if err != nil {
-		return nil, err
-	}
-	return &reply{data: sent, path: "/messages/users"}, nil
 }
