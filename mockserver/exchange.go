@@ -229,6 +229,7 @@ var observedActions = map[string]string{
 	"listGroupMutes":         "post", // GET /chatgroups/{id}/mute (000, 002, observed)
 	"listChatroomMutes":      "post", // GET /chatrooms/{id}/mute (observed; 001 shows "get")
 	"muteAllChatroomMembers": "put",  // POST /chatrooms/{id}/ban (001, observed)
+	"muteAllGroupMembers":    "put",  // POST /chatgroups/{id}/ban (observed 2021, O-14; today's page shows "post")
 }
 
 // action is the envelope's `action`: the request's method in lower case (C-03), except where

@@ -399,6 +399,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
+	if !strings.HasPrefix(r.URL.Path, "/"+controlPrefix+"/") {
+		// One trailing slash routes as none (O-15), through the same routes: the request the
+		// handlers, the journal and the envelope's uri see is the path without it.
+		r = openapi.WithRoutePath(r)
+		x.r = r
+	}
 	s.routerFor(r).ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), exchangeKey{}, x)))
 }
 

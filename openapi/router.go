@@ -117,11 +117,36 @@ func (c *Contract) Operations() []*Operation { return c.ops }
 // Operation returns the operation with this operationId, or nil.
 func (c *Contract) Operation(id string) *Operation { return c.byID[id] }
 
+// RoutePath is the path a request is routed by: one trailing slash counts as none, so
+// GET /chatgroups/ is GET /chatgroups (O-15: the service's web framework matches it, and real
+// clients send it). The spec keeps one path per operation; a second slash ("//") is not
+// trimmed, and "/" stays "/".
+func RoutePath(path string) string {
+	if len(path) > 1 && strings.HasSuffix(path, "/") && !strings.HasSuffix(path, "//") {
+		return path[:len(path)-1]
+	}
+	return path
+}
+
+// WithRoutePath is r itself, or a shallow copy whose URL carries RoutePath's path (and raw
+// path) when one trailing slash was trimmed.
+func WithRoutePath(r *http.Request) *http.Request {
+	p := RoutePath(r.URL.Path)
+	if p == r.URL.Path {
+		return r
+	}
+	u := *r.URL
+	u.Path, u.RawPath = p, RoutePath(u.RawPath)
+	out := *r
+	out.URL = &u
+	return &out
+}
+
 // FindRoute matches a request to its operation. The org and app come from the first two path
-// segments; the host is ignored.
+// segments; the host is ignored; one trailing slash counts as none (RoutePath).
 func (c *Contract) FindRoute(r *http.Request) (*Route, error) {
 	var match mux.RouteMatch
-	if !c.router.Match(r, &match) {
+	if !c.router.Match(WithRoutePath(r), &match) {
 		if errors.Is(match.MatchErr, mux.ErrMethodMismatch) {
 			return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Path, ErrMethodNotAllowed)
 		}

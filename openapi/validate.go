@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -90,6 +91,7 @@ func (c *Contract) ValidateRouted(ctx context.Context, route *Route, r *http.Req
 		return &ValidationError{OperationID: route.Operation.ID, Violations: []Violation{{In: "body", Rule: "readable", Message: err.Error()}}}
 	}
 	defer restore()
+	r = asJSONBody(route.Operation, r)
 	plan := c.requestPlans[route.Operation]
 	key := plan.key(route, r, body)
 	if key != nil && c.verdicts.passed(plan, plan.id, key) {
@@ -449,4 +451,33 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// ReadsJSONAnyContentType is the operation extension of a call whose body the service reads as
+// JSON whatever the Content-Type header says, or with none (O-17: POST /token).
+const ReadsJSONAnyContentType = "x-reads-json-whatever-content-type"
+
+// ReadsJSONAnyType reports whether the operation carries ReadsJSONAnyContentType: true.
+func (o *Operation) ReadsJSONAnyType() bool {
+	v, _ := o.Spec.Extensions[ReadsJSONAnyContentType].(bool)
+	return v
+}
+
+// asJSONBody is r, or for an operation that reads its body as JSON whatever the header says,
+// a shallow copy of r whose Content-Type is application/json, so that the body is validated as
+// the service reads it.
+func asJSONBody(op *Operation, r *http.Request) *http.Request {
+	if !op.ReadsJSONAnyType() {
+		return r
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "application/json" {
+		return r
+	}
+	out := *r
+	out.Header = r.Header.Clone()
+	if out.Header == nil {
+		out.Header = http.Header{}
+	}
+	out.Header.Set("Content-Type", "application/json")
+	return &out
 }

@@ -318,11 +318,13 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 		out["description"] = true
 	}
 	if u.MaxUsers != nil {
+		// The member count comes first, even for a value out of range: "0" on a room with
+		// members is O-07's 403 (O-23); on a room with only its owner, the range's 400.
+		if r.Members.len() > 0 && int(*u.MaxUsers) < r.affiliationsCount() {
+			return nil, chatroomMaxUsersBelowCount()
+		}
 		if err := checkMaxUsers(int(*u.MaxUsers), MaxChatroomMaxUsers); err != nil {
 			return nil, err
-		}
-		if int(*u.MaxUsers) < r.affiliationsCount() {
-			return nil, chatroomMaxUsersBelowCount()
 		}
 		out["maxusers"] = true
 	}

@@ -17,6 +17,7 @@ const (
 	DefaultGroupMaxUsers  = 200  // G-GRP-06
 	MaxGroupMaxUsers      = 2000 // G-GRP-06
 	MaxCreateMembers      = 100  // G-GRP-06
+	MaxGroupCustomLength  = 1024 // O-19, today's modify table
 	MaxGroupsPerUser      = 500  // G-GRP-14
 	MaxAnnouncementLength = 512  // G-ANN-02, R-ANN-02
 )
@@ -129,6 +130,10 @@ type GroupUpdate struct {
 	MaxUsers     *FlexInt `json:"maxusers,omitempty"`
 	MembersOnly  *bool    `json:"membersonly,omitempty"`
 	AllowInvites *bool    `json:"allowinvites,omitempty"`
+	// Today's modify table adds these three (O-19).
+	Custom            *string `json:"custom,omitempty"`
+	Public            *bool   `json:"public,omitempty"`
+	InviteNeedConfirm *bool   `json:"invite_need_confirm,omitempty"`
 }
 
 // GroupUpdated is data of the modify call: field name -> true for each field changed.
@@ -156,7 +161,7 @@ type AnnouncementSet struct {
 	Result bool   `json:"result"`
 }
 
-var groupUpdateFields = []string{"groupname", "description", "maxusers", "membersonly", "allowinvites"}
+var groupUpdateFields = []string{"groupname", "description", "maxusers", "membersonly", "allowinvites", "custom", "public", "invite_need_confirm"}
 
 // DecodeGroupUpdate parses a modify body, rejecting unknown or unmodifiable fields and wrong
 // types with EINVALID (G-GRP-10). A body holding "newowner" is an owner transfer, not an update:
@@ -372,6 +377,18 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 	if u.AllowInvites != nil {
 		out["allowinvites"] = true
 	}
+	if u.Custom != nil {
+		if n := utf8.RuneCountInString(*u.Custom); n > MaxGroupCustomLength {
+			return nil, tooLong("custom", MaxGroupCustomLength, n)
+		}
+		out["custom"] = true
+	}
+	if u.Public != nil {
+		out["public"] = true
+	}
+	if u.InviteNeedConfirm != nil {
+		out["invite_need_confirm"] = true
+	}
 	if len(out) == 0 {
 		return nil, Errorf(EINVALID, "request body: set at least one of %s", strings.Join(groupUpdateFields, ", "))
 	}
@@ -389,6 +406,15 @@ func (s *Store) UpdateGroup(ctx context.Context, app AppKey, groupID string, u G
 	}
 	if u.AllowInvites != nil {
 		g.AllowInvites = *u.AllowInvites
+	}
+	if u.Custom != nil {
+		g.Custom = *u.Custom
+	}
+	if u.Public != nil {
+		g.Public = *u.Public
+	}
+	if u.InviteNeedConfirm != nil {
+		g.InviteNeedConfirm = *u.InviteNeedConfirm
 	}
 	g.LastModified = s.nowMS()
 	return out, nil

@@ -1,5 +1,7 @@
 package store
 
+import "slices"
+
 // roster is what a group and a chatroom share: an owner, the members, and the admin, block and
 // mute lists that hang on membership. A rule that reads the same for both is written once here;
 // where the documents word the answer differently, the wording comes from kind.
@@ -172,17 +174,13 @@ func (ro roster) unmute(a *appState, names []string, nowMS int64) ([]UnmuteResul
 
 // The limits on the roster's size, for groups and chatrooms alike; max differs by kind.
 
-// initialMembers checks the members given at creation (G-GRP-06/07, R-ROOM-04): a list that is
-// present holds at least one; the owner is not among them; with the owner they fit maxUsers; the
-// owner and every member exist (404). It returns them lowercased without repeats.
+// initialMembers checks the members given at creation (G-GRP-06/07, R-ROOM-04, O-16, O-18): with
+// the owner they fit maxUsers; the owner and every member exist (404). It returns them
+// lowercased, without repeats and without the owner.
 func (a *appState) initialMembers(owner string, members []string, maxUsers int) ([]string, error) {
-	if members != nil && len(members) == 0 {
-		return nil, tooFew("members", 1, 0)
-	}
-	members = dedupe(members)
-	if contains(members, owner) {
-		return nil, Errorf(EINVALID, "members: must not include the owner %s", owner)
-	}
+	// An empty or null list is no members (O-18); the owner listed among the members stays
+	// the owner only, counted once (O-16).
+	members = slices.DeleteFunc(dedupe(members), func(m string) bool { return m == owner })
 	if len(members)+1 > maxUsers {
 		return nil, Errorf(EINVALID, "members: %d members and the owner exceed maxusers %d", len(members), maxUsers)
 	}
