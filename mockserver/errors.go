@@ -3,11 +3,9 @@ package mockserver
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/emcontract/emcontract/mockserver/store"
-	"github.com/emcontract/emcontract/openapi"
 )
 
 // errorKind is what the service writes for one kind of failure: the status and the `error` and
@@ -81,30 +79,6 @@ var illegalArgument = errorKind{http.StatusBadRequest, "illegal_argument", "java
 // userOperations answer a broken rule (EINVALID) with illegalArgument instead of the group
 // service's invalid_parameter.
 var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true, "getUser": true, "deleteUser": true, "listUsers": true, "deleteUsers": true}
-
-// observedRequired is the service's own message for a request the contract refuses because a
-// required field is missing (O-02), by operation and field. Other refusals name each field and
-// rule.
-var observedRequired = map[string]map[string]string{
-	"createGroup":    {"public": store.MsgGroupPublicMissing, "owner": store.MsgGroupOwnerMissing},
-	"createChatroom": {"name": store.MsgChatroomNameMissing},
-	"registerUsers":  {"password": store.MsgPasswordMissing, "username": store.MsgUsernameMissing},
-}
-
-// refusalMessage is the error_description of a request that breaks the contract: the service's
-// words when one of the violations is a missing field it was observed to name, else every
-// field and the rule it breaks.
-func refusalMessage(operationID string, vs []openapi.Violation) string {
-	for i, v := range vs {
-		if msg, ok := observedRequired[operationID][v.Field]; ok && v.In == "body" && v.Rule == "required" {
-			if others := slices.Delete(slices.Clone(vs), i, i+1); len(others) > 0 {
-				return msg + " Also: " + describeViolations(others)
-			}
-			return msg
-		}
-	}
-	return describeViolations(vs)
-}
 
 // appNotFound is the user pages' 404 for an org/app the service does not know (U-06); the
 // calls in appLookupFirst look the app up before the token. The page gives no exception: ours.

@@ -145,6 +145,17 @@ type slimEnvelope struct {
 	Duration  int64 `json:"duration"`
 }
 
+// checkEnvelope is the answer of the membership check (G-JOIN-01): the page's example holds
+// only these six fields, no uri, entities or applicationName.
+type checkEnvelope struct {
+	Action       string `json:"action"`
+	Application  string `json:"application"`
+	Data         any    `json:"data"`
+	Duration     int64  `json:"duration"`
+	Organization string `json:"organization"`
+	Timestamp    int64  `json:"timestamp"`
+}
+
 // reply is what a handler returns on success; the adapter turns it into the envelope.
 type reply struct {
 	data       any
@@ -156,7 +167,8 @@ type reply struct {
 	path       string // the envelope's `path`, which only the users calls show
 
 	bare bool // data is the whole body, no envelope (POST /token)
-	slim bool // the body is {timestamp, data, duration} only (member attributes, G-MATTR-01)
+	slim  bool // the body is {timestamp, data, duration} only (member attributes, G-MATTR-01)
+	check bool // the body is checkEnvelope (is_joined, G-JOIN-01)
 
 	raw     []byte // a file's bytes (shared-file download)
 	rawType string
@@ -193,6 +205,10 @@ func (x *exchange) reply(rep *reply) {
 		return
 	case rep.slim:
 		x.sendJSON(http.StatusOK, slimEnvelope{Timestamp: x.timestampMS(), Data: rep.data, Duration: x.durationMS()})
+		return
+	case rep.check:
+		x.sendJSON(http.StatusOK, checkEnvelope{Action: x.action(), Application: x.s.store.Application(x.r.Context(), x.app),
+			Data: rep.data, Duration: x.durationMS(), Organization: x.app.Org, Timestamp: x.timestampMS()})
 		return
 	}
 	env := envelope{

@@ -40,10 +40,14 @@ func (s *Server) enableGroup(c *call) (*reply, error) {
 	return &reply{data: res, properties: map[string]any{}}, nil
 }
 
-// isGroupMember: GET /chatgroups/{id}/user/{username}/is_joined answers a bare Boolean
-// (G-JOIN-01); it also serves POST, the rate tables' method (isGroupMemberPost, G-JOIN-04).
+// isGroupMember: GET /chatgroups/{id}/user/{username}/is_joined answers a bare Boolean in the
+// page's six-field envelope (G-JOIN-01); it also serves POST, the rate tables' method (isGroupMemberPost, G-JOIN-04).
 func (s *Server) isGroupMember(c *call) (*reply, error) {
-	return result(s.store.IsJoined(c.ctx, c.app, c.param("group_id"), c.param("username")))
+	joined, err := s.store.IsJoined(c.ctx, c.app, c.param("group_id"), c.param("username"))
+	if err != nil {
+		return nil, err
+	}
+	return &reply{data: joined, check: true}, nil
 }
 
 // listJoinedGroupsPaged: GET /chatgroups/user/{username}?pagesize&pagenum answers the groups as

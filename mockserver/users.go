@@ -76,7 +76,9 @@ func (s *Server) getUser(c *call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return userReply([]store.User{u})
+	// U-08: the user as `entities` with `count: 1`, and no `data`.
+	one := 1
+	return &reply{entities: []store.User{u}, count: &one, path: "/users"}, nil
 }
 
 func (s *Server) deleteUser(c *call) (*reply, error) {

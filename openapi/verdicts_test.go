@@ -66,7 +66,7 @@ func TestRequestCacheMatchesKin(t *testing.T) {
 						r.Header.Set("Content-Type", variant.ct)
 						return r
 					}
-					want := c.validateRequestKin(ctx, route, newReq())
+					want := c.validateRequestKin(ctx, route, asJSONBody(op, newReq())) // as the service reads it (O-17)
 					for _, pass := range []string{"first", "again"} {
 						got := c.ValidateRouted(ctx, route, newReq())
 						checked++

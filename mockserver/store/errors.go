@@ -145,7 +145,33 @@ const (
 	// The registration pages' words for a user without a password or a username (U-12, U-14).
 	MsgPasswordMissing = "password or pin must provided"
 	MsgUsernameMissing = "Entity user requires a property named username"
+	// The registration pages' words for a username over 64 bytes and a nickname over 100
+	// characters (U-12, U-14).
+	MsgUsernameTooLong = "USERNAME_TOO_LONG"
+	MsgNicknameTooLong = "NICKNAME_TOO_LONG"
 )
+
+// MsgUsernameNotLegal is the registration pages' words for a username of characters the
+// service does not take, or an empty one (U-12).
+func MsgUsernameNotLegal(username string) string {
+	return fmt.Sprintf("username [%s] is not legal", username)
+}
+
+// MsgRegistrationTooMany is the batch registration page's words for more than max users in
+// one call (U-11), size being how many were sent.
+func MsgRegistrationTooMany(size, max int) string {
+	return fmt.Sprintf("Request body array size[%d] had almost reached or been greater than the upper range value[%d]", size, max)
+}
+
+// MsgAllowListAddTooMany and MsgAllowListRemoveTooMany are the group allow list pages' words
+// for a batch over its limit (G-WHITE-05, G-WHITE-07).
+func MsgAllowListAddTooMany(max int) string {
+	return fmt.Sprintf("usernames size is more than max limit : %d", max)
+}
+
+func MsgAllowListRemoveTooMany(max int) string {
+	return fmt.Sprintf("removeWhitelist size is more than max limit : %d", max)
+}
 
 // notMembersInvalid: O-06, muting a user who is not a member (registered or not) is 400
 // invalid_parameter with 002's not-a-member wording, for groups and chatrooms alike.

@@ -72,7 +72,7 @@ func (s *Store) AddGroupAllowListUsers(ctx context.Context, app AppKey, groupID 
 		return nil, tooFew("usernames", 1, 0)
 	}
 	if len(usernames) > MaxGroupAllowAdd {
-		return nil, Errorf(EINVALID, "usernames size is more than max limit : %d", MaxGroupAllowAdd)
+		return nil, Errorf(EINVALID, "%s", MsgAllowListAddTooMany(MaxGroupAllowAdd))
 	}
 	a := s.appFor(app)
 	g, err := s.writableGroup(app, groupID)
@@ -107,7 +107,7 @@ func (s *Store) RemoveGroupAllowListUsers(ctx context.Context, app AppKey, group
 		return nil, tooFew("username", 1, 0)
 	}
 	if len(usernames) > MaxGroupAllowRemove {
-		return nil, Errorf(EINVALID, "removeWhitelist size is more than max limit : %d", MaxGroupAllowRemove)
+		return nil, Errorf(EINVALID, "%s", MsgAllowListRemoveTooMany(MaxGroupAllowRemove))
 	}
 	g, err := s.writableGroup(app, groupID)
 	if err != nil {

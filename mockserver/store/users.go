@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"unicode/utf8"
 )
 
 // User is one entity of POST/GET/DELETE /users (the `entities` array).
@@ -45,8 +46,13 @@ type UserPage struct {
 	Cursor string
 }
 
-// MaxUsersPerRegistration is the batch limit of POST /users.
-const MaxUsersPerRegistration = 60
+// MaxUsersPerRegistration is the batch limit of POST /users; a username is at most 64 bytes
+// (U-12), a nickname at most 100 characters (U-14).
+const (
+	MaxUsersPerRegistration = 60
+	MaxUsernameBytes        = 64
+	MaxNicknameLength       = 100
+)
 
 // User listing and bulk deletion: limit in [1,100], default 10; more than 100 gives 100 (U-01,
 // U-04).
@@ -72,7 +78,7 @@ func (s *Store) RegisterUsers(ctx context.Context, app AppKey, users []NewUser) 
 		return Registration{}, tooFew("users", 1, 0)
 	}
 	if len(users) > MaxUsersPerRegistration {
-		return Registration{}, tooMany("users", MaxUsersPerRegistration, len(users))
+		return Registration{}, Errorf(EINVALID, "%s", MsgRegistrationTooMany(len(users), MaxUsersPerRegistration))
 	}
 	a := s.appFor(app)
 	password := map[string]string{}
@@ -80,8 +86,14 @@ func (s *Store) RegisterUsers(ctx context.Context, app AppKey, users []NewUser) 
 	var failed []RegisterFailure
 	var firstTaken string
 	for _, u := range users {
+		if len(u.Username) > MaxUsernameBytes {
+			return Registration{}, Errorf(EINVALID, "%s", MsgUsernameTooLong)
+		}
 		if !usernamePattern.MatchString(u.Username) {
-			return Registration{}, Errorf(EINVALID, "username [%s] is not legal", u.Username)
+			return Registration{}, Errorf(EINVALID, "%s", MsgUsernameNotLegal(u.Username))
+		}
+		if utf8.RuneCountInString(u.Nickname) > MaxNicknameLength {
+			return Registration{}, Errorf(EINVALID, "%s", MsgNicknameTooLong)
 		}
 		if u.Password == "" {
 			return Registration{}, Errorf(EINVALID, "%s", MsgPasswordMissing)
