@@ -21,10 +21,11 @@ import (
 type RequestOption func(*requestOptions)
 
 type requestOptions struct {
-	breaksSpec string // why the request breaks the spec on purpose; "" = it must not
-	auth       *string
-	retry      *RetryPolicy
-	app        string // send to this app of the same org instead of the scenario's own
+	breaksSpec  string // why the request breaks the spec on purpose; "" = it must not
+	auth        *string
+	retry       *RetryPolicy
+	app         string // send to this app of the same org instead of the scenario's own
+	contentType *string
 }
 
 // InApp sends the request to another app of the same org (tokens are valid for their own
@@ -43,6 +44,12 @@ func BreaksSpec(why string) RequestOption {
 // WithAuthorization sends this Authorization header instead of the app token; "" sends none.
 func WithAuthorization(value string) RequestOption {
 	return func(o *requestOptions) { o.auth = &value }
+}
+
+// WithContentType sends this Content-Type header instead of the body's own; "" sends none
+// (O-17: clients that post JSON without saying so).
+func WithContentType(value string) RequestOption {
+	return func(o *requestOptions) { o.contentType = &value }
 }
 
 // WithRetry makes the client back off and retry 429/503 within p for this request.
@@ -119,6 +126,9 @@ func (w *World) Do(ctx context.Context, method, path string, body any, opts ...R
 	}
 	if payload == nil {
 		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+	}
+	if o.contentType != nil {
+		contentType = *o.contentType
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)

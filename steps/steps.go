@@ -37,6 +37,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerUnauthenticatedBodySteps(sc)
 	registerUserCapSteps(sc)
 	registerMemberAttributeSteps(sc)
+	registerObservedMoreSteps(sc)
 }
 
 func scenarioRef(sc *godog.Scenario) ScenarioRef {

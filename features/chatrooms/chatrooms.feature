@@ -90,25 +90,6 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | owner       |
 
   @R-ROOM-04
-  Scenario: An empty member list is rejected
-    When I create a chatroom owned by alice with:
-      | name        | Empty     |
-      | description | no one    |
-      | members     |           |
-    Then the response status is 400
-    And the response error is "invalid_parameter"
-
-  @R-ROOM-04
-  Scenario: The owner can not also be listed as a member
-    When I create a chatroom owned by alice with:
-      | name        | Twice     |
-      | description | me and me |
-      | members     | alice     |
-    Then the response status is 400
-    And the error description is "members: must not include the owner {alice}"
-    And alice is in 0 chatrooms according to their joined list
-
-  @R-ROOM-04
   Scenario: More members than maxusers is rejected
     maxusers counts the owner, so two members need maxusers 3: with maxusers 2 the room would
     hold three users.

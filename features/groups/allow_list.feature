@@ -82,7 +82,17 @@ Feature: The group allow list (today's pages group_allowlist_*.md)
       """
     Then the response status is 400
     And the response error is "invalid_parameter"
-    And the error description contains "usernames"
+    And the error description is "usernames size is more than max limit : 100"
+    When I send "GET" to "/chatgroups/{group}/white/users"
+    Then the JSON at "data" lists exactly "alice"
+    When I send "POST" to "/chatgroups/{group}/white/users" with JSON:
+      """
+      {"usernames": ["u1","u2","u3","u4","u5","u6","u7","u8","u9","u10","u11","u12","u13","u14","u15","u16","u17","u18","u19","u20","u21","u22","u23","u24","u25","u26","u27","u28","u29","u30","u31","u32","u33","u34","u35","u36","u37","u38","u39","u40","u41","u42","u43","u44","u45","u46","u47","u48","u49","u50","u51","u52","u53","u54","u55","u56","u57","u58","u59","u60","u61","u62","u63","u64","u65","u66","u67","u68","u69","u70","u71","u72","u73","u74","u75","u76","u77","u78","u79","u80","u81","u82","u83","u84","u85","u86","u87","u88","u89","u90","u91","u92","u93","u94","u95","u96","u97","u98","u99","{bob}"]}
+      """
+    Then the response status is 200
+    And the JSON at "data" has 100 items
+    When I send "GET" to "/chatgroups/{group}/white/users"
+    Then the JSON at "data" lists exactly "alice and bob"
 
   @G-WHITE-06
   Scenario: In a batch, non-members get result false with a reason; all non-members gives 403
@@ -134,6 +144,7 @@ Feature: The group allow list (today's pages group_allowlist_*.md)
     When I send "DELETE" to "/chatgroups/{group}/white/users/u1,u2,u3,u4,u5,u6,u7,u8,u9,u10,u11,u12,u13,u14,u15,u16,u17,u18,u19,u20,u21,u22,u23,u24,u25,u26,u27,u28,u29,u30,u31,u32,u33,u34,u35,u36,u37,u38,u39,u40,u41,u42,u43,u44,u45,u46,u47,u48,u49,u50,u51,u52,u53,u54,u55,u56,u57,u58,u59,u60,u61" breaking the spec (at most 60 users)
     Then the response status is 400
     And the response error is "invalid_parameter"
+    And the error description is "removeWhitelist size is more than max limit : 60"
     When I send "DELETE" to "/chatgroups/{group}/white/users/{dave}"
     Then the response status is 403
     And the response error is "forbidden_op"

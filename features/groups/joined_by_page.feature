@@ -7,6 +7,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And the app has users "dave"
     When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
     Then the response status is 200
+    And the JSON at "" has exactly the keys "action", "application", "data", "duration", "organization" and "timestamp"
     And the JSON at "action" is "get"
     And the JSON at "data" is true
     When I send "GET" to "/chatgroups/{group}/user/{alice}/is_joined"
@@ -54,7 +55,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And the JSON at "data" is true
     When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
     Then the response status is 200
-    And the response is the success envelope
+    And the JSON at "" has exactly the keys "action", "application", "data", "duration", "organization" and "timestamp"
     And the JSON at "action" is "post"
     And the JSON at "data" is true
     When I send "POST" to "/chatgroups/{group}/user/{dave}/is_joined"

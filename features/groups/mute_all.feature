@@ -3,12 +3,16 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
   POST /chatgroups/{group_id}/ban mutes every member; DELETE lifts it. Sending is outside these
   APIs, so the @mock-only scenarios read who may send from the mock's control API.
 
-  @G-BAN-01 @G-BAN-08
-  Scenario: Mute-all answers mute true, and the group's details show it
+  @G-BAN-01 @G-BAN-08 @O-14 @observed @doc-conflict
+  Scenario: Mute-all answers mute true with action put, and the group's details show it
+    Other reading: the page's example answers "action": "post"; production answered "put" (2021),
+    as the chatroom's mute-all does (O-14).
+
     Given a group owned by alice with members bob
     When I send "POST" to "/chatgroups/{group}/ban"
     Then the response status is 200
-    And the response is the success envelope
+    And the response is the success envelope (action not checked)
+    And the JSON at "action" is "put"
     And the JSON at "data.mute" is true
     And the JSON at "entities" has 0 items
     When I send "GET" to "/chatgroups/{group}"

@@ -91,6 +91,8 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     And the JSON at "path" is "/users"
     And the JSON at "entities" has 1 item
     And the JSON at "entities.0.username" is "alice"
+    And the JSON at "count" is 1
+    And there is no JSON at "data"
     When I send "GET" to "/users/{ghost}"
     Then the response status is 404
     And the response error is "service_resource_not_found"
@@ -157,9 +159,16 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
       """
     Then the response status is 400
     And the response error is "illegal_argument"
-    And the error description contains "60"
+    And the error description is "Request body array size[61] had almost reached or been greater than the upper range value[60]"
     When I send "GET" to "/users/f1"
     Then the response status is 404
+
+  @U-11
+  Scenario: 60 users in one registration are registered
+    Given the app has users "fan1 to fan60"
+    When I send "GET" to "/users/{fan60}"
+    Then the response status is 200
+    And the JSON at "entities.0.username" is "fan60"
 
   @U-12
   Scenario: A username with characters outside a-z, 0-9, _, - and . is refused
@@ -169,7 +178,33 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
       """
     Then the response status is 400
     And the response error is "illegal_argument"
-    And the error description contains "username"
+    And the error description is "username [no spaces] is not legal"
+    When I send "POST" to "/users" breaking the spec (username pattern) with JSON:
+      """
+      [{"username": "ok_one", "password": "pw"}, {"username": "bad/one", "password": "pw"}]
+      """
+    Then the response status is 400
+    And the error description is "username [bad/one] is not legal"
+    When I send "GET" to "/users/ok_one"
+    Then the response status is 404
+
+  @U-12
+  Scenario: A username over 64 bytes is refused with USERNAME_TOO_LONG; 64 are taken
+    When I send "POST" to "/users" breaking the spec (username at most 64 bytes) with JSON:
+      """
+      {"username": "u234567890123456789012345678901234567890123456789012345678901234x", "password": "pw"}
+      """
+    Then the response status is 400
+    And the response error is "illegal_argument"
+    And the error description is "USERNAME_TOO_LONG"
+    When I send "POST" to "/users" with JSON:
+      """
+      {"username": "u234567890123456789012345678901234567890123456789012345678901234", "password": "pw"}
+      """
+    Then the response status is 200
+    And the JSON at "entities.0.username" is "u234567890123456789012345678901234567890123456789012345678901234"
+    When I send "DELETE" to "/users/u234567890123456789012345678901234567890123456789012345678901234"
+    Then the response status is 200
 
   @U-12
   Scenario: A registration without a username is refused with the service's words
@@ -212,6 +247,25 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     And the error description is "password or pin must provided"
     When I send "GET" to "/users/{dave}"
     Then the response status is 404
+
+  @U-14
+  Scenario: A nickname over 100 characters is refused with NICKNAME_TOO_LONG; 100 are taken
+    Given "dave" is not a user of the app
+    When I send "POST" to "/users" breaking the spec (nickname at most 100 characters) with JSON:
+      """
+      {"username": "{dave}", "password": "pw", "nickname": "n234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890x"}
+      """
+    Then the response status is 400
+    And the response error is "illegal_argument"
+    And the error description is "NICKNAME_TOO_LONG"
+    When I send "GET" to "/users/{dave}"
+    Then the response status is 404
+    When I send "POST" to "/users" with JSON:
+      """
+      {"username": "{dave}", "password": "pw", "nickname": "n234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"}
+      """
+    Then the response status is 200
+    And the JSON at "entities.0.username" is "dave"
 
   @U-15
   Scenario: Registering a username that exists is refused

@@ -1,0 +1,89 @@
+@chatrooms @observed
+Feature: Chatrooms as the real service answers, round three
+  Answers of the real service and requests of real client SDKs that the earlier rounds did not
+  reach (catalogue part O continued, behaviours-observed-more.md, O-14 to O-23). Where a
+  scenario overrides a document row it is tagged @doc-conflict and names the documents'
+  reading.
+
+  @O-15 @R-ROOM-01 @R-ROOM-03
+  Scenario: A chatroom path with one trailing slash routes as without it
+    Inferred for every path of the contract: the service's web framework matches a trailing
+    slash.
+
+    Given a chatroom "lobby" owned by alice
+    When I send "GET" to "/chatrooms/{room}/"
+    Then the response status is 200
+    And the JSON at "data.0.id" is "{room}"
+    When I send "GET" to "/chatrooms/"
+    Then the response status is 200
+    And the JSON at "data.0.id" is "{room}"
+
+  @O-18 @R-ROOM-04 @doc-conflict
+  Scenario: An empty member list creates a chatroom with only its owner
+    Other reading: 001's "at least one element if present", which the mock answered with 400.
+    The service's own PHP SDK sends "members": [] when it is given none.
+
+    Given the app has users "alice"
+    When I create a chatroom owned by alice with:
+      | name        | Empty  |
+      | description | no one |
+      | members     |        |
+    Then the chatroom is created
+    And the room's owner is alice and its members are nobody
+    And the room's details show:
+      | affiliations_count | 1 |
+    And alice is in 1 chatroom according to their joined list
+
+  @O-18 @R-ROOM-04 @doc-conflict
+  Scenario: A null member list creates a chatroom with only its owner
+    Other reading: the contract refused null; a Go SDK sends its zero value, null.
+
+    Given the app has users "alice"
+    When I send "POST" to "/chatrooms" with JSON:
+      """
+      {"name": "nulls", "description": "none", "owner": "{alice}", "members": null}
+      """
+    Then the response status is 200
+    And I remember the JSON at "data.id" as "room"
+    And the room's owner is alice and its members are nobody
+
+  @O-16 @R-ROOM-04 @doc-conflict
+  Scenario: The owner listed among the members stays the owner, counted once
+    Other reading: 001 says the members exclude the owner, and the mock refused such a list
+    with 400. That the service takes it for chatrooms as for groups is inferred.
+
+    Given the app has users "alice, bob"
+    When I create a chatroom owned by alice with:
+      | name        | Twice            |
+      | description | me and my friend |
+      | members     | alice and bob    |
+    Then the chatroom is created
+    And the room's owner is alice and its members are bob
+    And the room's details show:
+      | affiliations_count | 2 |
+    And alice is in 1 chatroom according to their joined list
+
+  @O-23 @O-07 @R-ROOM-05
+  Scenario: maxusers "0" on a room with members answers the member-count 403, not the range's 400
+    The service checks the member count before the range (2019).
+
+    Given a chatroom owned by alice with members bob
+    When I modify the room with:
+      | maxusers | "0" |
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "current user count is larger than the maxUsers that you want to update !"
+    And the room's details show:
+      | maxusers           | 1000 |
+      | affiliations_count | 2    |
+
+  @O-23 @R-ROOM-05
+  Scenario: maxusers "0" on a room with only its owner is out of range: 400
+    Given a chatroom owned by alice
+    When I modify the room with:
+      | maxusers | "0" |
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description is "maxusers: must be between 1 and 10000, got 0"
+    And the room's details show:
+      | maxusers | 1000 |
