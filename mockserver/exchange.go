@@ -166,7 +166,7 @@ type reply struct {
 	entities   any
 	path       string // the envelope's `path`, which only the users calls show
 
-	bare bool // data is the whole body, no envelope (POST /token)
+	bare  bool // data is the whole body, no envelope (POST /token)
 	slim  bool // the body is {timestamp, data, duration} only (member attributes, G-MATTR-01)
 	check bool // the body is checkEnvelope (is_joined, G-JOIN-01)
 

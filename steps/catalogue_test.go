@@ -19,12 +19,14 @@ import (
 
 // The catalogue of documented behaviours lives in ../shared/behaviours.md (next to the
 // repository), and its part O, the answers observed on the real service, in
-// ../shared/behaviours-observed.md; features/catalogue.md and features/catalogue-observed.md
-// are the committed copies used when shared/ is absent; so is features/catalogue-today.md of
+// ../shared/behaviours-observed.md and its continuation behaviours-observed-more.md (O-14 on);
+// features/catalogue.md, catalogue-observed.md and catalogue-observed-more.md are the
+// committed copies used when shared/ is absent; so is features/catalogue-today.md of
 // part pub, today's public pages (../shared/behaviours-today.md).
 var cataloguePaths = [][]string{
 	{"../../shared/behaviours.md", featuresDir + "/catalogue.md"},
 	{"../../shared/behaviours-observed.md", featuresDir + "/catalogue-observed.md"},
+	{"../../shared/behaviours-observed-more.md", featuresDir + "/catalogue-observed-more.md"},
 	{"../../shared/behaviours-today.md", featuresDir + "/catalogue-today.md"},
 }
 

@@ -32,7 +32,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	cassettes := flags.String("cassettes", "cassettes", "the cassettes directory: which scenario called which operation and got which status")
 	out := flags.String("out", "reports/coverage", "where coverage.md and coverage.html go")
 	var catalogues []string
-	flags.Func("catalogue", "a behaviours catalogue file; repeat for several (default: ../shared/behaviours.md, behaviours-observed.md and behaviours-today.md from the repository root, else their copies <features>/catalogue.md, catalogue-observed.md and catalogue-today.md; IDs listed in <features>/pending-today.txt may lack a scenario)", func(s string) error {
+	flags.Func("catalogue", "a behaviours catalogue file; repeat for several (default: ../shared/behaviours.md, behaviours-observed.md, behaviours-observed-more.md and behaviours-today.md from the repository root, else their copies <features>/catalogue.md, catalogue-observed.md, catalogue-observed-more.md and catalogue-today.md; IDs listed in <features>/pending-today.txt may lack a scenario)", func(s string) error {
 		catalogues = append(catalogues, s)
 		return nil
 	})
@@ -50,9 +50,9 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 
 	if len(catalogues) == 0 {
-		// The documents' catalogue, part O (the observed answers) and part pub (today's public
-		// pages), from shared/ next to the repository, else the copies kept in features/.
-		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}, {"behaviours-today.md", "catalogue-today.md"}} {
+		// The documents' catalogue, part O (the observed answers, in two files) and part pub
+		// (today's public pages), from shared/ next to the repository, else the copies kept in features/.
+		for _, names := range [][2]string{{"behaviours.md", "catalogue.md"}, {"behaviours-observed.md", "catalogue-observed.md"}, {"behaviours-observed-more.md", "catalogue-observed-more.md"}, {"behaviours-today.md", "catalogue-today.md"}} {
 			p, err := report.FindCatalogue(filepath.Join(repoRoot(), "..", "shared", names[0]), filepath.Join(*features, names[1]))
 			if err != nil {
 				return inputError{err}
