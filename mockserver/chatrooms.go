@@ -30,11 +30,19 @@ func (s *Server) listChatrooms(c *call) (*reply, error) {
 	return rep, nil
 }
 
-// listJoinedChatrooms: GET /users/{username}/joined_chatrooms?pagenum=&pagesize= (R-ROOM-02).
+// listJoinedChatrooms: GET /users/{username}/joined_chatrooms?pagenum=&pagesize= (R-ROOM-02);
+// with detail=true each room in the detailed, all-strings form (O-22).
 func (s *Server) listJoinedChatrooms(c *call) (*reply, error) {
 	pagenum, pagesize, err := c.paging()
 	if err != nil {
 		return nil, err
+	}
+	if c.query("detail") == "true" {
+		rooms, err := s.store.JoinedChatroomsDetailed(c.ctx, c.app, c.param("username"), pagenum, pagesize)
+		if err != nil {
+			return nil, err
+		}
+		return counted(rooms)
 	}
 	rooms, err := s.store.JoinedChatrooms(c.ctx, c.app, c.param("username"), pagenum, pagesize)
 	if err != nil {

@@ -88,13 +88,14 @@ func (x *exchange) sendJSON(status int, v any) {
 	x.send(status, "application/json", body)
 }
 
-// errorBody is the service's error shape (002, C-02).
+// errorBody is the service's error shape (002, C-02), with today's empty `properties` (O-20).
 type errorBody struct {
-	Error            string `json:"error"`
-	Exception        string `json:"exception"`
-	Timestamp        int64  `json:"timestamp"`
-	Duration         int64  `json:"duration"`
-	ErrorDescription string `json:"error_description"`
+	Error            string   `json:"error"`
+	Exception        string   `json:"exception"`
+	Timestamp        int64    `json:"timestamp"`
+	Duration         int64    `json:"duration"`
+	ErrorDescription string   `json:"error_description"`
+	Properties       struct{} `json:"properties"`
 }
 
 func (x *exchange) sendError(k errorKind, description string) {
@@ -228,6 +229,9 @@ func (x *exchange) reply(rep *reply) {
 	}
 	if env.Entities == nil {
 		env.Entities = []any{}
+	}
+	if env.Properties == nil {
+		env.Properties = struct{}{} // today's envelopes carry {} (O-20)
 	}
 	if v := reflect.ValueOf(env.Data); v.Kind() == reflect.Slice && v.IsNil() {
 		env.Data = []any{} // a list with nothing in it is [], never null

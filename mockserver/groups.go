@@ -39,9 +39,14 @@ func (s *Server) listJoinedGroups(c *call) (*reply, error) {
 	return counted(groups)
 }
 
-// getGroupDetails: GET /chatgroups/{id1},{id2} (G-GRP-04/05).
+// getGroupDetails: GET /chatgroups/{id1},{id2} (G-GRP-04/05); with joined_time=true the
+// affiliations say when each user joined (O-21). version=v3 answers the same shape.
 func (s *Server) getGroupDetails(c *call) (*reply, error) {
-	groups, err := s.store.GroupDetails(c.ctx, c.app, c.list("group_id"))
+	details := s.store.GroupDetails
+	if c.query("joined_time") == "true" {
+		details = s.store.GroupDetailsWithJoinedTime
+	}
+	groups, err := details(c.ctx, c.app, c.list("group_id"))
 	if err != nil {
 		return nil, err
 	}

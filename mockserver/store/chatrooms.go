@@ -41,6 +41,7 @@ type ChatroomSummary struct {
 	Name              string `json:"name"`
 	Owner             string `json:"owner"`
 	AffiliationsCount int    `json:"affiliations_count"`
+	Disabled          bool   `json:"disabled"` // O-21: false (no call of the contract disables a room)
 }
 
 // ChatroomPage is one page of GET /chatrooms. Cursor is empty on the last page.
@@ -189,6 +190,20 @@ func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor
 // pagesize to 1000 (range 1..1000).
 func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string, pagenum, pagesize int) ([]JoinedChatroom, error) {
 	defer s.rlockApp(app)()
+	rooms, err := s.joinedRooms(app, username, pagenum, pagesize)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]JoinedChatroom, 0, len(rooms))
+	for _, r := range rooms {
+		out = append(out, JoinedChatroom{ID: r.ID, Name: r.Name, Disabled: "false"})
+	}
+	return out, nil
+}
+
+// joinedRooms is the page of rooms username owns or is a member of, the latest joined first
+// (R-ROOM-02); it assumes the app's lock.
+func (s *Store) joinedRooms(app AppKey, username string, pagenum, pagesize int) ([]*roomState, error) {
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -211,9 +226,9 @@ func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string
 		}
 	}
 	sort.Slice(js, func(i, j int) bool { return js[i].seq > js[j].seq })
-	out := make([]JoinedChatroom, 0, len(js))
+	out := make([]*roomState, 0, len(js))
 	for _, j := range js {
-		out = append(out, JoinedChatroom{ID: j.r.ID, Name: j.r.Name, Disabled: "false"})
+		out = append(out, j.r)
 	}
 	if pagenum == 0 && pagesize == 0 {
 		return page(out, 1, DefaultJoinedLatest), nil
@@ -340,6 +355,7 @@ func (s *Store) ModifyChatroom(ctx context.Context, app AppKey, roomID string, u
 	if u.MaxUsers != nil {
 		r.MaxUsers = int(*u.MaxUsers)
 	}
+	r.LastModified = s.nowMS()
 	return out, nil
 }
 

@@ -90,7 +90,7 @@ func (s *Store) AddGroupMember(ctx context.Context, app AppKey, groupID, usernam
 	if err := a.checkGroupQuota(name); err != nil {
 		return MemberAdded{}, err
 	}
-	g.Members.put(name, a.next())
+	g.join(a, name, s.nowMS())
 	return MemberAdded{Result: true, GroupID: g.ID, Action: ActionAddMember, User: name}, nil
 }
 
@@ -133,8 +133,9 @@ func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string,
 			return MembersAdded{}, err
 		}
 	}
+	now := s.nowMS()
 	for _, n := range fresh {
-		g.Members.put(n, a.next())
+		g.join(a, n, now)
 	}
 	return MembersAdded{NewMembers: fresh, GroupID: g.ID, Action: ActionAddMember}, nil
 }
@@ -229,6 +230,7 @@ func (s *Store) RemoveGroupAdmin(ctx context.Context, app AppKey, groupID, usern
 // removeMember takes a user out of the group with everything that hangs on membership.
 func (g *groupState) removeMember(u string) {
 	g.Members.remove(u)
+	delete(g.Joined, u)
 	delete(g.Admins, u)
 	delete(g.Mutes, u)
 	delete(g.Allow, u)       // G-WHITE-09

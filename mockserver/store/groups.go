@@ -49,6 +49,9 @@ type JoinedGroup struct {
 type Affiliation struct {
 	Owner  string `json:"owner,omitempty"`
 	Member string `json:"member,omitempty"`
+	// JoinedTime is when the user joined (ms), in group details asked with joined_time=true
+	// (O-21); nil elsewhere.
+	JoinedTime *int64 `json:"joined_time,omitempty"`
 }
 
 // GroupDetails is one item of GET /chatgroups/{ids} (G-GRP-04, G-GRP-15).
@@ -62,8 +65,10 @@ type GroupDetails struct {
 	Owner             string        `json:"owner"`
 	Created           int64         `json:"created"`
 	Custom            string        `json:"custom"`
-	Mute              bool          `json:"mute"`     // mute-all (G-BAN-08), false by default
-	Disabled          bool          `json:"disabled"` // G-DIS-04
+	Mute              bool          `json:"mute"`        // mute-all (G-BAN-08), false by default
+	Disabled          bool          `json:"disabled"`    // G-DIS-04
+	Avatar            string        `json:"avatar"`      // O-21: "" (no call of the contract sets it)
+	ShieldGroup       bool          `json:"shieldgroup"` // O-21: false
 	AffiliationsCount int           `json:"affiliations_count"`
 	Affiliations      []Affiliation `json:"affiliations"`
 	Public            bool          `json:"public"`
@@ -254,6 +259,16 @@ func (s *Store) JoinedGroups(ctx context.Context, app AppKey, username string) (
 // GroupDetails returns details of each id (G-GRP-04). With one id that does not exist it fails
 // with ESVCNOTFOUND; with several, each missing one is reported in place (G-GRP-05).
 func (s *Store) GroupDetails(ctx context.Context, app AppKey, ids []string) ([]GroupDetailsEntry, error) {
+	return s.groupDetails(app, ids, false)
+}
+
+// GroupDetailsWithJoinedTime is GroupDetails whose affiliations also say when each user joined
+// (the query joined_time=true, O-21).
+func (s *Store) GroupDetailsWithJoinedTime(ctx context.Context, app AppKey, ids []string) ([]GroupDetailsEntry, error) {
+	return s.groupDetails(app, ids, true)
+}
+
+func (s *Store) groupDetails(app AppKey, ids []string, joinedTime bool) ([]GroupDetailsEntry, error) {
 	defer s.rlockApp(app)()
 	if len(ids) == 0 {
 		return nil, tooFew("group_ids", 1, 0)
@@ -267,12 +282,12 @@ func (s *Store) GroupDetails(ctx context.Context, app AppKey, ids []string) ([]G
 		if !ok {
 			return nil, groupNotFoundDetails(ids[0])
 		}
-		return []GroupDetailsEntry{{Group: g.details()}}, nil
+		return []GroupDetailsEntry{{Group: g.details(joinedTime)}}, nil
 	}
 	out := make([]GroupDetailsEntry, 0, len(ids))
 	for _, id := range ids {
 		if g, ok := a.Groups[id]; ok {
-			out = append(out, GroupDetailsEntry{Group: g.details()})
+			out = append(out, GroupDetailsEntry{Group: g.details(joinedTime)})
 		} else {
 			out = append(out, GroupDetailsEntry{MissingID: id})
 		}
@@ -336,7 +351,7 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 		g.InviteNeedConfirm = *ng.InviteNeedConfirm
 	}
 	for _, m := range members {
-		g.Members.put(m, a.next())
+		g.join(a, m, now)
 	}
 	return g, nil
 }
@@ -442,8 +457,9 @@ func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, new
 	old := g.Owner
 	g.removeMember(name) // drops admin and mute entries too: the owner has neither
 	g.Owner = name
-	g.Members.put(old, a.next())
-	g.LastModified = s.nowMS()
+	now := s.nowMS()
+	g.join(a, old, now)
+	g.LastModified = now
 	return OwnerTransferred{NewOwner: true}, nil
 }
 
@@ -528,13 +544,17 @@ func (a *appState) checkGroupQuota(u string) error {
 	return nil
 }
 
-func (g *groupState) details() *GroupDetails {
-	return &GroupDetails{
+func (g *groupState) details(joinedTime bool) *GroupDetails {
+	d := &GroupDetails{
 		ID: g.ID, Name: g.Name, Description: g.Description, MembersOnly: g.MembersOnly,
 		AllowInvites: g.AllowInvites, MaxUsers: g.MaxUsers, Owner: g.Owner, Created: g.Created,
 		Custom: g.Custom, Mute: g.MuteAll, Disabled: g.Disabled, AffiliationsCount: g.affiliationsCount(),
 		Affiliations: g.roster().affiliations(), Public: g.Public, InviteNeedConfirm: g.InviteNeedConfirm,
 	}
+	if joinedTime {
+		d.Affiliations = g.withJoinedTimes(d.Affiliations)
+	}
+	return d
 }
 
 // checkAnnouncement applies the announcement's length limit (G-ANN-02, R-ANN-02).

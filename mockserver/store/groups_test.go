@@ -200,7 +200,7 @@ func TestGroupDetails(t *testing.T) {
 		for k := range got[0] {
 			keys = append(keys, k)
 		}
-		assert.ElementsMatch(t, []string{"id", "name", "description", "membersonly", "allowinvites", "maxusers", "owner", "created", "custom", "affiliations_count", "affiliations", "public", "invite_need_confirm", "mute", "disabled"}, keys) // mute and disabled always: G-BAN-08, G-DIS-04
+		assert.ElementsMatch(t, []string{"id", "name", "description", "membersonly", "allowinvites", "maxusers", "owner", "created", "custom", "affiliations_count", "affiliations", "public", "invite_need_confirm", "mute", "disabled", "avatar", "shieldgroup"}, keys) // mute and disabled always: G-BAN-08, G-DIS-04; avatar and shieldgroup: O-21
 		assert.Equal(t, float64(3), got[0]["affiliations_count"])
 		assert.Equal(t, "", got[0]["custom"])
 

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,4 +98,52 @@ func TestRegistrationWords(t *testing.T) {
 	requireCode(t, err, EINVALID, MsgNicknameTooLong)
 	_, err = s.RegisterUsers(ctx, app1, []NewUser{{Username: "nick", Password: "p", Nickname: strings.Repeat("n", MaxNicknameLength)}})
 	require.NoError(t, err, "100 characters")
+}
+
+func TestGroupDetailsJoinedTime(t *testing.T) {
+	s, clk := newTestStore(t)
+	users(t, s, "owner", "m1", "m2")
+	g, err := s.CreateGroup(ctx, app1, NewGroup{GroupName: "g", Owner: "owner", Public: true, Members: []string{"m1"}})
+	require.NoError(t, err)
+	created := clk.Now().UnixMilli()
+	clk.Advance(5 * time.Second)
+	_, err = s.AddGroupMember(ctx, app1, g.GroupID, "m2")
+	require.NoError(t, err)
+
+	d, err := s.GroupDetailsWithJoinedTime(ctx, app1, []string{g.GroupID})
+	require.NoError(t, err)
+	got := map[string]int64{}
+	for _, a := range d[0].Group.Affiliations {
+		require.NotNil(t, a.JoinedTime, "O-21: every affiliation carries joined_time")
+		got[a.Owner+a.Member] = *a.JoinedTime
+	}
+	assert.Equal(t, map[string]int64{"owner": created, "m1": created, "m2": created + 5000}, got)
+
+	plain, err := s.GroupDetails(ctx, app1, []string{g.GroupID})
+	require.NoError(t, err)
+	for _, a := range plain[0].Group.Affiliations {
+		assert.Nil(t, a.JoinedTime, "without joined_time=true")
+	}
+}
+
+func TestJoinedChatroomsDetailed(t *testing.T) {
+	s, clk := newTestStore(t)
+	users(t, s, "owner", "m1")
+	r, err := s.CreateChatroom(ctx, app1, NewChatroom{Name: "lobby", Description: "d", Owner: "owner", Members: []string{"m1"}, Custom: "c"})
+	require.NoError(t, err)
+	created := clk.Now().UnixMilli()
+	clk.Advance(7 * time.Second)
+	three := FlexInt(300)
+	_, err = s.ModifyChatroom(ctx, app1, r.ID, ChatroomUpdate{MaxUsers: &three})
+	require.NoError(t, err)
+
+	got, err := s.JoinedChatroomsDetailed(ctx, app1, "m1", 0, 0)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, JoinedChatroomDetail{
+		ID: r.ID, Title: "lobby", Description: "d", Owner: "easemob-demo#testapp_owner", AppKey: "easemob-demo#testapp",
+		MaxUsers: "300", Mute: "false", Public: "true", MembersOnly: "false", AllowUserInvites: "false",
+		InviteNeedConfirm: "false", Disabled: "false", Created: strconv.FormatInt(created, 10),
+		LastModified: strconv.FormatInt(created+7000, 10), Custom: "c", Type: "chatroom", MuteDuration: "-1",
+	}, got[0])
 }

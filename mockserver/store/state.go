@@ -92,6 +92,8 @@ type groupState struct {
 	MemberAttrs map[string]map[string]string `json:"member_attributes,omitempty"`
 	// Threads are the group's message threads (G-THR), deleted with it (G-THR-17).
 	Threads map[string]*threadState `json:"threads,omitempty"`
+	// Joined is when each member joined (ms), for details with joined_time=true (O-21).
+	Joined map[string]int64 `json:"joined,omitempty"`
 }
 
 // affiliationsCount is the member count the API shows: members plus the owner (G-MEM-11).
@@ -131,6 +133,8 @@ type roomState struct {
 	Allow        map[string]int64           `json:"allow"`      // allow list ("white" list)
 	Mutes        map[string]int64           `json:"mutes"`      // username -> expire (ms)
 	Attributes   map[string]*attributeState `json:"attributes"` // key -> attribute
+	// LastModified is the last modify call's time (ms), 0 until one (O-22 shows it).
+	LastModified int64 `json:"last_modified,omitempty"`
 }
 
 func (r *roomState) affiliationsCount() int { return r.Members.len() + 1 }
