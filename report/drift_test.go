@@ -57,6 +57,18 @@ func TestDriftAcceptsObservedShapes(t *testing.T) {
 	assert.Equal(t, 5, rep.Interactions)
 }
 
+// The shapes the 2026 service answers (properties {} and params on every envelope and error,
+// disabled on chatroom list items, avatar, disabled, shieldgroup and joined_time in group
+// details, the detailed joined chatrooms) and the requests it takes (a trailing slash, a token
+// body without Content-Type) are no drift, even with --strict (O-15, O-17, O-20..O-22).
+func TestDriftAccepts2026Answers(t *testing.T) {
+	rep := driftOf(t, DriftOptions{Strict: true}, "testdata/drift/observed_2026.yaml")
+	assert.False(t, rep.Failed)
+	assert.Empty(t, rep.Counts)
+	assert.Empty(t, rep.Rejected)
+	assert.Equal(t, 7, rep.Interactions)
+}
+
 func TestDriftNamesEachKindOfBreakage(t *testing.T) {
 	rep := driftOf(t, DriftOptions{}, "testdata/drift/bad.yaml")
 	assert.True(t, rep.Failed)

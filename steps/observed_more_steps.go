@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -23,6 +24,8 @@ func registerObservedMoreSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for an app token with a body that is not JSON and no Content-Type header$`, askTokenNotJSON)
 	sc.Step(`^I modify the group's custom to a text of (\d+) characters$`, modifyGroupCustomLength)
 	sc.Step(`^the group's custom is the text of (\d+) characters$`, groupCustomIsText)
+	sc.Step(`^the joined_time of (.+) is the group's creation$`, joinedTimeIsCreation)
+	sc.Step(`^the joined_time of (\w+) is at least (\d+) ms after the group's creation$`, joinedTimeAfterCreation)
 }
 
 // askTokenWithContentType posts the token request's JSON with this Content-Type ("": none), as
@@ -59,6 +62,69 @@ func groupCustomIsText(ctx context.Context, n int) error {
 	}
 	if got, want := fmt.Sprint(details["custom"]), textOf(n); got != want {
 		return fmt.Errorf("the group's custom has %d characters (%q...), want the text of %d", len([]rune(got)), abbreviate([]byte(got), 40), n)
+	}
+	return nil
+}
+
+// joinedTimes reads the last group details answer (asked with joined_time=true, O-21): the
+// group's created and each affiliation's joined_time, by real username.
+func joinedTimes(w *World) (created int64, joined map[string]int64, err error) {
+	v, err := w.Last().JSON("data.0")
+	if err != nil {
+		return 0, nil, err
+	}
+	var g struct {
+		Created      int64 `json:"created"`
+		Affiliations []struct {
+			Owner      string `json:"owner"`
+			Member     string `json:"member"`
+			JoinedTime *int64 `json:"joined_time"`
+		} `json:"affiliations"`
+	}
+	raw, _ := json.Marshal(v)
+	if err := json.Unmarshal(raw, &g); err != nil {
+		return 0, nil, fmt.Errorf("%s: group details: %w", w.LastRequest(), err)
+	}
+	joined = map[string]int64{}
+	for _, a := range g.Affiliations {
+		if a.JoinedTime == nil {
+			return 0, nil, fmt.Errorf("%s: the affiliation of %s%s has no joined_time: %s", w.LastRequest(), a.Owner, a.Member, abbreviate(w.Last().Body, 600))
+		}
+		joined[a.Owner+a.Member] = *a.JoinedTime
+	}
+	return g.Created, joined, nil
+}
+
+func joinedTimeIsCreation(ctx context.Context, list string) error {
+	w := WorldFrom(ctx)
+	created, joined, err := joinedTimes(w)
+	if err != nil {
+		return err
+	}
+	for _, u := range splitNames(list) {
+		t, ok := joined[w.User(u)]
+		if !ok {
+			return fmt.Errorf("%s: %s is not in the affiliations", w.LastRequest(), u)
+		}
+		if t != created {
+			return fmt.Errorf("%s: the joined_time of %s is %d, want the group's created %d", w.LastRequest(), u, t, created)
+		}
+	}
+	return nil
+}
+
+func joinedTimeAfterCreation(ctx context.Context, user string, ms int64) error {
+	w := WorldFrom(ctx)
+	created, joined, err := joinedTimes(w)
+	if err != nil {
+		return err
+	}
+	t, ok := joined[w.User(user)]
+	if !ok {
+		return fmt.Errorf("%s: %s is not in the affiliations", w.LastRequest(), user)
+	}
+	if t < created+ms {
+		return fmt.Errorf("%s: the joined_time of %s is %d, want at least %d ms after the group's created %d", w.LastRequest(), user, t, ms, created)
 	}
 	return nil
 }

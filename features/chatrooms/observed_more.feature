@@ -87,3 +87,49 @@ Feature: Chatrooms as the real service answers, round three
     And the error description is "maxusers: must be between 1 and 10000, got 0"
     And the room's details show:
       | maxusers | 1000 |
+
+  @O-21 @R-ROOM-01
+  Scenario: Chatroom list items carry disabled
+    Given a chatroom "lobby" owned by alice with members bob
+    When I send "GET" to "/chatrooms"
+    Then the response status is 200
+    And the JSON at "data.0.id" is "{room}"
+    And the JSON at "data.0.disabled" is false
+    And the answer carries an empty "properties" object
+
+  @O-22 @R-ROOM-02
+  Scenario: Joined chatrooms with detail=true answer each room as a flat object of strings
+    The 2026 service's detailed form: title is the name, owner and appkey carry the org and
+    app, times are milliseconds as strings, mute_duration is "-1" when not muted.
+
+    Given a chatroom "lobby" owned by alice with members bob
+    When I modify the room with:
+      | maxusers | 300 |
+    And I send "GET" to "/users/{bob}/joined_chatrooms?detail=true"
+    Then the response status is 200
+    And the JSON at "count" is 1
+    And the JSON at "data.0.id" is "{room}"
+    And the JSON at "data.0.title" is "room lobby"
+    And the JSON at "data.0.owner" contains "#"
+    And the JSON at "data.0.owner" contains "_{alice}"
+    And the JSON at "data.0.appkey" contains "#"
+    And the JSON at "data.0.max_users" is "300"
+    And the JSON at "data.0.mute" is "false"
+    And the JSON at "data.0.disabled" is "false"
+    And the JSON at "data.0.type" is "chatroom"
+    And the JSON at "data.0.mute_duration" is "-1"
+    And the JSON at "data.0.created" is a string of digits
+    And the JSON at "data.0.last_modified" is a string of digits
+    And the JSON at "params.detail.0" is "true"
+    When I send "GET" to "/users/{bob}/joined_chatrooms"
+    Then the response status is 200
+    And the JSON at "data.0" has exactly the keys "id", "name" and "disabled"
+    And the JSON at "data.0.name" is "room lobby"
+
+  @O-22 @R-ROOM-02
+  Scenario: The detailed form shows the room's mute-all
+    Given a chatroom "lobby" owned by alice with members bob
+    When I mute everyone in the room
+    And I send "GET" to "/users/{alice}/joined_chatrooms?detail=true"
+    Then the response status is 200
+    And the JSON at "data.0.mute" is "true"

@@ -127,3 +127,52 @@ Feature: Groups as the real service answers, round three
       | size | outcome  | status | kept |
       | 1024 | accepted | 200    | 1024 |
       | 1025 | refused  | 400    | 0    |
+
+  @O-20 @C-03
+  Scenario: Every envelope carries an empty properties object and echoes its query in params
+    Today's service (2026) adds properties {} to every answer, errors included, and echoes the
+    query string with each value a list of strings.
+
+    Given a group owned by alice with members bob
+    When I send "GET" to "/chatgroups?limit=2"
+    Then the response status is 200
+    And the answer carries an empty "properties" object
+    And the JSON at "params.limit" has 1 item
+    And the JSON at "params.limit.0" is "2"
+    When I send "GET" to "/chatgroups/{group}/users?pagenum=1&pagesize=20"
+    Then the response status is 200
+    And the answer carries an empty "properties" object
+    And the JSON at "params.pagenum.0" is "1"
+    And the JSON at "params.pagesize.0" is "20"
+    When I send "POST" to "/chatgroups/{group}/users/{bob}"
+    Then the response status is 403
+    And the response has the service's error shape
+    And the answer carries an empty "properties" object
+
+  @O-21 @G-GRP-04
+  Scenario: Group details carry avatar, disabled and shieldgroup
+    Given a group owned by alice with members bob
+    When I ask for the group's details
+    Then the response status is 200
+    And the JSON at "data.0.avatar" is ""
+    And the JSON at "data.0.disabled" is false
+    And the JSON at "data.0.shieldgroup" is false
+    And the JSON at "data.0.affiliations.0" has exactly the keys "owner"
+
+  @O-21 @G-GRP-04
+  Scenario: With joined_time=true each affiliation says when the user joined
+    The owner's is the group's creation; a member's, when the member was added. version=v3 is
+    accepted and answers the same shape.
+
+    Given a group owned by alice with members bob
+    And the app has users "carol"
+    And 1100 ms have passed
+    When I add carol to the group
+    Then the response status is 200
+    When I send "GET" to "/chatgroups/{group}?joined_time=true&version=v3"
+    Then the response status is 200
+    And the JSON at "data.0.affiliations.0" has exactly the keys "owner" and "joined_time"
+    And the JSON at "data.0.affiliations.0.owner" is "alice"
+    And the joined_time of alice and bob is the group's creation
+    And the joined_time of carol is at least 1000 ms after the group's creation
+    And the JSON at "params.version.0" is "v3"
