@@ -39,18 +39,22 @@ Feature: Groups as the real service answers, round three
     And the JSON at "data" lists exactly "bob"
     And bob is not a member of the group
 
-  @O-15 @G-GRP-04
-  Scenario: Only one trailing slash is trimmed
-    Inferred: the service's framework matches one trailing slash; two make an empty segment,
-    which names no operation.
+  @O-15 @G-GRP-04 @G-GRP-10
+  Scenario: Group details and modify take a trailing slash
+    Inferred for every path: the service's framework matches one trailing slash.
 
     Given a group owned by alice
     When I send "GET" to "/chatgroups/{group}/"
     Then the response status is 200
     And the JSON at "data.0.id" is "{group}"
-    When I send "GET" to "/chatgroups//" breaking the spec (an empty path segment)
-    Then the response status is 404
-    And the response error is "not_found"
+    When I send "PUT" to "/chatgroups/{group}/" with JSON:
+      """
+      {"groupname": "renamed"}
+      """
+    Then the response status is 200
+    And the JSON at "data.groupname" is true
+    And the group's details show:
+      | name | renamed |
 
   @O-16 @G-GRP-06 @doc-conflict
   Scenario: The owner listed among the members stays the owner, counted once
