@@ -266,6 +266,8 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
       """
     Then the response status is 200
     And the JSON at "entities.0.username" is "dave"
+    When I send "DELETE" to "/users/{dave}"
+    Then the response status is 200
 
   @U-15
   Scenario: Registering a username that exists is refused
