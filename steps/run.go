@@ -44,8 +44,10 @@ type Result struct {
 	Skipped   int64
 	Steps     int64
 	Elapsed   time.Duration
-	// Interrupted: the context ended (Ctrl-C) before every scenario had run.
+	// Interrupted: the context ended (Ctrl-C) before every scenario had run; NotStarted
+	// scenarios were not started because of it (not counted in Scenarios).
 	Interrupted bool
+	NotStarted  int64
 	// Live is what a live run created, deleted and left, and how often it retried.
 	Live *LiveSummary
 }
@@ -66,13 +68,20 @@ func (r Result) String() string {
 	if r.Status != 0 {
 		verdict = "FAILED"
 	}
-	return fmt.Sprintf("%s: %s — %d scenarios (%d failed, %d skipped), %d steps in %s",
+	if r.Interrupted {
+		verdict = "INTERRUPTED"
+	}
+	s := fmt.Sprintf("%s: %s — %d scenarios (%d failed, %d skipped), %d steps in %s",
 		r.Target, verdict, r.Scenarios, r.Failed, r.Skipped, r.Steps, r.Elapsed.Round(time.Millisecond))
+	if r.NotStarted > 0 {
+		s += fmt.Sprintf("; %d not started (interrupted)", r.NotStarted)
+	}
+	return s
 }
 
 type statsKey struct{}
 
-type stats struct{ scenarios, failed, skipped atomic.Int64 }
+type stats struct{ scenarios, failed, skipped, notStarted atomic.Int64 }
 
 // Run runs the suite against one target.
 func Run(ctx context.Context, o RunOptions) (Result, error) {
@@ -149,7 +158,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	if lb != nil {
 		res.Live = lb.summary(sel)
 	}
-	res.Scenarios, res.Failed, res.Skipped = st.scenarios.Load(), st.failed.Load(), st.skipped.Load()
+	res.Scenarios, res.Failed, res.Skipped, res.NotStarted = st.scenarios.Load(), st.failed.Load(), st.skipped.Load(), st.notStarted.Load()
 	res.Steps = int64(sel.Steps()) // every step of every scenario run, as godog counts them
 	if o.Reports != "" {
 		base := o.reportBase()
@@ -224,6 +233,10 @@ func (o RunOptions) Plan() (Selection, error) {
 func countScenario(sc *godog.ScenarioContext) {
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if s, ok := ctx.Value(statsKey{}).(*stats); ok {
+			if ctx.Value(notStartedKey{}) != nil {
+				s.notStarted.Add(1)
+				return ctx, nil
+			}
 			s.scenarios.Add(1)
 			switch {
 			case err == godog.ErrSkip:

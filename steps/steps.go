@@ -57,7 +57,7 @@ func beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, e
 	}
 	if ctx.Err() != nil {
 		// Interrupted (Ctrl-C): start no more scenarios; those running finish their teardown.
-		return ctx, godog.ErrSkip
+		return context.WithValue(ctx, notStartedKey{}, true), godog.ErrSkip
 	}
 	s, err := b.Open(ctx, ref)
 	if err != nil {
@@ -65,6 +65,9 @@ func beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, e
 	}
 	return context.WithValue(ctx, worldKey{}, newWorld(s, ref)), nil
 }
+
+// notStartedKey marks a scenario the run did not start because it was interrupted.
+type notStartedKey struct{}
 
 func afterScenario(ctx context.Context, sc *godog.Scenario, scErr error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)
