@@ -161,8 +161,8 @@ func TestInterruptedOrFailedRecordLeavesCassettesAsTheyWere(t *testing.T) {
 	one := sel.Scenarios[0]
 	lines := strings.Split(string(src), "\n")
 	for i := int(one.Line); i < len(lines); i++ {
-		if strings.Contains(lines[i], "Then the response status is 200") {
-			lines[i] = strings.Replace(lines[i], "200", "299", 1)
+		if strings.Contains(lines[i], `And the JSON at "data" has 1 item`) {
+			lines[i] = strings.Replace(lines[i], "has 1 item", "has 7 items", 1) // the mute answers one
 			break
 		}
 	}
