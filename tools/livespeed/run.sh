@@ -40,4 +40,6 @@ tail -n 3 "$work/out"
 grep -v '^\[' "$work/err" | grep -v 'retry:' || true
 rate_limited=$(grep -c 'answered 429' "$work/err" || true)
 echo "exit code: $code; 429 answers retried: $rate_limited"
+# The calls the scenarios made (the safety guard's own existence checks are not recorded).
+"$work/emcontract" validate "$work/cassettes" | head -n 1 || true
 echo "wall time: $(python3 -c "print(f'{$end - $start:.1f}')") s"
