@@ -175,3 +175,47 @@ func TestRefusedTokenIsReportedAsSuch(t *testing.T) {
 	assert.Contains(t, err.Error(), "getting an app token: POST /token answered 401")
 	assert.Contains(t, err.Error(), "invalid_grant")
 }
+
+// With --empty-app, a live run first proves the app holds nothing it did not create: on an app
+// holding other data it stops before any call that writes (exit 2, naming what it found); on
+// an empty one it runs the @needs-empty-app scenarios, each alone.
+func TestEmptyAppIsCheckedBeforeAnyWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	srv, seeded, before := seededMock(t)
+	live := func(base string) (Result, error) {
+		return Run(context.Background(), RunOptions{
+			Target: KindLive, Features: featuresDir, Cassettes: t.TempDir(), Reports: t.TempDir(),
+			Tags: NeedsEmptyAppTag, Format: "progress", Concurrency: 8, Output: io.Discard,
+			Live: LiveConfig{BaseURL: base, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret, EmptyApp: true},
+			Log:  t.Logf,
+		})
+	}
+	res, err := live(srv.URL)
+	var input *InputError
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "the app holds what this run did not create: user ")
+	assert.Contains(t, err.Error(), "group "+seeded.Group)
+	assert.Zero(t, res.Scenarios)
+	assertOthersIntact(t, srv.URL, seeded, before)
+
+	h, err := quietMock()
+	require.NoError(t, err)
+	empty := httptest.NewServer(h)
+	defer empty.Close()
+	res, err = live(empty.URL)
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Status, "%s", res)
+	assert.Equal(t, int64(5), res.Scenarios, "%s", res)
+	require.NotNil(t, res.Live)
+	assert.Empty(t, res.Live.Left, "%s", res.Live)
+
+	// Without --empty-app, selecting only such scenarios says why nothing would run.
+	_, err = Run(context.Background(), RunOptions{
+		Target: KindLive, Features: featuresDir, Cassettes: t.TempDir(), Tags: NeedsEmptyAppTag, Output: io.Discard,
+		Live: LiveConfig{BaseURL: empty.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret},
+	})
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "--empty-app")
+}
