@@ -84,6 +84,7 @@ func TestLiveGuardRefusesWritesToOthersData(t *testing.T) {
 		{http.MethodPut, "/chatgroups/" + seeded.Group, `{"description":"mine now"}`},
 		{http.MethodDelete, "/users/alice", ""},
 		{http.MethodDelete, "/chatrooms/super_admin/owner", ""},
+		{http.MethodPost, "/chatgroups", `{"groupname":"g","desc":"d","public":true,"owner":"owner","members":["alice"]}`},
 		{http.MethodPost, "/messages/chatgroups", `{"to":["` + seeded.Group + `"],"type":"txt","body":{"msg":"hi"},"from":"admin"}`},
 	} {
 		_, err := send(c.method, c.path, c.body)
@@ -102,6 +103,8 @@ func TestLiveGuardRefusesWritesToOthersData(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 	assert.True(t, l.Knows(KindUser, "erin_k3x9q2ab"))
 	assert.False(t, l.Knows(KindUser, "alice"), "alice existed: the registration did not make her the run's")
+	_, err = send(http.MethodPost, "/chatgroups", `{"groupname":"g","desc":"d","public":true,"owner":"erin_k3x9q2ab","members":["bob"]}`)
+	assert.ErrorContains(t, err, "the user bob, which this run did not create", "bob's memberships are not the run's to change")
 	status, err = send(http.MethodDelete, "/users/erin_k3x9q2ab", "")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, status)

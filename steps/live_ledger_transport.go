@@ -62,6 +62,9 @@ func (t *ledgerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			intended = append(intended, t.ledger.Intend(KindUser, u, "", "", t.scenario))
 		}
 	case "createGroup", "createChatroom":
+		if err := t.guardBodyUsers(req, body); err != nil {
+			return nil, err
+		}
 		var b struct {
 			Groupname string `json:"groupname"`
 			Name      string `json:"name"`
@@ -197,6 +200,9 @@ func (t *ledgerTransport) guard(req *http.Request, route *openapi.Route, body []
 			}
 		}
 	}
+	if err := t.guardBodyUsers(req, body); err != nil {
+		return err
+	}
 	switch route.Operation.ID {
 	case "sendGroupMessage", "sendUserMessage":
 		var b struct {
@@ -209,6 +215,38 @@ func (t *ledgerTransport) guard(req *http.Request, route *openapi.Route, body []
 		}
 		for _, to := range b.To {
 			if err := t.mayTouch(req, kind, to); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// bodyUserFields are the fields of request bodies that name users a call changes: members
+// added, blocked, muted or allow-listed, a new admin or owner.
+var bodyUserFields = []string{"usernames", "members", "owner", "newadmin", "newowner"}
+
+// guardBodyUsers checks the users a JSON body names (a call adding someone else's user to the
+// run's group would change that user's memberships).
+func (t *ledgerTransport) guardBodyUsers(req *http.Request, body []byte) error {
+	var doc map[string]any
+	if json.Unmarshal(body, &doc) != nil {
+		return nil
+	}
+	for _, field := range bodyUserFields {
+		var names []string
+		switch v := doc[field].(type) {
+		case string:
+			names = []string{v}
+		case []any:
+			for _, e := range v {
+				if s, ok := e.(string); ok {
+					names = append(names, s)
+				}
+			}
+		}
+		for _, n := range names {
+			if err := t.mayTouch(req, KindUser, n); err != nil {
 				return err
 			}
 		}
