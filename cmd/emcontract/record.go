@@ -31,7 +31,9 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("record", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sf suiteFlags
-	sf.register(fs, liveConcurrency)
+	// One scenario at a time: a cassette must hold only its own scenario's world, since
+	// fidelity replays each against a fresh mock (app-wide lists would show the others').
+	sf.register(fs, 1)
 	keep := fs.Bool("keep", false, "keep stale cassettes (of scenarios no feature has any more) under the recorded features' folder")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract record [--tags EXPR] [--cassettes DIR] [flags]")
