@@ -38,35 +38,11 @@ func TestKilledLiveRunIsCleanedUpFromItsLedger(t *testing.T) {
 	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
 	require.NoError(t, err)
 
-	env := map[string]string{
-		steps.EnvBaseURL: srv.URL, steps.EnvOrg: steps.MockOrg, steps.EnvApp: steps.MockApp,
-		steps.EnvClientID: steps.MockClientID, steps.EnvClientSecret: steps.MockClientSecret,
-	}
 	reports := t.TempDir()
-	features, err := filepath.Abs("../../features/groups")
-	require.NoError(t, err)
-	cmd := exec.Command(binary(t), "test", "--target", "live", "--features", features, "--tags", "not @slow",
-		"--reports", reports, "--cassettes", t.TempDir(), "--format", "progress", "--no-color")
-	cmd.Env = os.Environ()
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	env, cmd, out := startLiveRun(t, srv.URL, reports)
 
 	// Kill it once its ledger shows a good number of things created and not yet deleted.
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		st, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
-		require.NoError(t, err)
-		if len(st.Others) >= 10 {
-			break
-		}
-		require.True(t, time.Now().Before(deadline), "the run created nothing in 60 s: %s", out.String())
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitForCreations(t, srv.URL, seeded, out)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 	_ = cmd.Wait()
 	killed, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
@@ -91,6 +67,88 @@ func TestKilledLiveRunIsCleanedUpFromItsLedger(t *testing.T) {
 	again, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
 	require.NoError(t, err)
 	assert.Equal(t, before.Theirs, again.Theirs)
+}
+
+// startLiveRun starts the binary's live run of the group features (not @slow) against the mock
+// at server, with its ledger under reports.
+func startLiveRun(t *testing.T, server, reports string) (map[string]string, *exec.Cmd, *syncBuffer) {
+	t.Helper()
+	env := map[string]string{
+		steps.EnvBaseURL: server, steps.EnvOrg: steps.MockOrg, steps.EnvApp: steps.MockApp,
+		steps.EnvClientID: steps.MockClientID, steps.EnvClientSecret: steps.MockClientSecret,
+	}
+	features, err := filepath.Abs("../../features/groups")
+	require.NoError(t, err)
+	cmd := exec.Command(binary(t), "test", "--target", "live", "--features", features, "--tags", "not @slow",
+		"--reports", reports, "--cassettes", t.TempDir(), "--format", "progress", "--no-color")
+	cmd.Env = os.Environ()
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return env, cmd, out
+}
+
+// waitForCreations waits until the run has created at least 10 things in the app.
+func waitForCreations(t *testing.T, server string, seeded otherdata.Seeded, out *syncBuffer) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		st, err := otherdata.Read(server, steps.MockOrg, steps.MockApp, seeded)
+		require.NoError(t, err)
+		if len(st.Others) >= 10 {
+			return
+		}
+		require.True(t, time.Now().Before(deadline), "the run created nothing in 60 s: %s", out.String())
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Ctrl-C once: the live run starts no more scenarios, tears down those running, says it was
+// interrupted and exits 1, leaving nothing. Ctrl-C twice: it exits at once (130) and says to
+// run cleanup.
+func TestCtrlCOnceFinishesTeardownTwiceExitsAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	h, err := quietMock()
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	seeded, err := otherdata.Seed(srv.URL+"/"+steps.MockOrg+"/"+steps.MockApp, steps.MockClientID, steps.MockClientSecret)
+	require.NoError(t, err)
+	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
+	require.NoError(t, err)
+
+	_, cmd, out := startLiveRun(t, srv.URL, t.TempDir())
+	waitForCreations(t, srv.URL, seeded, out)
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, out.String())
+	assert.Equal(t, 1, exit.ExitCode(), out.String())
+	assert.Contains(t, out.String(), "interrupted: starting no more scenarios")
+	assert.Contains(t, out.String(), "left nothing behind")
+	after, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
+	require.NoError(t, err)
+	assert.Equal(t, before.Theirs, after.Theirs)
+	assert.Empty(t, after.Others, "the interrupted run left these:\n%s", out.String())
+
+	_, cmd, out = startLiveRun(t, srv.URL, t.TempDir())
+	waitForCreations(t, srv.URL, seeded, out)
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	// The second Ctrl-C once the first was taken (two signals sent at once may arrive as one).
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "interrupted: starting no more") && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	err = cmd.Wait()
+	require.ErrorAs(t, err, &exit, out.String())
+	assert.Equal(t, 130, exit.ExitCode(), out.String())
+	assert.Contains(t, out.String(), "run `emcontract cleanup`")
 }
 
 // cleanup without the environment of a run, or pointed at nothing, says so and exits 2.
