@@ -197,6 +197,8 @@ func TestEmptyAppIsCheckedBeforeAnyWrite(t *testing.T) {
 	require.ErrorAs(t, err, &input)
 	assert.Contains(t, err.Error(), "the app holds what this run did not create: user ")
 	assert.Contains(t, err.Error(), "group "+seeded.Group)
+	assert.Contains(t, err.Error(), "room "+seeded.Room)
+	assert.Contains(t, err.Error(), "superadmin owner")
 	assert.Zero(t, res.Scenarios)
 	assertOthersIntact(t, srv.URL, seeded, before)
 
