@@ -296,6 +296,16 @@ func (l *Ledger) Close() error {
 	return l.werr
 }
 
+// release closes the file without writing to it (cleanup, for a ledger it leaves alone).
+func (l *Ledger) release() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	if l.f != nil {
+		_ = l.f.Close()
+	}
+}
+
 // OpenLedger reads a ledger file back (a killed run's), to append to it: cleanup settles the
 // items it deletes. A cut last line (the run was killed while writing it) is ignored; the item
 // it wrote was written again later or never went out.

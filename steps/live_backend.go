@@ -324,7 +324,7 @@ func (b *liveBackend) onlyOurs(ctx context.Context) error {
 // summary is what the run says at its end about the app: created, deleted, left, retries.
 func (b *liveBackend) summary(sel Selection) *LiveSummary {
 	c := b.ledger.Counts()
-	s := &LiveSummary{Ledger: b.ledger.Path(), Created: c.Created, Deleted: c.Deleted, Left: c.Left}
+	s := &LiveSummary{Ledger: b.ledger.Path(), Created: c.Created, Deleted: c.Deleted, Left: c.Left, LedgerErr: b.ledger.Err()}
 	s.Retries, s.RetriesByOp = b.pacer.Retries()
 	for _, sc := range sel.SkippedEmptyApp {
 		s.SkippedEmptyApp = append(s.SkippedEmptyApp, scenarioID(sc))
@@ -365,6 +365,9 @@ func (s *LiveSummary) String() string {
 	}
 	if s.Ledger != "" {
 		fmt.Fprintf(&b, "\nlive: ledger %s", s.Ledger)
+	}
+	if s.LedgerErr != nil {
+		fmt.Fprintf(&b, "\nlive: WARNING: the ledger could not be written (%v): after a kill, cleanup would not know all the run created", s.LedgerErr)
 	}
 	if s.Retries == 0 {
 		b.WriteString("\nlive: no call needed a retry")

@@ -51,17 +51,17 @@ func Cleanup(ctx context.Context, cfg LiveConfig, reports string, out io.Writer)
 		run := l.Run()
 		if run.BaseURL != cfg.normalizeBaseURL() || run.Org != cfg.Org || run.App != cfg.App {
 			fmt.Fprintf(out, "cleanup: %s: skipped: its run went to %s/%s/%s, not %s\n", file, run.BaseURL, run.Org, run.App, base)
-			_ = l.Close()
+			l.release()
 			continue
 		}
 		items := l.Outstanding("")
 		if len(items) == 0 {
-			_ = l.Close()
+			l.release() // nothing to settle: the file stays as it is
 			continue
 		}
 		if token == "" {
 			if token, err = appToken(ctx, client, cfg); err != nil {
-				_ = l.Close()
+				l.release()
 				return left, &InputError{Err: fmt.Errorf("cleanup: getting a token: %w", err)}
 			}
 		}

@@ -55,6 +55,7 @@ type Result struct {
 // LiveSummary is the end of a live run, said out loud.
 type LiveSummary struct {
 	Ledger          string // the ledger's file ("" if none was written)
+	LedgerErr       error  // the first write to the ledger that failed, if any
 	Created         map[string]int
 	Deleted         map[string]int
 	Left            []LedgerItem
