@@ -1,8 +1,6 @@
 package mockserver
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -22,7 +20,7 @@ import (
 
 // DefaultRateLimit is the calls per second per app of an operation whose contract gives none:
 // the rate tables' figure for most group and chatroom calls.
-const DefaultRateLimit = 100
+const DefaultRateLimit = openapi.DefaultRateLimit
 
 // reachLimitMessage is the service's words for a rate-limited call (C-04, the rate tables).
 const reachLimitMessage = "This request has reached api limit"
@@ -51,25 +49,11 @@ type rateLimits struct {
 func newRateLimits(c *openapi.Contract, enabled bool) (*rateLimits, error) {
 	rl := &rateLimits{atStart: enabled, enabled: enabled, refill: true, byOp: map[string]rateLimit{}, buckets: map[bucketKey]*rate.Limiter{}}
 	for _, op := range c.Operations() {
-		lim := rateLimit{calls: DefaultRateLimit, bucket: op.ID}
-		if raw, ok := op.Spec.Extensions["x-rate-limit"]; ok {
-			var x struct {
-				Calls  int    `json:"calls"`
-				Per    string `json:"per"`
-				Bucket string `json:"bucket"`
-			}
-			b, err := json.Marshal(raw)
-			if err == nil {
-				err = json.Unmarshal(b, &x)
-			}
-			if err != nil || x.Calls < 1 || x.Per != "second" {
-				return nil, fmt.Errorf("operation %s: x-rate-limit must be {calls: N >= 1, per: second, ...}, got %v", op.ID, raw)
-			}
-			lim.calls = x.Calls
-			if x.Bucket != "" {
-				lim.bucket = x.Bucket
-			}
+		l, err := op.RateLimit()
+		if err != nil {
+			return nil, err
 		}
+		lim := rateLimit{calls: l.Calls, bucket: l.Bucket}
 		rl.byOp[op.ID] = lim
 	}
 	return rl, nil

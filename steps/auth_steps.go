@@ -143,8 +143,10 @@ func sendExpiredToken(ctx context.Context, method, path string) error {
 	return send(ctx, method, path, nil, WithAuthorization("Bearer "+tok))
 }
 
+// sendInOtherApp sends to another app of the org. On live the app's name carries the
+// scenario's suffix, as user names do, so that "nosuchapp" is nobody's real app.
 func sendInOtherApp(ctx context.Context, method, path, app string) error {
-	return send(ctx, method, path, nil, InApp(app))
+	return send(ctx, method, path, nil, InApp(WorldFrom(ctx).User(app)))
 }
 
 func mockHostsApp(ctx context.Context, app string) error {

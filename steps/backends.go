@@ -13,10 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
-	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
 
 	"github.com/emcontract/emcontract/cassettefile"
 )
@@ -127,7 +125,7 @@ func (t *mockTarget) Reset(ctx context.Context) error {
 }
 
 // Close hands the server back to the pool for the next scenario.
-func (t *mockTarget) Close() error {
+func (t *mockTarget) Close(bool) error {
 	t.backend.give(t)
 	return nil
 }
@@ -169,7 +167,7 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 	// the logger skips the formatting.
 	c.DebugLogger = slog.New(slog.DiscardHandler)
 	t := &vcrTarget{
-		stop:    func() error { return nil },
+		stop:    func(bool) error { return nil },
 		baseURL: meta.BaseURL,
 		client:  &http.Client{Transport: &replayTransport{cassette: c, scenario: sc.Name, file: file}},
 	}
@@ -183,7 +181,7 @@ func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, err
 
 // vcrTarget is a scenario's cassette: recorded (live) or replayed.
 type vcrTarget struct {
-	stop    func() error // live: stops the recorder, which saves the cassette
+	stop    func(passed bool) error // live: stops the recorder, which saves the cassette
 	baseURL string
 	client  *http.Client
 }
@@ -191,67 +189,7 @@ type vcrTarget struct {
 func (t *vcrTarget) Client() *http.Client            { return t.client }
 func (t *vcrTarget) BaseURL() string                 { return t.baseURL }
 func (t *vcrTarget) Reset(ctx context.Context) error { return nil }
-func (t *vcrTarget) Close() error                    { return t.stop() }
-
-// --- live -----------------------------------------------------------------------------------
-
-// liveBackend records one cassette per scenario while talking to the real service (or to a
-// mock on loopback, for `emcontract record` without credentials).
-type liveBackend struct {
-	cfg LiveConfig
-	dir string
-	log func(string, ...any)
-}
-
-// NewLiveBackend talks to the service in cfg and records cassettes under dir.
-func NewLiveBackend(cfg LiveConfig, dir string, log func(string, ...any)) (Backend, error) {
-	if err := cfg.Check(); err != nil {
-		return nil, err
-	}
-	cfg.BaseURL = cfg.normalizeBaseURL()
-	cfg.Retry = cfg.Retry.orDefault()
-	if cfg.Recorded == "" {
-		cfg.Recorded = "the live service"
-	}
-	return &liveBackend{cfg: cfg, dir: dir, log: log}, nil
-}
-
-func (b *liveBackend) Kind() Kind   { return KindLive }
-func (b *liveBackend) Close() error { return nil }
-
-func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
-	name := CassetteName(b.dir, sc)
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return nil, err
-	}
-	base := b.cfg.BaseURL + "/" + b.cfg.Org + "/" + b.cfg.App
-	suffix := newSuffix()
-	meta := cassettefile.Meta{
-		Scenario: sc.Name, Feature: featurePath(sc.URI), RecordedAt: time.Now().UTC().Truncate(time.Second),
-		RecordedAgainst: b.cfg.Recorded, BaseURL: base, UserSuffix: suffix,
-	}
-	// The recorder records what the retry transport finally got: cassettes hold no 429s.
-	real := &retryTransport{next: http.DefaultTransport, policy: b.cfg.Retry, logf: func(f string, a ...any) {
-		if b.log != nil {
-			b.log("[%s] "+f, append([]any{sc.Name}, a...)...)
-		}
-	}}
-	opts := append(recorderOptions(),
-		recorder.WithMode(recorder.ModeRecordOnly),
-		recorder.WithRealTransport(real),
-		recorder.WithMarshalFunc(cassettefile.Marshal(meta)),
-	)
-	rec, err := recorder.New(name, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("live: scenario %q: %w", sc.Name, err)
-	}
-	t := &vcrTarget{stop: rec.Stop, baseURL: base, client: &http.Client{Transport: rec, Timeout: 60 * time.Second}}
-	return &Session{
-		Target: t, Kind: KindLive,
-		ClientID: b.cfg.ClientID, ClientSecret: b.cfg.ClientSecret,
-		Suffix: suffix, Cassette: name + ".yaml", Recorded: b.cfg.Recorded, Log: b.log,
-	}, nil
-}
+func (t *vcrTarget) Close(passed bool) error         { return t.stop(passed) }
 
 // recordHint is the command that records this one scenario's cassette.
 func recordHint(sc ScenarioRef) string {

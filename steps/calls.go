@@ -123,7 +123,7 @@ func muteBody(names []string, duration any) map[string]any {
 }
 
 // captureID remembers under key the id a create call answered at path, and tracks it (kind:
-// group or room) for live clean-up.
+// group or room).
 func captureID(w *World, resp *Response, path, key, kind string) (string, error) {
 	v, err := resp.JSON(path)
 	if err != nil {

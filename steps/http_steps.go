@@ -51,6 +51,7 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]*)" has (\d+) items?$`, theJSONAtHasItems)
 	sc.Step(`^the JSON at "([^"]*)" contains "([^"]*)"$`, theJSONAtContains)
 	sc.Step(`^the JSON at "([^"]*)" does not contain "([^"]*)"$`, theJSONAtDoesNotContain)
+	sc.Step(`^the JSON at "([^"]*)" has no item whose "(\w+)" is "([^"]*)"$`, theJSONAtHasNoItemWhose)
 	sc.Step(`^the JSON at "([^"]*)" lists exactly "([^"]*)"$`, theJSONAtListsExactly)
 	sc.Step(`^the JSON at "([^"]*)" exists$`, theJSONAtExists)
 	sc.Step(`^the JSON at "([^"]*)" has exactly the keys (.+)$`, theJSONAtHasExactlyTheKeys)
@@ -487,6 +488,28 @@ func theJSONAtDoesNotContain(ctx context.Context, path, want string) error {
 	}
 	if contains(v, want) {
 		return fmt.Errorf("%s: want %s not to contain %q, got %s", w.LastRequest(), path, want, compact(v))
+	}
+	return nil
+}
+
+// theJSONAtHasNoItemWhose checks a list of objects for the absence of one (a thread id in the
+// app's thread list): about the scenario's own item, so it holds on an app that holds others.
+func theJSONAtHasNoItemWhose(ctx context.Context, path, field, want string) error {
+	a, w, err := arrayAt(ctx, path)
+	if err != nil {
+		return err
+	}
+	if want, err = w.resolve(want); err != nil {
+		return err
+	}
+	for i, e := range a {
+		obj, ok := e.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: %s.%d is %s, want an object", w.LastRequest(), path, i, describe(e))
+		}
+		if v, ok := obj[field]; ok && fmt.Sprint(v) == want {
+			return fmt.Errorf("%s: want no item of %s whose %s is %q, got %s", w.LastRequest(), path, field, want, compact(e))
+		}
 	}
 	return nil
 }

@@ -1,62 +1,117 @@
 package steps
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/emcontract/emcontract/cassettefile"
+	"github.com/emcontract/emcontract/steps/otherdata"
 )
 
 // TestLiveTargetAgainstTheMock runs the suite through the live target, exactly as it would run
 // against the real service (HTTP over loopback, a token from client credentials, users named
-// for the run, go-vcr recording, clean-up, retries), with the mock standing in for the service.
-// Afterwards the app must be empty: a live run leaves nothing behind in the user's app.
-// The @slow scenarios are left out to keep `go test` quick; `emcontract record` runs them all.
+// for the run, go-vcr recording, the ledger, pacing, clean-up, retries), with the mock standing
+// in for a real app that already holds other people's data under the suite's own names
+// (otherdata). Afterwards that data must be byte for byte as it was, and nothing of the run
+// left. The @slow scenarios are left out to keep `go test` quick; `emcontract record` runs
+// them all.
 func TestLiveTargetAgainstTheMock(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the live target's run against the mock is skipped")
 	}
+	srv, seeded, before := seededMock(t)
+	reports := t.TempDir()
+	var out bytes.Buffer
+	res, err := Run(context.Background(), RunOptions{
+		Target:      KindLive,
+		Features:    featuresDir,
+		Cassettes:   t.TempDir(),
+		Reports:     reports,
+		Tags:        "~@slow",
+		Format:      "progress",
+		Concurrency: 8,
+		Output:      &out,
+		Live:        LiveConfig{BaseURL: srv.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret, Recorded: "the emcontract mock (test)"},
+		Log:         t.Logf,
+	})
+	require.NoError(t, err)
+	require.Equal(t, 0, res.Status, "live run against the mock: %s\n%s", res, out.String())
+	assert.Greater(t, res.Scenarios, int64(300), "the live run should cover the suite: %s", res)
+	require.NotNil(t, res.Live)
+	t.Log(res.Live)
+	assert.Empty(t, res.Live.Left, "the run's summary says it left things behind")
+	assert.NotEmpty(t, res.Live.SkippedEmptyApp, "the scenarios needing an empty app are listed as skipped")
+	assert.Equal(t, res.Live.Created, res.Live.Deleted, "everything created was deleted")
+	assertOthersIntact(t, srv.URL, seeded, before)
+}
+
+// seededMock starts a mock whose app holds other people's data (otherdata) and returns its
+// state.
+func seededMock(t *testing.T) (*httptest.Server, otherdata.Seeded, otherdata.State) {
+	t.Helper()
 	h, err := quietMock()
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	seeded, err := otherdata.Seed(srv.URL+"/"+MockOrg+"/"+MockApp, MockClientID, MockClientSecret)
+	require.NoError(t, err)
+	before, err := otherdata.Read(srv.URL, MockOrg, MockApp, seeded)
+	require.NoError(t, err)
+	require.Empty(t, before.Others)
+	return srv, seeded, before
+}
 
-	res, err := Run(context.Background(), RunOptions{
-		Target:    KindLive,
-		Features:  featuresDir,
-		Cassettes: t.TempDir(),
-		Tags:      "~@slow",
-		Format:    "progress",
-		Output:    io.Discard,
-		Live:      LiveConfig{BaseURL: srv.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret, Recorded: "the emcontract mock (test)"},
-		Log:       t.Logf,
+// assertOthersIntact checks that the other data is as it was and that the app holds nothing
+// else.
+func assertOthersIntact(t *testing.T, server string, seeded otherdata.Seeded, before otherdata.State) {
+	t.Helper()
+	after, err := otherdata.Read(server, MockOrg, MockApp, seeded)
+	require.NoError(t, err)
+	assert.Equal(t, before.Theirs, after.Theirs, "the data the run did not create changed")
+	assert.Empty(t, after.Others, "the run left these behind")
+}
+
+// Interrupted (Ctrl-C: the run's context ends) part-way, a live run starts no more scenarios,
+// tears down those that were running and returns: the other data is intact, nothing is left.
+func TestLiveRunInterruptedLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	srv, seeded, before := seededMock(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reports := t.TempDir()
+	go func() {
+		// Cancel once scenarios have created things, mid-run.
+		for range 200 {
+			time.Sleep(50 * time.Millisecond)
+			if st, err := otherdata.Read(srv.URL, MockOrg, MockApp, seeded); err == nil && len(st.Others) >= 5 {
+				break
+			}
+		}
+		cancel()
+	}()
+	res, err := Run(ctx, RunOptions{
+		Target: KindLive, Features: featuresDir + "/groups", Cassettes: t.TempDir(), Reports: reports,
+		Tags: "not @slow", Format: "progress", Concurrency: 8, Output: io.Discard,
+		Live: LiveConfig{BaseURL: srv.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret},
+		Log:  t.Logf,
 	})
 	require.NoError(t, err)
-	require.Equal(t, 0, res.Status, "live run against the mock: %s", res)
-	assert.Greater(t, res.Scenarios, int64(300), "the live run should cover the suite: %s", res)
-
-	var state struct {
-		Apps []struct {
-			Users       map[string]any `json:"users"`
-			Groups      map[string]any `json:"groups"`
-			Chatrooms   map[string]any `json:"chatrooms"`
-			SuperAdmins map[string]any `json:"super_admins"`
-		} `json:"apps"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(mockState(t, srv.URL)), &state))
-	for _, app := range state.Apps {
-		assert.Empty(t, app.Groups, "groups left behind by the live run")
-		assert.Empty(t, app.Chatrooms, "chatrooms left behind by the live run")
-		assert.Empty(t, app.Users, "users left behind by the live run")
-		assert.Empty(t, app.SuperAdmins, "super admins left behind by the live run")
-	}
+	require.True(t, res.Interrupted, "%s", res)
+	assert.Greater(t, res.NotStarted, int64(10), "scenarios are not started after the interrupt: %s", res)
+	require.NotNil(t, res.Live)
+	assert.Empty(t, res.Live.Left, "%s", res.Live)
+	assert.NotZero(t, res.Live.Created[KindUser], "the run was interrupted after it had created users")
+	assertOthersIntact(t, srv.URL, seeded, before)
 }
 
 // A live run checks the host and the credentials once, before any scenario, and says what the
@@ -119,4 +174,50 @@ func TestRefusedTokenIsReportedAsSuch(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "getting an app token: POST /token answered 401")
 	assert.Contains(t, err.Error(), "invalid_grant")
+}
+
+// With --empty-app, a live run first proves the app holds nothing it did not create: on an app
+// holding other data it stops before any call that writes (exit 2, naming what it found); on
+// an empty one it runs the @needs-empty-app scenarios, each alone.
+func TestEmptyAppIsCheckedBeforeAnyWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	srv, seeded, before := seededMock(t)
+	live := func(base string) (Result, error) {
+		return Run(context.Background(), RunOptions{
+			Target: KindLive, Features: featuresDir, Cassettes: t.TempDir(), Reports: t.TempDir(),
+			Tags: NeedsEmptyAppTag, Format: "progress", Concurrency: 8, Output: io.Discard,
+			Live: LiveConfig{BaseURL: base, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret, EmptyApp: true},
+			Log:  t.Logf,
+		})
+	}
+	res, err := live(srv.URL)
+	var input *InputError
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "the app holds what this run did not create: user ")
+	assert.Contains(t, err.Error(), "group "+seeded.Group)
+	assert.Contains(t, err.Error(), "room "+seeded.Room)
+	assert.Contains(t, err.Error(), "superadmin owner")
+	assert.Zero(t, res.Scenarios)
+	assertOthersIntact(t, srv.URL, seeded, before)
+
+	h, err := quietMock()
+	require.NoError(t, err)
+	empty := httptest.NewServer(h)
+	defer empty.Close()
+	res, err = live(empty.URL)
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Status, "%s", res)
+	assert.Equal(t, int64(5), res.Scenarios, "%s", res)
+	require.NotNil(t, res.Live)
+	assert.Empty(t, res.Live.Left, "%s", res.Live)
+
+	// Without --empty-app, selecting only such scenarios says why nothing would run.
+	_, err = Run(context.Background(), RunOptions{
+		Target: KindLive, Features: featuresDir, Cassettes: t.TempDir(), Tags: NeedsEmptyAppTag, Output: io.Discard,
+		Live: LiveConfig{BaseURL: empty.URL, Org: MockOrg, App: MockApp, ClientID: MockClientID, ClientSecret: MockClientSecret},
+	})
+	require.ErrorAs(t, err, &input)
+	assert.Contains(t, err.Error(), "--empty-app")
 }

@@ -53,6 +53,7 @@ type retryTransport struct {
 	policy  RetryPolicy
 	logf    func(format string, args ...any)
 	retried func(n int) // told how many retries one request needed
+	onRetry func(req *http.Request)
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -82,6 +83,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return resp, err
 		}
 		wait := t.policy.pause(n, resp)
+		if t.onRetry != nil {
+			t.onRetry(req)
+		}
 		if t.logf != nil {
 			t.logf("retry: %s %s answered %d (attempt %d of %d); retrying in %s", req.Method, req.URL.Path, resp.StatusCode, n, attempts, wait)
 		}

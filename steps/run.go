@@ -28,8 +28,11 @@ type RunOptions struct {
 	NoColor     bool        // plain text: no ANSI colour codes on Output
 	Mock        MockFactory // the mock target's server
 	Live        LiveConfig  // the live target's service and credentials
-	Log         func(format string, args ...any)
-	TestingT    *testing.T // run scenarios as subtests of t
+	// Record (emcontract record): a live scenario's cassette replaces the one in Cassettes
+	// only when the scenario passed; see LiveOptions.PassedOnly.
+	Record   bool
+	Log      func(format string, args ...any)
+	TestingT *testing.T // run scenarios as subtests of t
 }
 
 // Result counts what a run did.
@@ -41,6 +44,24 @@ type Result struct {
 	Skipped   int64
 	Steps     int64
 	Elapsed   time.Duration
+	// Interrupted: the context ended (Ctrl-C) before every scenario had run; NotStarted
+	// scenarios were not started because of it (not counted in Scenarios).
+	Interrupted bool
+	NotStarted  int64
+	// Live is what a live run created, deleted and left, and how often it retried.
+	Live *LiveSummary
+}
+
+// LiveSummary is the end of a live run, said out loud.
+type LiveSummary struct {
+	Ledger          string // the ledger's file ("" if none was written)
+	LedgerErr       error  // the first write to the ledger that failed, if any
+	Created         map[string]int
+	Deleted         map[string]int
+	Left            []LedgerItem
+	Retries         int
+	RetriesByOp     string   // "op N, op N"
+	SkippedEmptyApp []string // the @needs-empty-app scenarios left out, by name
 }
 
 func (r Result) String() string {
@@ -48,13 +69,20 @@ func (r Result) String() string {
 	if r.Status != 0 {
 		verdict = "FAILED"
 	}
-	return fmt.Sprintf("%s: %s — %d scenarios (%d failed, %d skipped), %d steps in %s",
+	if r.Interrupted {
+		verdict = "INTERRUPTED"
+	}
+	s := fmt.Sprintf("%s: %s — %d scenarios (%d failed, %d skipped), %d steps in %s",
 		r.Target, verdict, r.Scenarios, r.Failed, r.Skipped, r.Steps, r.Elapsed.Round(time.Millisecond))
+	if r.NotStarted > 0 {
+		s += fmt.Sprintf("; %d not started (interrupted)", r.NotStarted)
+	}
+	return s
 }
 
 type statsKey struct{}
 
-type stats struct{ scenarios, failed, skipped atomic.Int64 }
+type stats struct{ scenarios, failed, skipped, notStarted atomic.Int64 }
 
 // Run runs the suite against one target.
 func Run(ctx context.Context, o RunOptions) (Result, error) {
@@ -63,14 +91,29 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	backend, err := o.backend()
+	var ledger *Ledger
+	if o.Target == KindLive {
+		if err := o.Live.Preflight(ctx); err != nil {
+			return res, err
+		}
+		run := LedgerRun{BaseURL: o.Live.normalizeBaseURL(), Org: o.Live.Org, App: o.Live.App, Started: time.Now().UTC()}
+		if ledger, err = NewLedger(o.Reports, run); err != nil {
+			return res, err
+		}
+		defer ledger.Close()
+	}
+	backend, err := o.backend(ledger)
 	if err != nil {
 		return res, err
 	}
 	defer backend.Close()
-	if o.Target == KindLive {
-		if err := o.Live.Preflight(ctx); err != nil {
-			return res, err
+	lb, _ := backend.(*liveBackend)
+	if lb != nil {
+		if o.Live.EmptyApp {
+			// Before any call that writes: the app must hold nothing at all yet.
+			if err := lb.onlyOurs(ctx); err != nil {
+				return res, &InputError{Err: fmt.Errorf("live: --empty-app: %w; run without --empty-app, or on an app of its own", err)}
+			}
 		}
 	}
 
@@ -84,9 +127,6 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		}
 		base := o.reportBase()
 		format += ",junit:" + base + ".junit.xml,cucumber:" + base + ".cucumber.json"
-	}
-	if o.Target == KindLive && o.Concurrency > 1 && o.Log != nil {
-		o.Log("live: %d scenarios at once may meet the service's rate limits; the client backs off on 429/503", o.Concurrency)
 	}
 	st := &stats{}
 	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
@@ -115,7 +155,11 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	start := time.Now()
 	res.Status = suite.Run()
 	res.Elapsed = time.Since(start)
-	res.Scenarios, res.Failed, res.Skipped = st.scenarios.Load(), st.failed.Load(), st.skipped.Load()
+	res.Interrupted = ctx.Err() != nil
+	if lb != nil {
+		res.Live = lb.summary(sel)
+	}
+	res.Scenarios, res.Failed, res.Skipped, res.NotStarted = st.scenarios.Load(), st.failed.Load(), st.skipped.Load(), st.notStarted.Load()
 	res.Steps = int64(sel.Steps()) // every step of every scenario run, as godog counts them
 	if o.Reports != "" {
 		base := o.reportBase()
@@ -140,7 +184,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	return res, nil
 }
 
-func (o RunOptions) backend() (Backend, error) {
+func (o RunOptions) backend(ledger *Ledger) (Backend, error) {
 	switch o.Target {
 	case KindMock:
 		if o.Mock == nil {
@@ -150,7 +194,7 @@ func (o RunOptions) backend() (Backend, error) {
 	case KindReplay:
 		return NewReplayBackend(o.Cassettes), nil
 	case KindLive:
-		return NewLiveBackend(o.Live, o.Cassettes, o.Log)
+		return NewLiveBackend(o.Live, LiveOptions{Cassettes: o.Cassettes, Reports: o.Reports, PassedOnly: o.Record, Log: o.Log}, ledger)
 	}
 	return nil, fmt.Errorf("unknown target %q: use mock, replay or live", o.Target)
 }
@@ -168,13 +212,32 @@ func (o RunOptions) Plan() (Selection, error) {
 		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
 		tags = tags.And(notMockOnly)
 	}
-	return Select(o.Features, tags)
+	if o.Target != KindLive || o.Live.EmptyApp {
+		return Select(o.Features, tags)
+	}
+	// Live, on an app that may hold other people's data: the scenarios acting on the whole
+	// app are left out, and listed.
+	needs, _ := ParseTagExpr(NeedsEmptyAppTag)
+	notNeeds, _ := ParseTagExpr("not " + NeedsEmptyAppTag)
+	skipped, _ := Select(o.Features, tags.And(needs))
+	sel, err := Select(o.Features, tags.And(notNeeds))
+	for _, sc := range skipped.Scenarios {
+		sel.SkippedEmptyApp = append(sel.SkippedEmptyApp, sc.ScenarioRef)
+	}
+	if err != nil && len(skipped.Scenarios) > 0 {
+		return sel, inputErrorf("--tags %q selects only scenarios tagged %s (%d), which a live run leaves out unless the app holds nothing else: pass --empty-app on such an app", o.Tags, NeedsEmptyAppTag, len(skipped.Scenarios))
+	}
+	return sel, err
 }
 
 // countScenario counts scenarios for the run's summary.
 func countScenario(sc *godog.ScenarioContext) {
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		if s, ok := ctx.Value(statsKey{}).(*stats); ok {
+			if ctx.Value(notStartedKey{}) != nil {
+				s.notStarted.Add(1)
+				return ctx, nil
+			}
 			s.scenarios.Add(1)
 			switch {
 			case err == godog.ErrSkip:

@@ -33,6 +33,9 @@ type Selection struct {
 	Filter string
 	// Total is how many scenarios the features hold before --tags.
 	Total int
+	// SkippedEmptyApp: on live without --empty-app, the selected scenarios tagged
+	// @needs-empty-app, left out of Scenarios.
+	SkippedEmptyApp []ScenarioRef
 }
 
 // Planned is one scenario of a Selection (one example row of an outline).

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 
 	"github.com/cucumber/godog"
 )
@@ -57,12 +56,19 @@ func beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, e
 	if b.Kind() != KindMock && hasTag(ref.Tags, MockOnlyTag) {
 		return ctx, godog.ErrSkip
 	}
+	if ctx.Err() != nil {
+		// Interrupted (Ctrl-C): start no more scenarios; those running finish their teardown.
+		return context.WithValue(ctx, notStartedKey{}, true), godog.ErrSkip
+	}
 	s, err := b.Open(ctx, ref)
 	if err != nil {
 		return ctx, err
 	}
 	return context.WithValue(ctx, worldKey{}, newWorld(s, ref)), nil
 }
+
+// notStartedKey marks a scenario the run did not start because it was interrupted.
+type notStartedKey struct{}
 
 func afterScenario(ctx context.Context, sc *godog.Scenario, scErr error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)
@@ -72,7 +78,7 @@ func afterScenario(ctx context.Context, sc *godog.Scenario, scErr error) (contex
 	if w.session.Kind == KindLive {
 		w.cleanup(context.WithoutCancel(ctx))
 	}
-	if err := w.session.Target.Close(); err != nil {
+	if err := w.session.Target.Close(scErr == nil); err != nil {
 		return ctx, fmt.Errorf("closing the %s target of %q: %w", w.session.Kind, sc.Name, err)
 	}
 	return ctx, nil
@@ -87,44 +93,23 @@ func hasTag(tags []string, tag string) bool {
 	return false
 }
 
-// cleanupPaths says how to delete each tracked kind; users go last, after their groups and
-// rooms.
-var cleanupPaths = map[string]struct {
-	path  string
-	order int
-}{
-	"group":      {"/chatgroups/%s", 0},
-	"room":       {"/chatrooms/%s", 0},
-	"superadmin": {"/chatrooms/super_admin/%s", 1},
-	"user":       {"/users/%s", 2},
-}
-
-// cleanup deletes what the scenario created, newest first, users last. It runs even when the
-// scenario failed; a failure here is logged, not fatal: the scenario's verdict stands.
+// cleanup deletes what the ledger says the scenario created and may still be there, newest
+// first, users last. It runs even when the scenario failed; a failure here is logged, not
+// fatal: the scenario's verdict stands (what is left stays in the ledger, for cleanup).
 func (w *World) cleanup(ctx context.Context) {
-	items := append([]tracked(nil), w.tracked...)
-	for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
-		items[i], items[j] = items[j], items[i]
+	l := w.session.ledger
+	if l == nil {
+		return
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		return cleanupPaths[items[i].kind].order < cleanupPaths[items[j].kind].order
-	})
-	for _, t := range items {
-		how, ok := cleanupPaths[t.kind]
-		if !ok {
-			w.logf("clean-up: don't know how to delete a %q (%s); delete it by hand", t.kind, t.id)
-			continue
-		}
-		path := fmt.Sprintf(how.path, t.id)
+	res := teardown(ctx, l, l.Outstanding(scenarioID(w.scenario)), func(ctx context.Context, path string) (int, []byte, error) {
 		resp, err := w.Do(ctx, http.MethodDelete, path, nil)
-		switch {
-		case resp != nil && (resp.Status/100 == 2 || resp.Status == http.StatusNotFound):
-			// gone (404: the scenario deleted it already)
-		case err != nil:
-			w.logf("clean-up: DELETE %s: %v", path, err)
-		default:
-			w.logf("clean-up: DELETE %s answered %d: %s", path, resp.Status, abbreviate(resp.Body, 200))
+		if resp == nil {
+			return 0, nil, err
 		}
+		return resp.Status, resp.Body, nil // an answer that breaks the spec still says whether it is gone
+	})
+	for _, left := range res.Left {
+		w.logf("clean-up: %s", left)
 	}
 	w.tracked = nil
 }

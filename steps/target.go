@@ -20,8 +20,9 @@ type Target interface {
 	// Reset puts the backend back to a known state: mock: /_mock/reset; replay and live:
 	// nothing (live clean-up deletes what the scenario tracked, see World.cleanup).
 	Reset(ctx context.Context) error
-	// Close releases the target; live: stops the recorder so the cassette is saved.
-	Close() error
+	// Close releases the target once the scenario is over (passed says how it went); live:
+	// stops the recorder so the cassette is saved (record: kept only if the scenario passed).
+	Close(passed bool) error
 }
 
 // Kind names a backend.
@@ -60,6 +61,8 @@ type Session struct {
 	Recorded string
 	// Log reports what the run should say out loud (retries, clean-up failures); may be nil.
 	Log func(format string, args ...any)
+	// ledger is the live run's record of what it created (nil on mock and replay).
+	ledger *Ledger
 }
 
 // Sleep waits d, except on replay where time is whatever the cassette says it was.
@@ -102,6 +105,10 @@ type LiveConfig struct {
 	Recorded string
 	// Retry bounds the backing off on 429/503; zero means DefaultRetry.
 	Retry RetryPolicy
+	// EmptyApp says the user vouches that the app holds nothing but what the run creates
+	// (--empty-app): the scenarios tagged @needs-empty-app run too, each alone, after a check
+	// that the app holds nothing else. Without it they are skipped on live.
+	EmptyApp bool
 }
 
 // Environment variables the live target reads.

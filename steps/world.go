@@ -18,7 +18,7 @@ type (
 )
 
 // World is one scenario's state: its session with the target, the users it named, the ids it
-// captured, what it created (for live clean-up) and the last response.
+// captured, what its steps created and the last response.
 type World struct {
 	session  *Session
 	scenario ScenarioRef
@@ -140,8 +140,10 @@ func (w *World) Recall(key string) (string, error) {
 	return v, nil
 }
 
-// Track records something the scenario created so live clean-up deletes it, even when the
-// scenario fails. Kinds: group, room, user, superadmin.
+// Track records something the scenario's steps created (RegisterUsers asks it which users
+// are registered already). Live clean-up does not need it: the live target writes everything
+// a scenario creates, whatever step sent the call, to the run's ledger (ledger.go). Kinds:
+// group, room, user, superadmin.
 func (w *World) Track(kind, id string) {
 	for _, t := range w.tracked {
 		if t.kind == kind && t.id == id {

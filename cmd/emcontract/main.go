@@ -26,7 +26,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{mockCommand, testCommand, recordCommand, validateCommand, fidelityCommand, coverageCommand, specCommand}
+	return []command{mockCommand, testCommand, recordCommand, cleanupCommand, validateCommand, fidelityCommand, coverageCommand, specCommand}
 }
 
 // Exit codes, the same for every command (README, "Exit codes").
@@ -82,8 +82,18 @@ func versionString() string {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		fmt.Fprintln(os.Stderr, "\nemcontract: interrupted: starting no more scenarios; those running finish their teardown (Ctrl-C again to exit at once)")
+		cancel()
+		<-signals
+		fmt.Fprintln(os.Stderr, "emcontract: exiting at once: a live run may have left what it created; run `emcontract cleanup` (same environment and --reports) to delete it")
+		os.Exit(130)
+	}()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 

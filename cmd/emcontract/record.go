@@ -31,6 +31,8 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("record", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sf suiteFlags
+	// One scenario at a time: a cassette must hold only its own scenario's world, since
+	// fidelity replays each against a fresh mock (app-wide lists would show the others').
 	sf.register(fs, 1)
 	keep := fs.Bool("keep", false, "keep stale cassettes (of scenarios no feature has any more) under the recorded features' folder")
 	fs.Usage = func() {
@@ -46,10 +48,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
 	}
 	opts := sf.options(steps.KindLive, stdout, stderr)
-	sel, err := opts.Plan() // before anything starts or is written: the selection must make sense
-	if err != nil {
-		return err
-	}
+	opts.Record = true
 	if opts.Live.BaseURL == "" {
 		stop, cfg, err := loopbackMock()
 		if err != nil {
@@ -57,6 +56,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		defer stop()
 		opts.Live = cfg
+		opts.Live.EmptyApp = true // a fresh mock holds nothing: every scenario is recorded
 		fmt.Fprintf(stderr, "record: %s is not set: recording against the mock at %s\n", steps.EnvBaseURL, cfg.BaseURL)
 	} else {
 		opts.Live.Recorded = "the live service at " + opts.Live.BaseURL
@@ -64,7 +64,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := opts.Live.Check(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if err := replaceCassettes(sf.cassettes, sf.features, sf.tags, sel, *keep); err != nil {
+	if _, err := opts.Plan(); err != nil { // before anything is written: the selection must make sense
 		return err
 	}
 	res, err := steps.Run(ctx, opts)
@@ -72,8 +72,23 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	fmt.Fprintln(stderr, res)
-	if res.Status != 0 {
-		return fmt.Errorf("recording failed: some scenarios failed; their cassettes hold what happened%s", reportsNote(sf.reports))
+	if res.Live != nil {
+		fmt.Fprintln(stderr, res.Live)
+	}
+	failed := ""
+	if sf.reports != "" {
+		failed = "; the failed recordings are under " + filepath.Join(sf.reports, steps.FailedRecordings)
+	}
+	switch {
+	case res.Interrupted:
+		return fmt.Errorf("recording interrupted: the scenarios that passed replaced their cassettes; every other cassette is as it was%s", failed)
+	case res.Status != 0:
+		return fmt.Errorf("recording failed: the cassettes of the scenarios that failed were kept as they were%s", failed)
+	}
+	// Only a whole, finished recording of a features folder says which cassettes no scenario
+	// has any more.
+	if err := removeStaleCassettes(sf.cassettes, sf.features, sf.tags, *keep); err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "record: cassettes written under %s\n", sf.cassettes)
 	return nil
@@ -100,25 +115,23 @@ func loopbackMock() (stop func(), cfg steps.LiveConfig, err error) {
 	return func() { _ = srv.Close() }, cfg, nil
 }
 
-// replaceCassettes clears the way for a recording of the selected scenarios: their own
-// cassettes go (a scenario that no longer records a cassette must not keep an old one), and
-// so, when a whole features folder is recorded with no --tags, do the cassettes under its
-// cassette folder that no scenario has any more (renamed or deleted ones), unless keepStale.
-// Every other cassette stays as it is.
-func replaceCassettes(dir, features, tags string, sel steps.Selection, keepStale bool) error {
-	mine := map[string]bool{}
-	for _, sc := range sel.Scenarios {
-		file := steps.CassetteName(dir, sc.ScenarioRef) + ".yaml"
-		mine[filepath.Clean(file)] = true
-		if err := os.Remove(file); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
+// removeStaleCassettes deletes, when a whole features folder was recorded with no --tags, the
+// cassettes under its cassette folder that no scenario has any more (renamed or deleted ones),
+// unless keepStale. Every scenario's own cassette stays.
+func removeStaleCassettes(dir, features, tags string, keepStale bool) error {
 	if keepStale || strings.TrimSpace(tags) != "" {
 		return nil
 	}
 	if fi, err := os.Stat(features); err != nil || !fi.IsDir() {
 		return nil // a file or FILE:LINE: its scenarios' cassettes only
+	}
+	all, err := steps.Select(features, nil)
+	if err != nil {
+		return err
+	}
+	mine := map[string]bool{}
+	for _, sc := range all.Scenarios {
+		mine[filepath.Clean(steps.CassetteName(dir, sc.ScenarioRef)+".yaml")] = true
 	}
 	return removeCassettes(steps.CassetteDir(dir, features), func(path string) bool { return !mine[filepath.Clean(path)] })
 }

@@ -117,8 +117,14 @@ func mustTags(t *testing.T, expr string) *steps.TagExpr {
 // fileDigests maps every file under dir to a digest of its content.
 func fileDigests(t *testing.T, dir string) map[string]string {
 	t.Helper()
+	m, err := digests(dir)
+	require.NoError(t, err)
+	return m
+}
+
+func digests(dir string) (map[string]string, error) {
 	out := map[string]string{}
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -126,6 +132,6 @@ func fileDigests(t *testing.T, dir string) map[string]string {
 		sum := sha256.Sum256(data)
 		out[filepath.Clean(p)] = hex.EncodeToString(sum[:])
 		return err
-	}))
-	return out
+	})
+	return out, err
 }

@@ -25,7 +25,7 @@ type suiteFlags struct {
 	tags, format, features, cassettes, reports string
 	concurrency                                int
 	random                                     int64
-	noColor                                    bool
+	noColor, emptyApp                          bool
 }
 
 func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
@@ -34,19 +34,22 @@ func (f *suiteFlags) register(fs *flag.FlagSet, defaultConcurrency int) {
 	fs.StringVar(&f.features, "features", "features", "the features directory, one feature file, or FILE:LINE (the scenario starting on that line)")
 	fs.StringVar(&f.cassettes, "cassettes", "cassettes", "the cassettes directory (replay reads it, record writes it; test --target live writes "+liveCheckCassettes+" unless set)")
 	fs.StringVar(&f.reports, "reports", "reports", `where <target>.junit.xml and <target>.cucumber.json go ("" for none)`)
-	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 1 on live)")
+	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "scenarios run at once (test: 0 means 4 on mock and replay, 8 on live, paced to the contract's rate limits)")
+	fs.BoolVar(&f.emptyApp, "empty-app", false, "live: the app holds nothing but what this run creates: also run the scenarios tagged "+steps.NeedsEmptyAppTag+" (checked first: exit 2 if the app holds anything)")
 	fs.Int64Var(&f.random, "random", 0, "scenario order: 0 file order, -1 a random seed, else that seed")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colour codes in the output (also when NO_COLOR is set, or stdout is not a terminal)")
 }
 
 func (f *suiteFlags) options(target steps.Kind, stdout, stderr io.Writer) steps.RunOptions {
+	live := steps.LiveConfigFromEnv()
+	live.EmptyApp = f.emptyApp
 	return steps.RunOptions{
 		Target: target, Features: f.features, Cassettes: f.cassettes, Reports: f.reports,
 		Format: f.format, Tags: f.tags, Concurrency: f.concurrency, Randomize: f.random,
 		Output:  stdout,
 		NoColor: !colourOn(f.noColor, os.Getenv("NO_COLOR"), isTerminal(stdout)),
 		Mock:    quietMock,
-		Live:    steps.LiveConfigFromEnv(),
+		Live:    live,
 		Log:     func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) },
 	}
 }
@@ -79,7 +82,7 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if sf.concurrency == 0 {
 		sf.concurrency = 4
 		if kind == steps.KindLive {
-			sf.concurrency = 1 // be gentle with the real service's rate limits
+			sf.concurrency = liveConcurrency
 		}
 	}
 	if kind == steps.KindLive && !flagSet(fs, "cassettes") {
@@ -92,8 +95,12 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintln(stderr, res)
-	if kind == steps.KindLive {
+	if res.Live != nil {
+		fmt.Fprintln(stderr, res.Live)
 		fmt.Fprintf(stderr, "live: recorded into %s (emcontract validate %s shows drift from the contract)\n", sf.cassettes, sf.cassettes)
+	}
+	if res.Interrupted {
+		return fmt.Errorf("interrupted: not every scenario ran%s", reportsNote(sf.reports))
 	}
 	if res.Status != 0 {
 		return fmt.Errorf("the %s suite failed%s", kind, reportsNote(sf.reports))
@@ -107,6 +114,10 @@ func reportsNote(dir string) string {
 	}
 	return " (reports in " + dir + ")"
 }
+
+// liveConcurrency is how many scenarios a live run runs at once: enough that the contract's
+// rate limits, which pace every call, bound the run rather than the round trip.
+const liveConcurrency = 8
 
 // liveCheckCassettes is where `test --target live` records unless --cassettes says otherwise.
 const liveCheckCassettes = "reports/live-cassettes"

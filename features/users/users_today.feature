@@ -1,11 +1,14 @@
 @users @today
 Feature: Users of today's pages: listing, bulk delete, get, delete and registration errors
   The user calls SDK test suites use for set-up and tear-down (catalogue part pub, U rows;
-  pages account_*.md of easemob/easemob-doc). On the live service these scenarios need a test
-  app that holds only their own users: listing and the bulk delete work on the oldest users.
+  pages account_*.md of easemob/easemob-doc). Listing and the bulk delete work on the app's
+  oldest users, whoever created them: those scenarios are tagged @needs-empty-app, and a live
+  run skips them unless told the app holds nothing else (--empty-app).
 
-  @U-01 @U-03
+  @U-01 @U-03 @needs-empty-app
   Scenario: The users come oldest first, a page at a time, with the user's fields
+    Needs an empty app: the app's oldest users must be its own alice and bob.
+
     Given the app has users "alice, bob and carol"
     When I send "GET" to "/users?limit=2"
     Then the response status is 200
@@ -22,10 +25,11 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     And the JSON at "entities.0.modified" is a number
     And the JSON at "cursor" exists
 
-  @U-02 @doc-conflict
+  @U-02 @doc-conflict @needs-empty-app
   Scenario: The cursor gives the next page, and the last page has no cursor
     The page's "Response example 2" (a last page) still shows a cursor; the text says no
-    cursor means the last page, and the mock follows the text.
+    cursor means the last page, and the mock follows the text. Needs an empty app: the last
+    page must hold its own carol alone.
 
     Given the app has users "alice, bob and carol"
     When I send "GET" to "/users?limit=2"
@@ -44,8 +48,10 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     And the response error is "illegal_argument"
     And the error description contains "limit"
 
-  @U-04
+  @U-04 @needs-empty-app
   Scenario: The bulk delete deletes the oldest users, not chosen ones, and gives a cursor while users remain
+    Needs an empty app: the bulk delete deletes the app's oldest users, whoever created them.
+
     Given the app has users "alice, bob and carol"
     When I send "DELETE" to "/users?limit=2"
     Then the response status is 200
@@ -59,10 +65,11 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     Then the JSON at "count" is 1
     And the JSON at "entities.0.username" is "carol"
 
-  @U-05 @doc-conflict
+  @U-05 @doc-conflict @needs-empty-app
   Scenario: Deleting users in bulk dissolves the groups they own, not those they administer
     account_system.md@doc-v2 also deletes the groups a deleted admin administers; the current
-    page names owners only, and the mock follows it.
+    page names owners only, and the mock follows it. Needs an empty app: the bulk delete
+    deletes the app's oldest users, whoever created them.
 
     Given the app has users "alice, bob and carol"
     And a group owned by alice with members bob and carol
