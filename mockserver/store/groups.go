@@ -414,7 +414,13 @@ func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, new
 	}
 	a := s.appFor(app)
 	old := g.Owner
-	g.removeMember(name) // drops admin and mute entries too: the owner has neither
+	// Not removeMember: that is leaving the group, and the new owner stays in it, with their
+	// member attributes (G-MATTR) and thread memberships (G-THR). Only what an owner can not
+	// have goes: an admin role, a mute, an allow-list entry (the list is of members).
+	g.Members.remove(name)
+	delete(g.Admins, name)
+	delete(g.Mutes, name)
+	delete(g.Allow, name)
 	g.Owner = name
 	g.Members.put(old, a.next())
 	g.LastModified = s.nowMS()
