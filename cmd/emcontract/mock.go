@@ -223,10 +223,13 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// openState removes the temporary files a killed save left (they hold secrets), loads the state
+// openState checks that the state can be saved, removes the temporary files a killed save left (they hold secrets), loads the state
 // file if there is one, and says on stdout what it found.
 func openState(st *store.Store, file string, stdout io.Writer, logger *slog.Logger) (*statefile.File, error) {
 	state := statefile.New(file, st)
+	if err := state.CheckWritable(); err != nil {
+		return nil, inputError{err} // exit 2 before listening: nothing is served
+	}
 	removed, err := state.RemoveStrayTemps()
 	if err != nil {
 		return nil, err
@@ -238,6 +241,7 @@ func openState(st *store.Store, file string, stdout io.Writer, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
+
 	if !loaded {
 		fmt.Fprintf(stdout, "emcontract mock: no state file %s yet: starting empty, saving to it\n", file)
 		return state, nil

@@ -66,6 +66,33 @@ func (f *File) RemoveStrayTemps() ([]string, error) {
 	return removed, nil
 }
 
+// CheckWritable makes sure saves can succeed before anything is served: it creates, writes,
+// syncs and removes a temporary file in the state file's directory, as a save would. Without
+// it a --state in a directory that can not be written was accepted, and every acknowledged
+// write was then lost.
+func (f *File) CheckWritable() error {
+	dir := filepath.Dir(f.path)
+	tmp, err := os.CreateTemp(dir, f.tempPrefix()+"check-*")
+	if err != nil {
+		return fmt.Errorf("--state %s: the directory %s can not be written, so no write would be saved: %w", f.path, dir, err)
+	}
+	name := tmp.Name()
+	_, err = tmp.Write([]byte("{}"))
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("--state %s: a test save in %s failed, so no write would be saved: %w", f.path, dir, err)
+	}
+	return nil
+}
+
 // Load restores the store from the file; a missing file is not an error (first run) and
 // reports false.
 func (f *File) Load() (bool, error) {
