@@ -222,8 +222,10 @@ func TestMockCommandRefusesAStateItCanNotSave(t *testing.T) {
 	}
 	for name, state := range cases {
 		t.Run(name, func(t *testing.T) {
-			var out bytes.Buffer
-			err := runMock(context.Background(), []string{"--addr", "127.0.0.1:0", "--state", state}, &out, io.Discard)
+			var out syncBuffer
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second) // a mock that starts stops
+			defer cancel()
+			err := runMock(ctx, []string{"--addr", "127.0.0.1:0", "--state", state}, &out, io.Discard)
 			require.Error(t, err)
 			assert.Equal(t, exitInput, exitCode(err), "%v", err)
 			assert.Contains(t, err.Error(), "no write would be saved")
