@@ -68,6 +68,9 @@ func (s *Store) Restore(data []byte) error {
 	if snap.Version != snapshotVersion {
 		return Errorf(EINVALID, "state: version %d, this build reads version %d", snap.Version, snapshotVersion)
 	}
+	if snap.Apps == nil || snap.Tokens == nil {
+		return Errorf(EINVALID, "state: apps and tokens: null or missing (an empty state has [] and {})")
+	}
 	apps := map[AppKey]*appState{}
 	for i, a := range snap.Apps {
 		if a == nil || a.Key.Org == "" || a.Key.App == "" {
@@ -84,9 +87,6 @@ func (s *Store) Restore(data []byte) error {
 		}
 		a.fillNilMaps()
 		apps[a.Key] = a
-	}
-	if snap.Tokens == nil {
-		snap.Tokens = map[string]tokenEntry{}
 	}
 	for tok, t := range snap.Tokens {
 		if tok == "" || apps[t.App] == nil {
