@@ -38,6 +38,7 @@ type mockFlags struct {
 	journalBytes                   int
 	maxConns, maxFaults            int
 	maxApps, maxTokensPerApp       int
+	maxTokens                      int
 	readHeaderTimeout, readTimeout time.Duration
 	bodyTimeout                    time.Duration
 	idleTimeout                    time.Duration
@@ -73,6 +74,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
+	set.IntVar(&f.maxTokens, "max-tokens", store.DefaultMaxTokens, "unexpired tokens held over all apps, about 214 bytes each (token request past it: 429)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
 	set.Usage = func() {
@@ -94,7 +96,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 		}
 	}
 	for name, v := range map[string]int{"journal-size": f.journalSize, "journal-bytes": f.journalBytes, "max-conns": f.maxConns,
-		"max-faults": f.maxFaults, "max-apps": f.maxApps, "max-tokens-per-app": f.maxTokensPerApp} {
+		"max-faults": f.maxFaults, "max-apps": f.maxApps, "max-tokens-per-app": f.maxTokensPerApp, "max-tokens": f.maxTokens} {
 		if v < 1 {
 			return f, fmt.Errorf("%w: --%s must be at least 1, got %d", errUsage, name, v)
 		}
@@ -124,7 +126,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp)}
+	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp), store.WithMaxTokens(f.maxTokens)}
 	if f.permissive {
 		sopts = append(sopts, store.WithPermissiveAuth())
 	}

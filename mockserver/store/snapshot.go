@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"maps"
 	"regexp"
 	"slices"
 	"time"
@@ -46,7 +45,7 @@ func (s *Store) Snapshot() ([]byte, error) {
 	s.mu.Lock() // every app: no call on any app runs meanwhile
 	defer s.mu.Unlock()
 	s.tokMu.Lock()
-	tokens := maps.Clone(s.tokens)
+	tokens := s.tokens.entries()
 	s.tokMu.Unlock()
 	snap := snapshot{Version: snapshotVersion, LastID: s.lastID, Tokens: tokens, Apps: []*appState{}}
 	for _, a := range s.apps {
@@ -93,6 +92,10 @@ func (s *Store) Restore(data []byte) error {
 			return Errorf(EINVALID, "state: tokens: token %.8q... is for app %q, which the state does not have", tok, t.App.String())
 		}
 	}
+	tokens, bad, ok := tokenTableOf(snap.Tokens)
+	if !ok {
+		return Errorf(EINVALID, "state: tokens: %.8q... is not a token the mock issues (YWMt and 64 base64url characters)", bad)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.appsMu.Lock()
@@ -101,8 +104,7 @@ func (s *Store) Restore(data []byte) error {
 	s.lastID = snap.LastID
 	s.tokMu.Lock()
 	defer s.tokMu.Unlock()
-	s.tokens, s.expiry = snap.Tokens, newTokenExpiry(snap.Tokens)
-	s.tokenCount = countTokens(snap.Tokens)
+	s.tokens = tokens
 	return nil
 }
 

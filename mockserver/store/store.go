@@ -42,13 +42,12 @@ type Store struct {
 	idMu   sync.Mutex
 	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
 
-	tokMu      sync.RWMutex // guards tokens, expiry and tokenCount
-	tokens     map[string]tokenEntry
-	expiry     tokenExpiry    // the tokens in order of expiry, so pruning never walks the live ones
-	tokenCount map[AppKey]int // unexpired-or-not-yet-pruned tokens per app (caps.go)
+	tokMu  sync.RWMutex // guards tokens
+	tokens tokenTable   // tokens.go
 
 	maxPermissiveApps int
 	maxTokensPerApp   int
+	maxTokens         int
 }
 
 // lockApp takes app's lock for a call that may change it, and returns the unlock.
@@ -124,11 +123,11 @@ func New(opts ...Option) *Store {
 		defaultTTL: DefaultTokenTTL,
 		apps:       map[AppKey]*appState{},
 		locks:      map[AppKey]*sync.RWMutex{},
-		tokens:     map[string]tokenEntry{},
+		tokens:     newTokenTable(),
 
-		tokenCount:        map[AppKey]int{},
 		maxPermissiveApps: DefaultMaxPermissiveApps,
 		maxTokensPerApp:   DefaultMaxTokensPerApp,
+		maxTokens:         DefaultMaxTokens,
 	}
 	for _, o := range opts {
 		o(s)
