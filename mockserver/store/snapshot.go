@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"maps"
 	"regexp"
 	"slices"
 	"time"
@@ -40,22 +41,43 @@ type snapshot struct {
 const snapshotVersion = 1
 
 // Snapshot encodes the whole state (apps with credentials, domain state, tokens) as JSON, for
-// `--state FILE`.
+// `--state FILE` and GET /_mock/state. Saving must never stop the mock (a 25 MB state used to
+// be encoded under the store's exclusive lock, and every call waited for it): each app is
+// copied under its own read lock, one app at a time, and the copies are encoded with no lock
+// held. Reads go on throughout; a write waits at most for the copy of its own app.
 func (s *Store) Snapshot() ([]byte, error) {
-	s.mu.Lock() // every app: no call on any app runs meanwhile
-	defer s.mu.Unlock()
-	s.tokMu.Lock()
+	return json.MarshalIndent(s.copyState(), "", " ")
+}
+
+// copyState takes the copy Snapshot encodes. Each app's copy is consistent (a call on an app is
+// atomic under its lock); apps are independent of each other, so copying them one after the
+// other loses nothing. The tokens are copied first, so every token's app is in the copy (apps
+// are only ever removed by Restore, which mu keeps out), and the id counter last, so it is at
+// least every id the copy holds.
+func (s *Store) copyState() snapshot {
+	s.mu.RLock() // orders the copy with Restore and Reset; calls on apps go on
+	defer s.mu.RUnlock()
+	s.tokMu.RLock()
 	tokens := s.tokens.entries()
-	s.tokMu.Unlock()
-	snap := snapshot{Version: snapshotVersion, LastID: s.lastID, Tokens: tokens, Apps: []*appState{}}
-	for _, a := range s.apps {
-		snap.Apps = append(snap.Apps, a)
-	}
+	s.tokMu.RUnlock()
+	s.appsMu.RLock()
+	keys := slices.Collect(maps.Keys(s.apps))
+	s.appsMu.RUnlock()
 	// In a fixed order, so that the same state always gives the same bytes.
-	slices.SortFunc(snap.Apps, func(x, y *appState) int {
-		return cmp.Or(cmp.Compare(x.Key.Org, y.Key.Org), cmp.Compare(x.Key.App, y.Key.App))
-	})
-	return json.MarshalIndent(snap, "", " ")
+	slices.SortFunc(keys, func(x, y AppKey) int { return cmp.Or(cmp.Compare(x.Org, y.Org), cmp.Compare(x.App, y.App)) })
+	snap := snapshot{Version: snapshotVersion, Tokens: tokens, Apps: make([]*appState, 0, len(keys))}
+	for _, k := range keys {
+		l := s.appLock(k)
+		l.RLock()
+		if a := s.lookupApp(k); a != nil { // looked up under the lock: a failed Seed replaces it
+			snap.Apps = append(snap.Apps, a.clone())
+		}
+		l.RUnlock()
+	}
+	s.idMu.Lock()
+	snap.LastID = s.lastID
+	s.idMu.Unlock()
+	return snap
 }
 
 // Restore replaces the whole state with a Snapshot's. On error the state is unchanged.

@@ -25,8 +25,9 @@ func (k AppKey) String() string { return k.Org + "/" + k.App }
 // (for reading when it only reads), so each call is atomic, which is what lets the invariants
 // (no duplicate members, count never above maxusers, owner never blocked) hold under
 // concurrent use, while calls on different apps never wait for each other. Lower-case helpers
-// assume the app's lock is held. mu is held for reading by every per-app call and for writing
-// by the calls that walk or replace every app (Reset, Snapshot, Restore). Tokens have their own
+// assume the app's lock is held. mu is held for reading by every per-app call and by Snapshot
+// (which copies one app at a time under that app's read lock, and encodes with no lock held),
+// and for writing by the calls that replace every app (Reset, Restore). Tokens have their own
 // lock, so checking a token never waits for an app.
 type Store struct {
 	mu         sync.RWMutex // see above; taken through lockApp and rlockApp
