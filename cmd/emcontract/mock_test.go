@@ -213,6 +213,9 @@ func TestMockCommandRefusesAStateItCanNotSave(t *testing.T) {
 		"parent is not a dir":  filepath.Join(notADir, "state.json"),
 		"directory read-only?": "", // set below when the test can make one
 	}
+	if fi, err := os.Stat("/proc/self"); err == nil && fi.IsDir() { // not writable even by root
+		cases["directory not writable (/proc)"] = "/proc/emcontract-test-state.json"
+	}
 	if os.Geteuid() != 0 { // root writes anywhere: chmod can not make a directory read-only to it
 		ro := filepath.Join(dir, "ro")
 		require.NoError(t, os.Mkdir(ro, 0o500))
