@@ -5,20 +5,21 @@ import (
 	"slices"
 )
 
-// Deep copies of an app's state, for Snapshot: the copy is taken under the app's read lock,
-// which is much shorter than encoding (a 25 MB state copies in tens of milliseconds and encodes
-// in hundreds), and encoded with no lock held, so calls go on while a save is written. Every
-// map, slice and pointer is copied; only a shared file's bytes are shared, since they are never
-// changed after the upload (group_files.go). TestCloneSharesNothingMutable walks a copy by
+// Deep copies of an app's state, for Snapshot: the copy is taken with the app's writers kept
+// out (appLock; readers go on), which is much shorter than encoding, and encoded with no lock
+// held, so calls go on while a save is written. Every map, slice and pointer is copied, but for
+// what is never changed in place and so can be shared: a shared file's bytes, and the user and
+// message records, which are the bulk of a large state (a change to one, such as a thread
+// created on a message, stores a new record). TestCloneSharesNothingMutable walks a copy by
 // reflection, so a field added later and not copied here fails that test.
 
 func (a *appState) clone() *appState {
 	c := *a
-	c.Users = cloneEach(a.Users, copyOf[userState])
+	c.Users = maps.Clone(a.Users) // records shared: never changed in place
 	c.Groups = cloneEach(a.Groups, (*groupState).clone)
 	c.Chatrooms = cloneEach(a.Chatrooms, (*roomState).clone)
 	c.SuperAdmins = maps.Clone(a.SuperAdmins)
-	c.Messages = cloneEach(a.Messages, copyOf[messageState])
+	c.Messages = maps.Clone(a.Messages) // records shared: never changed in place
 	c.MessageOrder = slices.Clone(a.MessageOrder)
 	c.ThreadGroup = maps.Clone(a.ThreadGroup)
 	return &c

@@ -43,10 +43,12 @@ const snapshotVersion = 1
 // Snapshot encodes the whole state (apps with credentials, domain state, tokens) as JSON, for
 // `--state FILE` and GET /_mock/state. Saving must never stop the mock (a 25 MB state used to
 // be encoded under the store's exclusive lock, and every call waited for it): each app is
-// copied under its own read lock, one app at a time, and the copies are encoded with no lock
-// held. Reads go on throughout; a write waits at most for the copy of its own app.
+// copied with its writers kept out, one app at a time, and the copies are encoded with no lock
+// held. Reads go on throughout; a write waits at most for the copy of its own app. The JSON is
+// compact: indenting a 25 MB state took 2.5 times as long as encoding it, and every cycle a save
+// spends is one the calls going on meanwhile do not get.
 func (s *Store) Snapshot() ([]byte, error) {
-	return json.MarshalIndent(s.copyState(), "", " ")
+	return json.Marshal(s.copyState())
 }
 
 // copyState takes the copy Snapshot encodes. Each app's copy is consistent (a call on an app is
@@ -68,11 +70,13 @@ func (s *Store) copyState() snapshot {
 	snap := snapshot{Version: snapshotVersion, Tokens: tokens, Apps: make([]*appState, 0, len(keys))}
 	for _, k := range keys {
 		l := s.appLock(k)
-		l.RLock()
-		if a := s.lookupApp(k); a != nil { // looked up under the lock: a failed Seed replaces it
+		// Writers out, readers in (appLock); the app is looked up under the lock, since a
+		// failed Seed replaces it.
+		l.writes.Lock()
+		if a := s.lookupApp(k); a != nil {
 			snap.Apps = append(snap.Apps, a.clone())
 		}
-		l.RUnlock()
+		l.writes.Unlock()
 	}
 	s.idMu.Lock()
 	snap.LastID = s.lastID

@@ -60,7 +60,7 @@ func main() {
 	flag.IntVar(&o.tokens, "tokens", 10_500, "token requests of the tokens-per-app attack")
 	flag.StringVar(&o.only, "only", "", "comma-separated attack names to run (default all)")
 	flag.IntVar(&o.floodTokens, "flood-tokens", 120_000, "token requests of the token flood over many apps")
-	flag.IntVar(&o.stateUsers, "state-users", 120_000, "users of the large state the save attack builds (about 25 MB)")
+	flag.IntVar(&o.stateUsers, "state-users", 170_000, "users of the large state the save attack builds (about 25 MB)")
 	flag.DurationVar(&o.readFor, "read-for", 10*time.Second, "how long the save attack measures reads, with and without --state")
 	flag.Parse()
 	if o.bin == "" {
