@@ -61,15 +61,8 @@ func (a *appState) check() *Error {
 			"attributes": r.Attributes != nil}); err != nil {
 			return err
 		}
-		for _, list := range []struct {
-			name string
-			set  map[string]int64
-		}{{"mutes", r.Mutes}, {"allow", r.Allow}} {
-			for u := range list.set {
-				if !a.userExists(u) {
-					return Errorf(EINVALID, "chatrooms[%q].%s: %q is not a user", key, list.name, u)
-				}
-			}
+		if err := a.usersIn(fmt.Sprintf("chatrooms[%q].", key), r.Mutes, r.Allow); err != nil {
+			return err
 		}
 		if _, dup := a.Groups[key]; dup {
 			return Errorf(EINVALID, "chatrooms[%q]: the id is also a group's", key)
@@ -114,15 +107,8 @@ func (a *appState) check() *Error {
 // member attributes belong to the owner or a member, and each thread is the group's, listed in
 // the app's thread index, with members who are in the group (G-THR-17).
 func (a *appState) checkGroupRefs(key string, g *groupState) *Error {
-	for _, list := range []struct {
-		name string
-		set  map[string]int64
-	}{{"mutes", g.Mutes}, {"allow", g.Allow}} {
-		for u := range list.set {
-			if !a.userExists(u) {
-				return Errorf(EINVALID, "groups[%q].%s: %q is not a user", key, list.name, u)
-			}
-		}
+	if err := a.usersIn(fmt.Sprintf("groups[%q].", key), g.Mutes, g.Allow); err != nil {
+		return err
 	}
 	for u := range g.MemberAttrs {
 		if !g.inGroup(u) {
@@ -146,6 +132,18 @@ func (a *appState) checkGroupRefs(key string, g *groupState) *Error {
 		for u := range t.Members {
 			if !g.inGroup(u) {
 				return Errorf(EINVALID, "%s.members: %q is not in the group", path, u)
+			}
+		}
+	}
+	return nil
+}
+
+// usersIn checks that a group's or chatroom's mutes and allow list name users of the app.
+func (a *appState) usersIn(prefix string, mutes, allow map[string]int64) *Error {
+	for name, set := range map[string]map[string]int64{"mutes": mutes, "allow": allow} {
+		for u := range set {
+			if !a.userExists(u) {
+				return Errorf(EINVALID, "%s%s: %q is not a user", prefix, name, u)
 			}
 		}
 	}
