@@ -61,7 +61,7 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "comma-separated attack names to run (default all)")
 	flag.IntVar(&o.floodTokens, "flood-tokens", 120_000, "token requests of the token flood over many apps")
 	flag.IntVar(&o.stateUsers, "state-users", 170_000, "users of the large state the save attack builds (about 25 MB)")
-	flag.DurationVar(&o.readFor, "read-for", 10*time.Second, "how long the save attack measures reads, with and without --state")
+	flag.DurationVar(&o.readFor, "read-for", 30*time.Second, "how long the save attack measures reads, with and without --state")
 	flag.Parse()
 	if o.bin == "" {
 		fmt.Fprintln(os.Stderr, "abuse: -bin is required (go build -o /tmp/emc ./cmd/emcontract)")
