@@ -62,7 +62,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.StringVar(&f.seed, "seed", "", "JSON file of users, groups and chatrooms to load at start (the body of POST /_mock/seed, or an array of them)")
 	set.StringVar(&f.state, "state", "", "state file: loaded at start if it exists, saved within --save-interval of every write (or before answering it, with --sync) and on shutdown")
 	set.BoolVar(&f.syncState, "sync", false, "with --state: save the state before answering each write, so kill -9 loses no acknowledged write (slower writes)")
-	set.DurationVar(&f.saveInterval, "save-interval", 500*time.Millisecond, "with --state: how often changes are saved (kill -9 loses at most this much of the latest writes)")
+	set.DurationVar(&f.saveInterval, "save-interval", 500*time.Millisecond, "with --state: how often changes are saved (kill -9 loses at most this much of the latest writes; a state that takes d to save waits at least 4d between saves)")
 	set.StringVar(&f.logLevel, "log-level", "info", "debug (every request), info, warn or error")
 	set.IntVar(&f.journalSize, "journal-size", 1000, "requests kept for GET /_mock/journal")
 	set.IntVar(&f.journalBytes, "journal-bytes", mockserver.DefaultJournalBytes, "bytes the journal keeps at most, oldest entries dropped first")
