@@ -290,6 +290,10 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	// ignored, as unknown parameters are (and those operations document no 400 to say it with).
 	checkQuery := takesQuery(op) && op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusBadRequest) != nil
 	checkShape := takesBody && limit == MaxJSONBody
+	// An operation that documents no 400 can not refuse a path parameter that breaks its
+	// pattern with one: the name is looked up like any other, and names nothing there, which
+	// the operation documents (a 404, or false). The journal still flags the request.
+	servesBadPath := op.Spec.Responses == nil || op.Spec.Responses.Status(http.StatusBadRequest) == nil
 	// The thread calls answer a body that is not JSON as Spring does (G-THR-03), before any
 	// other check of the body.
 	springReadsBody := checkShape && threadOperations[op.ID]
@@ -362,8 +366,10 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		}
 		if err := s.contract.ValidateRouted(r.Context(), x.route, r); err != nil {
 			x.reqViolations = violationsOf(err)
-			x.sendError(opBadRequest, refusalMessage(op.ID, x.reqViolations, body, vars))
-			return
+			if !servesBadPath || !onlyIn("path", x.reqViolations) {
+				x.sendError(opBadRequest, refusalMessage(op.ID, x.reqViolations, body, vars))
+				return
+			}
 		}
 		x.at = s.store.Now()
 		rep, err := h(&call{ctx: store.AtTime(r.Context(), x.at), r: r, app: x.app, vars: vars, body: body})
@@ -373,6 +379,11 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		}
 		x.reply(rep)
 	})
+}
+
+// onlyIn reports whether every violation is in the given part of the request (and there is one).
+func onlyIn(part string, vs []openapi.Violation) bool {
+	return len(vs) > 0 && !slices.ContainsFunc(vs, func(v openapi.Violation) bool { return v.In != part })
 }
 
 // takesQuery reports whether the operation has query parameters (its own or its path's).

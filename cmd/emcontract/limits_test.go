@@ -31,7 +31,7 @@ func TestNonLoopbackWithoutAdminTokenIsWarnedLoudly(t *testing.T) {
 
 func TestMockLimitFlagsMustBePositive(t *testing.T) {
 	for _, args := range [][]string{
-		{"--max-conns", "0"}, {"--max-faults", "0"}, {"--max-apps", "-1"}, {"--max-tokens-per-app", "0"},
+		{"--max-conns", "0"}, {"--max-faults", "0"}, {"--max-apps", "-1"}, {"--max-tokens-per-app", "0"}, {"--max-tokens", "0"},
 		{"--journal-bytes", "0"}, {"--read-timeout", "0s"}, {"--body-timeout", "0s"}, {"--read-header-timeout", "-1s"}, {"--save-interval", "0s"},
 	} {
 		_, err := parseMockFlags(args, io.Discard)

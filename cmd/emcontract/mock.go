@@ -38,6 +38,7 @@ type mockFlags struct {
 	journalBytes                   int
 	maxConns, maxFaults            int
 	maxApps, maxTokensPerApp       int
+	maxTokens                      int
 	readHeaderTimeout, readTimeout time.Duration
 	bodyTimeout                    time.Duration
 	idleTimeout                    time.Duration
@@ -61,7 +62,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.StringVar(&f.seed, "seed", "", "JSON file of users, groups and chatrooms to load at start (the body of POST /_mock/seed, or an array of them)")
 	set.StringVar(&f.state, "state", "", "state file: loaded at start if it exists, saved within --save-interval of every write (or before answering it, with --sync) and on shutdown")
 	set.BoolVar(&f.syncState, "sync", false, "with --state: save the state before answering each write, so kill -9 loses no acknowledged write (slower writes)")
-	set.DurationVar(&f.saveInterval, "save-interval", 500*time.Millisecond, "with --state: how often changes are saved (kill -9 loses at most this much of the latest writes)")
+	set.DurationVar(&f.saveInterval, "save-interval", 500*time.Millisecond, "with --state: how often changes are saved (kill -9 loses at most this much of the latest writes; a state that takes d to save waits at least 4d between saves)")
 	set.StringVar(&f.logLevel, "log-level", "info", "debug (every request), info, warn or error")
 	set.IntVar(&f.journalSize, "journal-size", 1000, "requests kept for GET /_mock/journal")
 	set.IntVar(&f.journalBytes, "journal-bytes", mockserver.DefaultJournalBytes, "bytes the journal keeps at most, oldest entries dropped first")
@@ -73,6 +74,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
+	set.IntVar(&f.maxTokens, "max-tokens", store.DefaultMaxTokens, "unexpired tokens held over all apps, about 214 bytes each (token request past it: 429)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
 	set.Usage = func() {
@@ -94,7 +96,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 		}
 	}
 	for name, v := range map[string]int{"journal-size": f.journalSize, "journal-bytes": f.journalBytes, "max-conns": f.maxConns,
-		"max-faults": f.maxFaults, "max-apps": f.maxApps, "max-tokens-per-app": f.maxTokensPerApp} {
+		"max-faults": f.maxFaults, "max-apps": f.maxApps, "max-tokens-per-app": f.maxTokensPerApp, "max-tokens": f.maxTokens} {
 		if v < 1 {
 			return f, fmt.Errorf("%w: --%s must be at least 1, got %d", errUsage, name, v)
 		}
@@ -124,7 +126,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp)}
+	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp), store.WithMaxTokens(f.maxTokens)}
 	if f.permissive {
 		sopts = append(sopts, store.WithPermissiveAuth())
 	}
@@ -223,10 +225,13 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// openState removes the temporary files a killed save left (they hold secrets), loads the state
+// openState checks that the state can be saved, removes the temporary files a killed save left (they hold secrets), loads the state
 // file if there is one, and says on stdout what it found.
 func openState(st *store.Store, file string, stdout io.Writer, logger *slog.Logger) (*statefile.File, error) {
 	state := statefile.New(file, st)
+	if err := state.CheckWritable(); err != nil {
+		return nil, inputError{err} // exit 2 before listening: nothing is served
+	}
 	removed, err := state.RemoveStrayTemps()
 	if err != nil {
 		return nil, err
@@ -238,6 +243,7 @@ func openState(st *store.Store, file string, stdout io.Writer, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
+
 	if !loaded {
 		fmt.Fprintf(stdout, "emcontract mock: no state file %s yet: starting empty, saving to it\n", file)
 		return state, nil

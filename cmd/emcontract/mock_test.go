@@ -200,3 +200,40 @@ func TestMockCommandRefusesBadInput(t *testing.T) {
 		assert.Contains(t, out.String(), "-admin-token")
 	})
 }
+
+// TestMockCommandRefusesAStateItCanNotSave: a --state in a directory that can not be written
+// used to be accepted; every write was then answered 200 and never saved. It is now refused at
+// start with exit 2, before anything listens.
+func TestMockCommandRefusesAStateItCanNotSave(t *testing.T) {
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "file")
+	require.NoError(t, os.WriteFile(notADir, []byte("x"), 0o600))
+	cases := map[string]string{
+		"directory missing":    filepath.Join(dir, "no", "such", "state.json"),
+		"parent is not a dir":  filepath.Join(notADir, "state.json"),
+		"directory read-only?": "", // set below when the test can make one
+	}
+	if fi, err := os.Stat("/proc/self"); err == nil && fi.IsDir() { // not writable even by root
+		cases["directory not writable (/proc)"] = "/proc/emcontract-test-state.json"
+	}
+	if os.Geteuid() != 0 { // root writes anywhere: chmod can not make a directory read-only to it
+		ro := filepath.Join(dir, "ro")
+		require.NoError(t, os.Mkdir(ro, 0o500))
+		cases["directory read-only?"] = filepath.Join(ro, "state.json")
+	} else {
+		delete(cases, "directory read-only?")
+	}
+	for name, state := range cases {
+		t.Run(name, func(t *testing.T) {
+			var out syncBuffer
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second) // a mock that starts stops
+			defer cancel()
+			err := runMock(ctx, []string{"--addr", "127.0.0.1:0", "--state", state}, &out, io.Discard)
+			require.Error(t, err)
+			assert.Equal(t, exitInput, exitCode(err), "%v", err)
+			assert.Contains(t, err.Error(), "no write would be saved")
+			assert.Contains(t, err.Error(), state)
+			assert.NotContains(t, out.String(), "listening on", "nothing is served")
+		})
+	}
+}

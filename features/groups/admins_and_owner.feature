@@ -120,6 +120,38 @@ Feature: Group admins and owner
     And bob owns the group
     And the group's owner is bob and its members are alice and carol
 
+  @G-OWN-01 @G-MATTR-12 @G-THR-17
+  Scenario: The new owner keeps their member attributes and threads; the old owner keeps theirs
+    Only leaving the group takes a user's attributes and threads away; both users stay in it.
+
+    Given a group owned by alice with members bob
+    When I send "PUT" to "/metadata/chatgroup/{group}/users/batch" with JSON:
+      """
+      [{"username": "{alice}", "metadata": {"key1": "a"}}, {"username": "{bob}", "metadata": {"key1": "b"}}]
+      """
+    And a group message "m1" has been sent in the group
+    And I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{bob}"]}
+      """
+    When I transfer the group to bob
+    Then the response status is 200
+    And the JSON at "data.newowner" is true
+    When I send "GET" to "/metadata/chatgroup/{group}/user/{bob}"
+    Then the response status is 200
+    And the JSON at "data.key1" is "b"
+    When I send "GET" to "/metadata/chatgroup/{group}/user/{alice}"
+    Then the response status is 200
+    And the JSON at "data.key1" is "a"
+    When I send "GET" to "/thread/{thread}/users"
+    Then the response status is 200
+    And the JSON at "data.affiliations" lists exactly "alice and bob"
+
   @G-OWN-02 @C-08
   Scenario: The group can not be handed to a user who is not a member
     Given a group owned by alice with members bob

@@ -66,6 +66,33 @@ func (f *File) RemoveStrayTemps() ([]string, error) {
 	return removed, nil
 }
 
+// CheckWritable makes sure saves can succeed before anything is served: it creates, writes,
+// syncs and removes a temporary file in the state file's directory, as a save would. Without
+// it a --state in a directory that can not be written was accepted, and every acknowledged
+// write was then lost.
+func (f *File) CheckWritable() error {
+	dir := filepath.Dir(f.path)
+	tmp, err := os.CreateTemp(dir, f.tempPrefix()+"check-*")
+	if err != nil {
+		return fmt.Errorf("--state %s: the directory %s can not be written, so no write would be saved: %w", f.path, dir, err)
+	}
+	name := tmp.Name()
+	_, err = tmp.Write([]byte("{}"))
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("--state %s: a test save in %s failed, so no write would be saved: %w", f.path, dir, err)
+	}
+	return nil
+}
+
 // Load restores the store from the file; a missing file is not an error (first run) and
 // reports false.
 func (f *File) Load() (bool, error) {
@@ -117,19 +144,28 @@ func (f *File) saveLocked() error {
 	return nil
 }
 
-// Run saves every interval if anything changed, until ctx ends; errors go to onError.
+// SaveShare bounds the time the periodic saver spends saving: after a save that took d, the
+// next one waits at least d*(SaveShare-1), so saves take at most 1/SaveShare of the time (and
+// of one core). With a small state a save takes milliseconds and the interval alone sets the
+// pace; with a 25 MB state a save takes about half a second and saving back to back kept one
+// of the machine's cores busy, slowing every call (README, "Saving never stops the mock").
+const SaveShare = 5
+
+// Run saves every interval if anything changed, until ctx ends; errors go to onError. A save
+// that took long spaces the next one out (SaveShare).
 func (f *File) Run(ctx context.Context, interval time.Duration, onError func(error)) {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
+	wait := interval
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
-			if err := f.Flush(f.changes.Load()); err != nil {
-				onError(err)
-			}
+		case <-time.After(wait):
 		}
+		start := time.Now()
+		if err := f.Flush(f.changes.Load()); err != nil {
+			onError(err)
+		}
+		wait = max(interval-time.Since(start), time.Since(start)*(SaveShare-1))
 	}
 }
 

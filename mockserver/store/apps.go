@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"time"
 )
 
@@ -15,11 +13,6 @@ type Token struct {
 	AccessToken string `json:"access_token"`
 	ExpiresIn   int64  `json:"expires_in"`  // seconds
 	Application string `json:"application"` // the app's UUID
-}
-
-type tokenEntry struct {
-	App     AppKey    `json:"app"`
-	Expires time.Time `json:"expires"`
 }
 
 // RegisterApp adds an app with its client credentials, or replaces the credentials of an
@@ -79,27 +72,31 @@ func (s *Store) IssueToken(ctx context.Context, org, app, clientID, clientSecret
 			return Token{}, badCredentials()
 		}
 	}
-	tok := newToken()
+	tok := newTokenKey()
 	s.tokMu.Lock()
 	defer s.tokMu.Unlock()
 	if err := s.checkTokenCap(key); err != nil {
 		return Token{}, err
 	}
-	s.addToken(tok, tokenEntry{App: key, Expires: s.now().Add(ttl)})
-	s.pruneTokens()
-	return Token{AccessToken: tok, ExpiresIn: int64(ttl / time.Second), Application: uuid}, nil
+	s.tokens.add(tok, key, s.now().Add(ttl))
+	s.tokens.prune(s.now())
+	return Token{AccessToken: tok.String(), ExpiresIn: int64(ttl / time.Second), Application: uuid}, nil
 }
 
 // Authenticate returns the app a token was issued for; unknown or expired tokens give
 // EUNAUTHORIZED.
 func (s *Store) Authenticate(ctx context.Context, token string) (AppKey, error) {
-	s.tokMu.RLock()
-	t, ok := s.tokens[token]
-	s.tokMu.RUnlock()
-	if !ok || !s.now().Before(t.Expires) {
+	k, ok := parseToken(token)
+	if !ok {
 		return AppKey{}, badToken()
 	}
-	return t.App, nil
+	s.tokMu.RLock()
+	app, expires, ok := s.tokens.lookup(k)
+	s.tokMu.RUnlock()
+	if !ok || s.now().UnixNano() >= expires {
+		return AppKey{}, badToken()
+	}
+	return app, nil
 }
 
 // Authorize checks that a token is valid for app: a token is valid only for its own org/app (C-06).
@@ -142,30 +139,6 @@ func (s *Store) Apps(ctx context.Context) []AppKey {
 		out = append(out, k)
 	}
 	return out
-}
-
-// pruneTokens drops the tokens that have expired (tokMu held). They are taken from the front
-// of the expiry order, so the cost is that of the tokens dropped, never of the ones held: each
-// token is pruned once, and issuing one stays cheap however many are live.
-func (s *Store) pruneTokens() {
-	now := s.now()
-	for {
-		tok, expires, ok := s.expiry.first()
-		if !ok || now.Before(expires) {
-			return
-		}
-		s.expiry.drop()
-		if t, held := s.tokens[tok]; held && t.Expires.Equal(expires) {
-			s.dropToken(tok)
-		}
-	}
-}
-
-// newToken returns an unguessable token in the service's style ("YWMt" + base64url).
-func newToken() string {
-	var b [48]byte
-	_, _ = rand.Read(b[:])
-	return "YWMt" + base64.RawURLEncoding.EncodeToString(b[:])
 }
 
 // AppExists reports whether the store knows the app (registered, or holding any state). Calls

@@ -124,7 +124,7 @@ func TestTokens(t *testing.T) {
 		clk.Advance(time.Hour)
 		_, err = s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", 0)
 		require.NoError(t, err)
-		assert.Len(t, s.tokens, 1)
+		assert.Equal(t, 1, s.tokens.len())
 	})
 }
 
@@ -301,7 +301,7 @@ func TestTokensArePrunedInOrderOfExpiry(t *testing.T) {
 		require.NoError(t, err)
 		toks = append(toks, tok.AccessToken)
 	}
-	held := func() int { s.tokMu.RLock(); defer s.tokMu.RUnlock(); return len(s.tokens) }
+	held := func() int { s.tokMu.RLock(); defer s.tokMu.RUnlock(); return s.tokens.len() }
 	issue := func() {
 		_, err := s.IssueToken(ctx, app1.Org, app1.App, "mock-client-id", "mock-client-secret", time.Hour)
 		require.NoError(t, err)
@@ -325,7 +325,7 @@ func TestTokensArePrunedInOrderOfExpiry(t *testing.T) {
 		// Expired tokens are gone from the store, not just refused.
 		assert.Equal(t, len(step.alive)+int(countIssued(step.at)), held(), "at %ds", step.at)
 		s.tokMu.RLock()
-		assert.Equal(t, len(s.tokens), s.expiry.len(), "every held token is in the expiry order once")
+		assert.Equal(t, s.tokens.len(), s.tokens.expiry.len(), "every held token is in the expiry order once")
 		s.tokMu.RUnlock()
 	}
 }

@@ -1,8 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
-	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,10 +18,9 @@ func holdTokens(s *Store, n int) {
 	defer s.tokMu.Unlock()
 	now := s.now()
 	for i := range n {
-		tok := "held-" + strconv.Itoa(i)
-		expires := now.Add(time.Hour + time.Duration(i)*time.Second)
-		s.tokens[tok] = tokenEntry{App: app1, Expires: expires}
-		s.expiry.add(tok, expires)
+		var tok tokenKey
+		binary.BigEndian.PutUint64(tok[:], uint64(i))
+		s.tokens.add(tok, app1, now.Add(time.Hour+time.Duration(i)*time.Second))
 	}
 }
 

@@ -35,40 +35,18 @@ func (s *Store) appWithinCap(app AppKey) (*appState, error) {
 	return a, nil
 }
 
-// checkTokenCap refuses a token that would hold more tokens for app than its cap (tokMu held).
-// Expired tokens are pruned before an app is found at its cap.
+// checkTokenCap refuses a token that would hold more tokens for app than its cap, or more
+// tokens over all apps than the total cap (tokMu held). Expired tokens are pruned before a cap
+// is found reached.
 func (s *Store) checkTokenCap(app AppKey) error {
-	if s.tokenCount[app] >= s.maxTokensPerApp {
-		s.pruneTokens()
+	if s.tokens.count(app) >= s.maxTokensPerApp || s.tokens.len() >= s.maxTokens {
+		s.tokens.prune(s.now())
 	}
-	if n := s.tokenCount[app]; n >= s.maxTokensPerApp {
+	if n := s.tokens.count(app); n >= s.maxTokensPerApp {
 		return Errorf(ELIMIT, "app %s: holds %d unexpired tokens, the mock's cap per app (emcontract mock --max-tokens-per-app); ask for tokens with a shorter ttl, or reuse one", app, n)
 	}
+	if n := s.tokens.len(); n >= s.maxTokens {
+		return Errorf(ELIMIT, "the mock holds %d unexpired tokens over all apps, its cap (emcontract mock --max-tokens); ask for tokens with a shorter ttl, or reuse one", n)
+	}
 	return nil
-}
-
-// addToken and dropToken are the only writers of s.tokens, so the per-app counts stay exact
-// (tokMu held). addToken also puts the token in the expiry order.
-func (s *Store) addToken(tok string, t tokenEntry) {
-	s.tokens[tok] = t
-	s.tokenCount[t.App]++
-	s.expiry.add(tok, t.Expires)
-}
-
-func (s *Store) dropToken(tok string) {
-	if t, ok := s.tokens[tok]; ok {
-		delete(s.tokens, tok)
-		if s.tokenCount[t.App]--; s.tokenCount[t.App] <= 0 {
-			delete(s.tokenCount, t.App)
-		}
-	}
-}
-
-// countTokens rebuilds the per-app counts from tokens (after a restore).
-func countTokens(tokens map[string]tokenEntry) map[AppKey]int {
-	out := map[AppKey]int{}
-	for _, t := range tokens {
-		out[t.App]++
-	}
-	return out
 }

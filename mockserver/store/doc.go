@@ -49,13 +49,15 @@
 //
 // # Concurrency
 //
-// Each app has its own sync.RWMutex: each exported method on one app takes it once, through
-// lockApp (a call that may write) or rlockApp (a call that only reads), and lower-case helpers
+// Each app has its own lock (appLock: a write gate and a sync.RWMutex): each exported method on
+// one app takes it once, through lockApp (a call that may write) or rlockApp (a call that only
+// reads), and lower-case helpers
 // assume it is held, so every call is atomic and calls on different apps never wait for each
 // other. The exceptions are the helpers an exported method hands its whole work to (readGroup,
-// readRoom, setBan, setAttributes, ...): they take the lock in its place. Reset, Snapshot and
-// Restore take the whole store. Tokens have their own lock and an expiry order, so issuing and
-// checking one costs the same however many are held. Options WithClock and WithIDSource make
+// readRoom, setBan, setAttributes, ...): they take the lock in its place. Reset and Restore take
+// the whole store; Snapshot copies one app at a time behind its write gate, so reads never wait
+// for a save (clone.go). Tokens have their own lock, an expiry order and a total cap (tokens.go),
+// so issuing and checking one costs the same however many are held. Options WithClock and WithIDSource make
 // time and ids deterministic in tests.
 //
 // Groups and chatrooms share their membership rules through roster (roster.go), a view over

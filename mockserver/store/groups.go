@@ -455,7 +455,13 @@ func (s *Store) TransferGroupOwner(ctx context.Context, app AppKey, groupID, new
 	}
 	a := s.appFor(app)
 	old := g.Owner
-	g.removeMember(name) // drops admin and mute entries too: the owner has neither
+	// Not removeMember: that is leaving the group, and the new owner stays in it, with their
+	// member attributes (G-MATTR) and thread memberships (G-THR). Only what an owner can not
+	// have goes: an admin role, a mute, an allow-list entry (the list is of members).
+	g.Members.remove(name)
+	delete(g.Admins, name)
+	delete(g.Mutes, name)
+	delete(g.Allow, name)
 	g.Owner = name
 	now := s.nowMS()
 	g.join(a, old, now)
@@ -469,8 +475,33 @@ func (s *Store) DeleteGroup(ctx context.Context, app AppKey, groupID string) (Gr
 	if _, err := s.group(app, groupID); err != nil {
 		return GroupDeleted{}, err
 	}
-	delete(s.appFor(app).Groups, groupID)
+	a := s.appFor(app)
+	a.forgetGroup(a.Groups[groupID])
 	return GroupDeleted{Success: true, GroupID: groupID}, nil
+}
+
+// forgetGroup deletes a group with everything that hangs on it in the app's indexes: its
+// threads (G-THR-17) leave the thread index, and the messages sent in it or in its threads
+// leave the message store, so neither counts toward a cap nor is scanned again (lock held).
+// Its member attributes, files and lists live in the group and go with it.
+func (a *appState) forgetGroup(g *groupState) {
+	for id := range g.Threads {
+		delete(a.ThreadGroup, id)
+	}
+	gone := func(id string) bool {
+		m := a.Messages[id]
+		return m != nil && (m.GroupID == g.ID || g.Threads[m.ThreadID] != nil)
+	}
+	if slices.ContainsFunc(a.MessageOrder, gone) {
+		a.MessageOrder = slices.DeleteFunc(a.MessageOrder, func(id string) bool {
+			if gone(id) {
+				delete(a.Messages, id)
+				return true
+			}
+			return false
+		})
+	}
+	delete(a.Groups, g.ID)
 }
 
 // GroupAnnouncement returns the announcement (G-ANN-01).

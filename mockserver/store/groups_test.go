@@ -350,6 +350,35 @@ func TestTransferGroupOwner(t *testing.T) {
 	})
 }
 
+// TestTransferKeepsTheNewOwnersAttributesAndThreads: the transfer used to go through the
+// removal path, which wiped the new owner's member attributes and thread memberships.
+func TestTransferKeepsTheNewOwnersAttributesAndThreads(t *testing.T) {
+	s, _ := newTestStore(t)
+	users(t, s, "alice", "bob")
+	g := group(t, s, "alice", "bob")
+	for _, u := range []string{"alice", "bob"} {
+		_, err := s.SetMemberAttributes(ctx, app1, g, u, map[string]string{"k": u})
+		require.NoError(t, err)
+	}
+	sent, err := s.SendGroupMessage(ctx, app1, OutgoingMessage{To: []string{g}})
+	require.NoError(t, err)
+	th, err := s.CreateThread(ctx, app1, NewThread{GroupID: g, Name: "t", MsgID: sent[g], Owner: "alice"})
+	require.NoError(t, err)
+	require.NoError(t, s.AddThreadMembers(ctx, app1, th.ThreadID, []string{"bob"}))
+
+	_, err = s.TransferGroupOwner(ctx, app1, g, "bob")
+	require.NoError(t, err)
+
+	for _, u := range []string{"alice", "bob"} {
+		attrs, err := s.MemberAttributes(ctx, app1, g, u)
+		require.NoError(t, err)
+		assert.Equal(t, map[string]string{"k": u}, attrs, "%s keeps their attributes", u)
+	}
+	members, err := s.ThreadMembers(ctx, app1, th.ThreadID, 0, "")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"alice", "bob"}, members.Items, "both stay in the thread")
+}
+
 func TestDeleteGroup(t *testing.T) {
 	s, _ := newTestStore(t)
 	users(t, s, "owner", "m1")

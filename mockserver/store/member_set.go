@@ -90,10 +90,9 @@ func (m *memberSet) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &seqs); err != nil {
 		return err
 	}
+	// JSON null leaves seqs nil, as an absent field does, so that a state check can refuse
+	// both (state_check.go); every set the store builds has a map.
 	*m = memberSet{seqs: seqs}
-	if m.seqs == nil {
-		m.seqs = map[string]int64{}
-	}
 	m.order = make([]string, 0, len(seqs))
 	for u := range seqs {
 		m.order = append(m.order, u)

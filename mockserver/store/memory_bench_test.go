@@ -93,3 +93,31 @@ func residentMB(b *testing.B) float64 {
 	b.Fatal("no VmRSS in /proc/self/status")
 	return 0
 }
+
+// BenchmarkTokenMemory issues 1,000,000 tokens over 100 apps through IssueToken (permissive,
+// caps raised) and reports the live heap per token after a collection: the figure the README
+// gives next to --max-tokens.
+//
+//	go test -run '^$' -bench TokenMemory -benchtime 1x ./mockserver/store
+func BenchmarkTokenMemory(b *testing.B) {
+	const tokens, apps = 1_000_000, 100
+	for range b.N {
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		s := New(WithPermissiveAuth(), WithMaxTokens(tokens), WithMaxTokensPerApp(tokens))
+		for i := range tokens {
+			if _, err := s.IssueToken(ctx, "org", "app"+strconv.Itoa(i%apps), "x", "y", 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		perToken := float64(after.HeapAlloc-before.HeapAlloc) / tokens
+		b.ReportMetric(perToken, "heap-B/token")
+		b.ReportMetric(residentMB(b), "rss-MB")
+		b.Logf("%d tokens over %d apps: %.0f bytes of live heap each, RSS %.0f MB", tokens, apps, perToken, residentMB(b))
+		runtime.KeepAlive(s)
+	}
+}

@@ -113,9 +113,19 @@ func TestSnapshotRestore(t *testing.T) {
 		}
 		assert.True(t, s2.UserExists(ctx, app1, "owner"))
 	})
-	t.Run("a sparse snapshot is usable", func(t *testing.T) {
+	t.Run("a snapshot missing a collection is refused, naming it", func(t *testing.T) {
 		s3 := New()
-		require.NoError(t, s3.Restore([]byte(`{"version":1,"apps":[{"key":{"org":"o","app":"a"},"users":{"u":{"username":"u"}},"groups":{"1":{"id":"1","owner":"u","maxusers":10}},"chatrooms":{"2":{"id":"2","owner":"u","maxusers":10}}}]}`)))
+		err := s3.Restore([]byte(`{"version":1,"tokens":{},"apps":[{"key":{"org":"o","app":"a"},"users":{"u":{"username":"u"}},"groups":{"1":{"id":"1","owner":"u","maxusers":10}},"chatrooms":{},"super_admins":{}}]}`))
+		requireCode(t, err, EINVALID, `state: app o/a: groups["1"].admins: null or missing`)
+		err = s3.Restore([]byte(`{"version":1,"apps":[]}`))
+		requireCode(t, err, EINVALID, "")
+		assert.Contains(t, ErrorMessage(err), "tokens: null or missing")
+	})
+	t.Run("a minimal snapshot is usable", func(t *testing.T) {
+		s3 := New()
+		roster := `"members":{},"admins":{},"blocks":{},"mutes":{},"allow":{}`
+		require.NoError(t, s3.Restore([]byte(`{"version":1,"tokens":{},"apps":[{"key":{"org":"o","app":"a"},"users":{"u":{"username":"u"}},"super_admins":{},`+
+			`"groups":{"1":{"id":"1","owner":"u","maxusers":10,"files":{},`+roster+`}},"chatrooms":{"2":{"id":"2","owner":"u","maxusers":10,"attributes":{},`+roster+`}}}]}`)))
 		k := AppKey{"o", "a"}
 		users := []NewUser{{Username: "v", Password: "p"}}
 		_, err := s3.RegisterUsers(ctx, k, users)
@@ -212,6 +222,14 @@ func TestRestoreRefusesInconsistentState(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.AddChatroomSuperAdmin(ctx, app1, "m1")
 	require.NoError(t, err)
+	_, err = s.SetMemberAttributes(ctx, app1, g, "m1", map[string]string{"k": "v"})
+	require.NoError(t, err)
+	sent, err := s.SendGroupMessage(ctx, app1, OutgoingMessage{To: []string{g}})
+	require.NoError(t, err)
+	th, err := s.CreateThread(ctx, app1, NewThread{GroupID: g, Name: "t", MsgID: sent[g], Owner: "owner"})
+	require.NoError(t, err)
+	thread := th.ThreadID
+	require.NoError(t, s.AddThreadMembers(ctx, app1, thread, []string{"m1"}))
 	good, err := s.Snapshot()
 	require.NoError(t, err)
 
@@ -284,6 +302,36 @@ func TestRestoreRefusesInconsistentState(t *testing.T) {
 			out, _ := json.Marshal(snap)
 			return out
 		}(), "which the state does not have"},
+		// Issue 20: null or missing collections and dangling references, each named by its path.
+		{"null thread members", mutate(func(a map[string]any) { sub(a, "groups", g, "threads", thread)["members"] = nil }),
+			fmt.Sprintf(`groups[%q].threads[%q].members: null or missing`, g, thread)},
+		{"missing thread members", mutate(func(a map[string]any) { delete(sub(a, "groups", g, "threads", thread), "members") }),
+			fmt.Sprintf(`groups[%q].threads[%q].members: null or missing`, g, thread)},
+		{"null thread", mutate(func(a map[string]any) { sub(a, "groups", g, "threads")[thread] = nil }), fmt.Sprintf(`threads[%q]: null`, thread)},
+		{"thread member not in the group", mutate(func(a map[string]any) { sub(a, "groups", g, "threads", thread, "members")["m3"] = 1 }),
+			`members: "m3" is not in the group`},
+		{"thread of another group", mutate(func(a map[string]any) { sub(a, "groups", g, "threads", thread)["group_id"] = "42" }), `group_id is "42"`},
+		{"thread missing from the index", mutate(func(a map[string]any) { delete(sub(a, "thread_group"), thread) }), fmt.Sprintf(`thread_group[%q] is ""`, thread)},
+		{"index entry for no thread", mutate(func(a map[string]any) { sub(a, "thread_group")["77"] = g }), `thread_group["77"]: group`},
+		{"index entry for no group", mutate(func(a map[string]any) { sub(a, "thread_group")[thread] = "42" }), `thread_group[`},
+		{"null group members", mutate(func(a map[string]any) { sub(a, "groups", g)["members"] = nil }), fmt.Sprintf(`groups[%q].members: null or missing`, g)},
+		{"missing group admins", mutate(func(a map[string]any) { delete(sub(a, "groups", g), "admins") }), fmt.Sprintf(`groups[%q].admins: null or missing`, g)},
+		{"null group files", mutate(func(a map[string]any) { sub(a, "groups", g)["files"] = nil }), `.files: null or missing`},
+		{"null room members", mutate(func(a map[string]any) { sub(a, "chatrooms", r)["members"] = nil }), fmt.Sprintf(`chatrooms[%q].members: null or missing`, r)},
+		{"missing room attributes", mutate(func(a map[string]any) { delete(sub(a, "chatrooms", r), "attributes") }), `.attributes: null or missing`},
+		{"null users", mutate(func(a map[string]any) { a["users"] = nil }), `users: null or missing`},
+		{"missing super admins", mutate(func(a map[string]any) { delete(a, "super_admins") }), `super_admins: null or missing`},
+		{"mute of no user", mutate(func(a map[string]any) { sub(a, "groups", g, "mutes")["ghost"] = 1 }), `.mutes: "ghost" is not a user`},
+		{"room allow of no user", mutate(func(a map[string]any) { sub(a, "chatrooms", r, "allow")["ghost"] = 1 }), `.allow: "ghost" is not a user`},
+		{"attributes of a non-member", mutate(func(a map[string]any) { sub(a, "groups", g, "member_attributes")["m3"] = map[string]any{} }),
+			`member_attributes["m3"]: not the owner or a member`},
+		{"null tokens", func() []byte {
+			var snap map[string]any
+			require.NoError(t, json.Unmarshal(good, &snap))
+			snap["tokens"] = nil
+			out, _ := json.Marshal(snap)
+			return out
+		}(), "tokens: null or missing"},
 		{"trailing garbage", append(append([]byte{}, good...), "x"...), "not a snapshot"},
 	}
 	for _, c := range cases {

@@ -25,8 +25,10 @@ func (k AppKey) String() string { return k.Org + "/" + k.App }
 // (for reading when it only reads), so each call is atomic, which is what lets the invariants
 // (no duplicate members, count never above maxusers, owner never blocked) hold under
 // concurrent use, while calls on different apps never wait for each other. Lower-case helpers
-// assume the app's lock is held. mu is held for reading by every per-app call and for writing
-// by the calls that walk or replace every app (Reset, Snapshot, Restore). Tokens have their own
+// assume the app's lock is held. mu is held for reading by every per-app call and by Snapshot
+// (which copies one app at a time keeping that app's writers out, and encodes with no lock
+// held; appLock says why reads never wait for it),
+// and for writing by the calls that replace every app (Reset, Restore). Tokens have their own
 // lock, so checking a token never waits for an app.
 type Store struct {
 	mu         sync.RWMutex // see above; taken through lockApp and rlockApp
@@ -37,39 +39,49 @@ type Store struct {
 
 	appsMu sync.RWMutex // guards the apps and locks maps themselves, not what an app holds
 	apps   map[AppKey]*appState
-	locks  map[AppKey]*sync.RWMutex // one per app key ever locked, so a lock outlives Reset and Restore
+	locks  map[AppKey]*appLock // one per app key ever locked, so a lock outlives Reset and Restore
 
 	idMu   sync.Mutex
 	lastID uint64 // last id handed out by the built-in source, so ids stay unique with a frozen clock
 
-	tokMu      sync.RWMutex // guards tokens, expiry and tokenCount
-	tokens     map[string]tokenEntry
-	expiry     tokenExpiry    // the tokens in order of expiry, so pruning never walks the live ones
-	tokenCount map[AppKey]int // unexpired-or-not-yet-pruned tokens per app (caps.go)
+	tokMu  sync.RWMutex // guards tokens
+	tokens tokenTable   // tokens.go
 
 	maxPermissiveApps int
 	maxTokensPerApp   int
+	maxTokens         int
+}
+
+// appLock is one app's lock. A call that may change the app holds writes and rw (for writing);
+// a call that only reads holds rw for reading; a snapshot's copy holds writes alone. So the copy
+// keeps writers out without ever queuing on rw: a writer waiting for rw would make every new
+// reader wait behind it (sync.RWMutex lets no reader in while a writer waits), and reads would
+// stall for the whole copy. With writes held, writers wait on writes instead, and reads go on.
+type appLock struct {
+	writes sync.Mutex
+	rw     sync.RWMutex
 }
 
 // lockApp takes app's lock for a call that may change it, and returns the unlock.
 func (s *Store) lockApp(app AppKey) (unlock func()) {
 	s.mu.RLock()
 	l := s.appLock(app)
-	l.Lock()
-	return func() { l.Unlock(); s.mu.RUnlock() }
+	l.writes.Lock()
+	l.rw.Lock()
+	return func() { l.rw.Unlock(); l.writes.Unlock(); s.mu.RUnlock() }
 }
 
 // rlockApp takes app's lock for a call that only reads it, and returns the unlock.
 func (s *Store) rlockApp(app AppKey) (unlock func()) {
 	s.mu.RLock()
 	l := s.appLock(app)
-	l.RLock()
-	return func() { l.RUnlock(); s.mu.RUnlock() }
+	l.rw.RLock()
+	return func() { l.rw.RUnlock(); s.mu.RUnlock() }
 }
 
 // appLock returns the app's lock, making it on first use. The lock is kept apart from the
 // app's state so that a read of an app that does not exist yet is ordered with its creation.
-func (s *Store) appLock(app AppKey) *sync.RWMutex {
+func (s *Store) appLock(app AppKey) *appLock {
 	s.appsMu.RLock()
 	l := s.locks[app]
 	s.appsMu.RUnlock()
@@ -79,7 +91,7 @@ func (s *Store) appLock(app AppKey) *sync.RWMutex {
 	s.appsMu.Lock()
 	defer s.appsMu.Unlock()
 	if l = s.locks[app]; l == nil {
-		l = new(sync.RWMutex)
+		l = new(appLock)
 		s.locks[app] = l
 	}
 	return l
@@ -123,12 +135,12 @@ func New(opts ...Option) *Store {
 		now:        time.Now,
 		defaultTTL: DefaultTokenTTL,
 		apps:       map[AppKey]*appState{},
-		locks:      map[AppKey]*sync.RWMutex{},
-		tokens:     map[string]tokenEntry{},
+		locks:      map[AppKey]*appLock{},
+		tokens:     newTokenTable(),
 
-		tokenCount:        map[AppKey]int{},
 		maxPermissiveApps: DefaultMaxPermissiveApps,
 		maxTokensPerApp:   DefaultMaxTokensPerApp,
+		maxTokens:         DefaultMaxTokens,
 	}
 	for _, o := range opts {
 		o(s)

@@ -14,7 +14,7 @@ func (s *Store) Summary() Summary {
 	s.mu.Lock() // every app: no call on any app runs meanwhile
 	defer s.mu.Unlock()
 	s.tokMu.RLock()
-	out := Summary{Apps: len(s.apps), Tokens: len(s.tokens)}
+	out := Summary{Apps: len(s.apps), Tokens: s.tokens.len()}
 	s.tokMu.RUnlock()
 	for _, a := range s.apps {
 		out.Users += len(a.Users)

@@ -171,7 +171,9 @@ func (s *Store) CreateThread(ctx context.Context, app AppKey, nt NewThread) (Thr
 	}
 	g.Threads[t.ID] = t
 	a.ThreadGroup[t.ID] = g.ID
-	m.Thread = t.ID
+	taken := *m // a new record, not a change in place: messages are shared with saves (clone.go)
+	taken.Thread = t.ID
+	a.Messages[m.ID] = &taken
 	return ThreadCreated{ThreadID: t.ID}, nil
 }
 

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"container/heap"
-	"time"
-)
+import "container/heap"
 
 // tokenExpiry keeps tokens in order of expiry, so the next one to expire is always at a front
 // and pruning touches only the tokens that have expired. Tokens nearly always arrive in order
@@ -18,14 +15,14 @@ type tokenExpiry struct {
 }
 
 type expiring struct {
-	token   string
-	expires time.Time
+	token   tokenKey
+	expires int64 // Unix nanoseconds
 }
 
 type expiryHeap []expiring
 
 func (h expiryHeap) Len() int           { return len(h) }
-func (h expiryHeap) Less(i, j int) bool { return h[i].expires.Before(h[j].expires) }
+func (h expiryHeap) Less(i, j int) bool { return h[i].expires < h[j].expires }
 func (h expiryHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
 func (h *expiryHeap) Push(x any)        { *h = append(*h, x.(expiring)) }
 func (h *expiryHeap) Pop() any {
@@ -37,17 +34,17 @@ func (h *expiryHeap) Pop() any {
 }
 
 // newTokenExpiry orders the tokens of a restored state.
-func newTokenExpiry(tokens map[string]tokenEntry) tokenExpiry {
+func newTokenExpiry(tokens map[tokenKey]tokenRecord) tokenExpiry {
 	h := make(expiryHeap, 0, len(tokens))
 	for tok, t := range tokens {
-		h = append(h, expiring{tok, t.Expires})
+		h = append(h, expiring{tok, t.expires})
 	}
 	heap.Init(&h)
 	return tokenExpiry{h: h}
 }
 
-func (e *tokenExpiry) add(token string, expires time.Time) {
-	if n := len(e.queue); n == e.head || !expires.Before(e.queue[n-1].expires) {
+func (e *tokenExpiry) add(token tokenKey, expires int64) {
+	if n := len(e.queue); n == e.head || expires >= e.queue[n-1].expires {
 		e.queue = append(e.queue, expiring{token, expires})
 		return
 	}
@@ -55,20 +52,20 @@ func (e *tokenExpiry) add(token string, expires time.Time) {
 }
 
 // first is the token that expires first.
-func (e *tokenExpiry) first() (token string, expires time.Time, ok bool) {
+func (e *tokenExpiry) first() (token tokenKey, expires int64, ok bool) {
 	switch q := e.queue[e.head:]; {
-	case len(q) > 0 && (len(e.h) == 0 || !e.h[0].expires.Before(q[0].expires)):
+	case len(q) > 0 && (len(e.h) == 0 || e.h[0].expires >= q[0].expires):
 		return q[0].token, q[0].expires, true
 	case len(e.h) > 0:
 		return e.h[0].token, e.h[0].expires, true
 	}
-	return "", time.Time{}, false
+	return tokenKey{}, 0, false
 }
 
 // drop removes the token first returned.
 func (e *tokenExpiry) drop() {
 	q := e.queue[e.head:]
-	if len(q) > 0 && (len(e.h) == 0 || !e.h[0].expires.Before(q[0].expires)) {
+	if len(q) > 0 && (len(e.h) == 0 || e.h[0].expires >= q[0].expires) {
 		e.queue[e.head] = expiring{}
 		e.head++
 		// Move the live part down once half the slice is spent: O(1) amortised per token.

@@ -228,9 +228,9 @@ func (s *Store) DeleteUser(ctx context.Context, app AppKey, username string) (Us
 // their block, allow, mute and super-admin entries go, and groups and chatrooms they own are
 // dissolved, since neither can exist without an owner (U-05, U-09).
 func (a *appState) deleteUser(name string) {
-	for id, g := range a.Groups {
+	for _, g := range a.Groups {
 		if g.Owner == name {
-			delete(a.Groups, id)
+			a.forgetGroup(g)
 			continue
 		}
 		g.removeMember(name)

@@ -1,8 +1,11 @@
 // Command abuse replays, against a freshly started emcontract mock binary on loopback, each
-// attack the hardening issue found (deep JSON, huge arrays, long queries, slow clients, kill -9,
-// unbounded apps, tokens and fault rules) and prints what each cost the server: answer time,
-// status, the server's resident memory and open descriptors, and the latency of a normal request
-// sent meanwhile. Every attack is bounded in count and time; it only ever talks to 127.0.0.1.
+// attack the hardening issues found (deep JSON, huge arrays, long queries, slow clients, kill -9,
+// unbounded apps, tokens and fault rules; then, round two in round2.go: owner-transfer side
+// effects, an unwritable --state, a token flood over many apps, reads during saves of a 25 MB
+// state, hostile path parameters, a corrupt state, group create/delete leaks) and prints what
+// each cost the server: answer time, status, the server's resident memory and open descriptors,
+// and the latency of a normal request sent meanwhile. Every attack is bounded in count and time;
+// it only ever talks to 127.0.0.1.
 //
 //	go build -o /tmp/emc ./cmd/emcontract && go run ./tools/abuse -bin /tmp/emc
 package main
@@ -40,6 +43,9 @@ type options struct {
 	capRequests int
 	tokens      int
 	only        string
+	floodTokens int
+	stateUsers  int
+	readFor     time.Duration
 }
 
 func main() {
@@ -53,6 +59,9 @@ func main() {
 	flag.IntVar(&o.capRequests, "cap-requests", 2000, "requests of each unbounded-growth attack (apps, tokens, faults)")
 	flag.IntVar(&o.tokens, "tokens", 10_500, "token requests of the tokens-per-app attack")
 	flag.StringVar(&o.only, "only", "", "comma-separated attack names to run (default all)")
+	flag.IntVar(&o.floodTokens, "flood-tokens", 120_000, "token requests of the token flood over many apps")
+	flag.IntVar(&o.stateUsers, "state-users", 170_000, "users of the large state the save attack builds (about 25 MB)")
+	flag.DurationVar(&o.readFor, "read-for", 30*time.Second, "how long the save attack measures reads, with and without --state")
 	flag.Parse()
 	if o.bin == "" {
 		fmt.Fprintln(os.Stderr, "abuse: -bin is required (go build -o /tmp/emc ./cmd/emcontract)")
@@ -72,6 +81,13 @@ func main() {
 		{"tokens", tokensPerApp},
 		{"faults", faultRules},
 		{"kill-9", killNine},
+		{"transfer", ownerTransfer},
+		{"unwritable-state", unwritableState},
+		{"token-flood", tokenFlood},
+		{"save-reads", readsDuringSaves},
+		{"bad-path-params", badPathParams},
+		{"corrupt-state", corruptState},
+		{"group-delete-leak", groupDeleteLeak},
 	}
 	failed := false
 	for _, a := range attacks {
@@ -79,6 +95,13 @@ func main() {
 			continue
 		}
 		fmt.Printf("== %s\n", a.name)
+		if a.name == "unwritable-state" || a.name == "save-reads" { // they start their own
+			if err := a.run(&mock{cmd: &exec.Cmd{Path: o.bin}}, o); err != nil {
+				fmt.Printf("   error: %v\n", err)
+				failed = true
+			}
+			continue
+		}
 		m, err := start(o.bin, nil)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "abuse:", err)
@@ -109,7 +132,7 @@ const (
 	org, app = "easemob-demo", "testapp"
 )
 
-func start(bin string, reuse *mock) (*mock, error) {
+func start(bin string, reuse *mock, args ...string) (*mock, error) {
 	m := reuse
 	if m == nil {
 		dir, err := os.MkdirTemp("", "abuse-*")
@@ -119,7 +142,10 @@ func start(bin string, reuse *mock) (*mock, error) {
 		m = &mock{dir: dir, state: filepath.Join(dir, "state.json")}
 	}
 	m.out = &bytes.Buffer{}
-	m.cmd = exec.Command(bin, "mock", "--addr", "127.0.0.1:0", "--permissive", "--log-level", "error", "--state", m.state)
+	if args == nil {
+		args = []string{"--state", m.state}
+	}
+	m.cmd = exec.Command(bin, append([]string{"mock", "--addr", "127.0.0.1:0", "--permissive", "--log-level", "error"}, args...)...)
 	stdout, err := m.cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
