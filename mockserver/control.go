@@ -311,11 +311,22 @@ func (s *Server) controlDeleteFault(r *http.Request) (int, any, error) {
 	return http.StatusNoContent, nil, nil
 }
 
-// controlJournal: GET /_mock/journal[?limit=N][&violations=true] lists recent requests, oldest
-// first; violations=true keeps only those whose request or response broke the contract.
+// controlJournal: GET /_mock/journal[?limit=N][&violations=true][&after=SEQ] lists recent
+// requests, oldest first; violations=true keeps only those whose request or response broke the
+// contract; after=SEQ only those after entry SEQ (a console polling for what is new). last_seq
+// is the newest entry's number: a poller whose SEQ is above it talks to a restarted mock.
 func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
-	entries := s.journal.list()
+	var after uint64
+	if a := q.Get("after"); a != "" {
+		n, err := strconv.ParseUint(a, 10, 64)
+		if err != nil {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "after: must be an entry's seq, 0 or more, got %q", a)
+		}
+		after = n
+	}
+	entries := s.journal.since(after)
+	last := s.journal.last() // after the copy: no entry listed is newer
 	if v := q.Get("violations"); v == "true" || v == "1" {
 		kept := entries[:0]
 		for _, e := range entries {
@@ -344,7 +355,7 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	if entries == nil {
 		entries = []JournalEntry{}
 	}
-	return http.StatusOK, map[string]any{"count": len(entries), "requests": entries}, nil
+	return http.StatusOK, map[string]any{"count": len(entries), "last_seq": last, "requests": entries}, nil
 }
 
 func (s *Server) controlClearJournal(r *http.Request) (int, any, error) {

@@ -20,6 +20,7 @@ import (
 	"github.com/emcontract/emcontract/mockserver"
 	"github.com/emcontract/emcontract/mockserver/statefile"
 	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/mockserver/ui"
 )
 
 var mockCommand = command{
@@ -31,6 +32,7 @@ var mockCommand = command{
 type mockFlags struct {
 	addr, org, app, clientID, clientSecret string
 	permissive, rateLimits                 bool
+	noUI                                   bool
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
 
@@ -73,6 +75,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxFaults, "max-faults", mockserver.DefaultMaxFaults, "fault rules held at once (POST /_mock/faults past it: 409)")
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
+	set.BoolVar(&f.noUI, "no-ui", false, "do not serve the browser console at /_mock/ui (journal, state, faults)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
 	set.Usage = func() {
@@ -176,8 +179,12 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	ln = netutil.LimitListener(ln, f.maxConns)
 
+	var handler http.Handler = srv
+	if !f.noUI {
+		handler = ui.Mount(srv)
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: f.readHeaderTimeout,
 		ReadTimeout:       f.readTimeout,   // so a client sending its body a byte a second is cut off
 		WriteTimeout:      2 * time.Minute, // above the longest fault latency (60 s)
@@ -292,6 +299,9 @@ func printBanner(w io.Writer, base string, f mockFlags) {
 		admin = " (Authorization: Bearer <admin token>)"
 	}
 	fmt.Fprintf(w, "  control API:   %s/_mock/{reset,apps,seed,faults,journal,state}%s\n", base, admin)
+	if !f.noUI {
+		fmt.Fprintf(w, "  console:       %s%s (journal, state, faults; --no-ui switches it off)\n", base, ui.Prefix)
+	}
 }
 
 // seedFromFile loads a seed file: one SeedRequest object, or an array of them (several apps).
