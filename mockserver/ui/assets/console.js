@@ -49,7 +49,7 @@ const Console = (() => {
       else if (k === "dataset") Object.assign(e.dataset, v);
       else e.setAttribute(k, v === true ? "" : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === undefined || c === null || c === false) continue;
       e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -65,7 +65,7 @@ const Console = (() => {
     if (err instanceof NeedsToken) {
       box.className = "notice";
       const input = el("input", { type: "password", id: "admin-token", autocomplete: "off", size: 32 });
-      box.append(
+      box.append(...[
         el("strong", {}, "This mock needs its admin token."),
         el("div", {}, "It was started with --admin-token, so every /_mock/ call (journal, state, faults) must send ",
           el("code", {}, "Authorization: Bearer <admin token>"), ". Give it once; this tab keeps it until it is closed."),
@@ -78,7 +78,7 @@ const Console = (() => {
             notice(null);
             retry();
           },
-        }, el("label", {}, "admin token", input), el("button", { class: "primary", type: "submit" }, "Use it")));
+        }, el("label", {}, "admin token", input), el("button", { class: "primary", type: "submit" }, "Use it"))].filter(Boolean));
       input.focus();
       return;
     }

@@ -81,7 +81,7 @@
     const faultNote = e.fault && (e.response_violations || []).length
       ? el("p", { class: "muted" }, `Fault ${e.fault} chose this answer; its ${e.response_violations.length} departure(s) from the contract are the fault's, not the mock's.`)
       : null;
-    d.replaceChildren(
+    d.replaceChildren(...[
       el("h2", { id: "detail-title" }, `${e.method} ${e.path}`),
       el("dl", { class: "fields" },
         el("dt", {}, "time"), el("dd", {}, new Date(e.time).toISOString()),
@@ -98,7 +98,8 @@
       el("h3", {}, "Request body"),
       e.request_body ? el("pre", { id: "request-body" }, pretty(e.request_body)) : el("p", { class: "muted" }, "none"),
       el("h3", {}, "Answer body"),
-      e.response_body ? el("pre", { id: "response-body" }, pretty(e.response_body)) : el("p", { class: "muted" }, "none"));
+      e.response_body ? el("pre", { id: "response-body" }, pretty(e.response_body)) : el("p", { class: "muted" }, "none"),
+    ].filter(Boolean));
   }
 
   async function poll() {

@@ -12,6 +12,8 @@
   const $ = (id) => document.getElementById(id);
 
   const enc = encodeURIComponent;
+  // view replaces what the page shows; lists of nodes may nest.
+  const view = (...nodes) => $("view").replaceChildren(...nodes.flat(Infinity).filter(Boolean));
   const appURL = (a) => `${ROOT}/${enc(a.key.org)}/${enc(a.key.app)}`;
   // link navigates inside the page (history), so each view keeps its own URL.
   const link = (href, ...text) => el("a", { href, onclick: (ev) => { if (ev.button || ev.metaKey || ev.ctrlKey) return; ev.preventDefault(); go(href); } }, ...text);
@@ -50,7 +52,7 @@
   function overview() {
     crumbs("State");
     document.title = "State · emcontract mock";
-    $("view").replaceChildren(
+    view(
       el("h1", {}, "Apps"),
       el("div", { class: "cards", id: "apps" }, state.apps.map((a) => el("div", { class: "card" },
         el("h2", {}, link(appURL(a), `${a.key.org}/${a.key.app}`)),
@@ -69,7 +71,7 @@
     if (a.threads_off) switches.push("threads off");
     if (a.member_attrs_off) switches.push("member attributes off");
     if (a.user_cap) switches.push(`user cap ${a.user_cap}`);
-    $("view").replaceChildren(
+    view(
       el("h1", {}, `App ${a.key.org}/${a.key.app}`),
       fields([["uuid", a.uuid], ["client_id", a.client_id], ["switches", switches.join(", ")]]),
       el("h2", {}, `Users (${users.length})`),
@@ -110,7 +112,7 @@
     const attrs = Object.entries(g.member_attributes || {}).flatMap(([u, kv]) => Object.entries(kv).map(([k, v]) => [u, k, v]));
     const threads = Object.values(g.threads || {}).sort((x, y) => x.seq - y.seq);
     const files = Object.values(g.files || {}).sort((x, y) => x.seq - y.seq);
-    $("view").replaceChildren(
+    view(
       el("h1", { id: "title" }, `Group ${g.name} (${g.id})`),
       fields([["owner", g.owner], ["description", g.description], ["public", g.public], ["members only", g.membersonly],
         ["allow invites", g.allowinvites], ["invite needs confirm", g.invite_need_confirm], ["max users", g.maxusers],
@@ -129,7 +131,7 @@
     crumbs(link(ROOT, "State"), link(appURL(a), `${a.key.org}/${a.key.app}`), `chatroom ${r.id}`);
     document.title = `Chatroom ${r.id} · State · emcontract mock`;
     const attrs = Object.entries(r.attributes || {}).sort().map(([k, v]) => [k, v.value, v.owner, v.auto_delete ? "yes" : "no"]);
-    $("view").replaceChildren(
+    view(
       el("h1", { id: "title" }, `Chatroom ${r.name} (${r.id})`),
       fields([["owner", r.owner], ["description", r.description], ["max users", r.maxusers], ["mute all", r.ban],
         ["announcement", r.announcement], ["custom", r.custom], ["created", datetime(r.created)]]),
@@ -145,7 +147,7 @@
     const inSet = (x) => x.owner === u.username || Object.hasOwn(x.members || {}, u.username);
     const groups = Object.values(a.groups || {}).filter(inSet).sort((x, y) => x.seq - y.seq);
     const rooms = Object.values(a.chatrooms || {}).filter(inSet).sort((x, y) => x.seq - y.seq);
-    $("view").replaceChildren(
+    view(
       el("h1", { id: "title" }, `User ${u.username}`),
       fields([["uuid", u.uuid], ["nickname", u.nickname], ["created", datetime(u.created)], ["modified", datetime(u.modified)],
         ["super admin", Object.hasOwn(a.super_admins || {}, u.username)]]),
@@ -157,7 +159,7 @@
 
   function missing(what) {
     crumbs(link(ROOT, "State"));
-    $("view").replaceChildren(el("p", { class: "notice", id: "missing" }, `${what} is not in the mock's state (any more): `, link(ROOT, "all apps")));
+    view(el("p", { class: "notice", id: "missing" }, `${what} is not in the mock's state (any more): `, link(ROOT, "all apps")));
   }
 
   // route shows the view the URL names: /state[/{org}/{app}[/groups|chatrooms|users/{id}]].
@@ -188,7 +190,7 @@
       route();
     } catch (err) {
       notice(err, load);
-      if (!(err instanceof NeedsToken)) $("view").replaceChildren();
+      if (!(err instanceof NeedsToken)) view();
     }
   }
 
