@@ -31,7 +31,7 @@
     box.replaceChildren(el("table", { id: "fault-table" },
       el("thead", {}, el("tr", {}, ["id", "method", "path", "operation", "status", "latency ms", "count", "fraction", "error", "hits / matched", ""].map((h) => el("th", {}, h)))),
       el("tbody", {}, faults.map((f) => el("tr", { dataset: { id: f.id } },
-        el("td", { class: "mono" }, f.id), el("td", {}, f.method || "any"), el("td", { class: "mono" }, f.path || "any"),
+        el("td", { class: "mono nowrap" }, f.id), el("td", {}, f.method || "any"), el("td", { class: "mono" }, f.path || "any"),
         el("td", {}, f.operation_id || "any"), el("td", {}, f.status || ""), el("td", {}, f.latency_ms || ""),
         el("td", {}, f.count || "no limit"), el("td", {}, f.fraction || "all"),
         el("td", {}, [f.error, f.error_description].filter(Boolean).join(": ")),

@@ -32,6 +32,12 @@
     return true;
   }
 
+  // shortPath leaves out /{org}/{app} when the request names an app (the detail shows it).
+  function shortPath(e) {
+    const prefix = e.org ? `/${e.org}/${e.app}` : "";
+    return prefix && e.path.startsWith(prefix + "/") ? e.path.slice(prefix.length) : e.path;
+  }
+
   function row(e) {
     const nViol = (e.request_violations || []).length + (e.more_request_violations || 0) +
       responseViolations(e).length + (e.fault ? 0 : e.more_response_violations || 0);
@@ -42,12 +48,12 @@
     },
       el("td", { class: "mono" }, clock(e.time)),
       el("td", {}, e.method),
-      el("td", { class: "mono" }, e.path + (e.query ? "?" + e.query : "")),
+      el("td", { class: "mono path", title: e.path }, shortPath(e) + (e.query ? "?" + e.query : "")),
       el("td", {}, e.operation_id || el("span", { class: "muted" }, "none")),
-      el("td", { class: "num status-" + String(e.status)[0] }, e.status, e.error ? el("div", { class: "muted" }, e.error) : null),
+      el("td", { class: "num status-" + String(e.status)[0], title: e.error || null }, e.status),
       el("td", { class: "num" }, e.duration_ms.toFixed(1)),
       el("td", {}, e.fault ? el("span", { class: "badge warn" }, e.fault) : ""),
-      el("td", {}, nViol ? el("span", { class: "badge bad" }, nViol + (nViol === 1 ? " violation" : " violations")) : ""));
+      el("td", {}, nViol ? el("span", { class: "badge bad", title: "violations of the contract" }, "✗ " + nViol) : ""));
     return tr;
   }
 
