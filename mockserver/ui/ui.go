@@ -7,11 +7,13 @@
 package ui
 
 import (
+	"bytes"
 	"embed"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 // Prefix is where the console lives: under the control API's /_mock/, which no org can use.
@@ -51,7 +53,13 @@ func Mount(api http.Handler) http.Handler {
 		case ok:
 			secure(w.Header())
 			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeFileFS(w, r, files, page)
+			// ServeContent, not ServeFileFS: that refuses a path with "..", and a user may be
+			// named "..", so /_mock/ui/state/{org}/{app}/users/.. is a page to show.
+			data, err := fs.ReadFile(files, page)
+			if err != nil {
+				panic(err) // the embedded tree is fixed at build time
+			}
+			http.ServeContent(w, r, page, time.Time{}, bytes.NewReader(data))
 		case strings.HasPrefix(p, Prefix+"/assets/") && path.Ext(p) != "" && !strings.HasSuffix(p, ".html"):
 			secure(w.Header())
 			w.Header().Set("Cache-Control", "no-cache")

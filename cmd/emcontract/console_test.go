@@ -1,0 +1,41 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The console is served by default, page and assets without the admin token (they hold no
+// data: the page asks for the token to read the journal), and --no-ui switches it off.
+func TestMockServesTheConsoleUnlessNoUI(t *testing.T) {
+	get := func(url string) (int, string) {
+		t.Helper()
+		res, err := http.Get(url)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return res.StatusCode, string(b)
+	}
+	base, _ := startMock(t, "--admin-token", "s3cret")
+	status, page := get(base + "/_mock/ui")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, page, "<title>Journal")
+	status, _ = get(base + "/_mock/ui/assets/console.js")
+	assert.Equal(t, http.StatusOK, status)
+	status, _ = get(base + "/_mock/journal")
+	assert.Equal(t, http.StatusUnauthorized, status, "the data behind the page still needs the token")
+
+	base, _ = startMock(t, "--no-ui")
+	status, page = get(base + "/_mock/ui")
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Contains(t, page, `"error":"not_found"`)
+	status, _ = get(base + "/_mock/ui/assets/console.js")
+	assert.Equal(t, http.StatusNotFound, status)
+	status, _ = get(base + "/_mock/journal")
+	assert.Equal(t, http.StatusOK, status, "the control API itself stays")
+}
