@@ -325,9 +325,22 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 		}
 		after = n
 	}
-	entries := s.journal.since(after)
+	limit := 0
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "limit: must be a positive integer, got %q", l)
+		}
+		limit = n
+	}
+	onlyViolations := q.Get("violations") == "true" || q.Get("violations") == "1"
+	copyLimit := limit
+	if onlyViolations {
+		copyLimit = 0 // the limit counts the entries kept, after the filter
+	}
+	entries := s.journal.since(after, copyLimit)
 	last := s.journal.last() // after the copy: no entry listed is newer
-	if v := q.Get("violations"); v == "true" || v == "1" {
+	if onlyViolations {
 		kept := entries[:0]
 		for _, e := range entries {
 			// As in ResponseViolations: the answer of an injected fault breaks the contract
@@ -343,14 +356,8 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 		}
 		entries = kept
 	}
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			return 0, nil, controlErrorf(http.StatusBadRequest, "limit: must be a positive integer, got %q", l)
-		}
-		if len(entries) > n {
-			entries = entries[len(entries)-n:]
-		}
+	if limit > 0 && len(entries) > limit {
+		entries = entries[len(entries)-limit:]
 	}
 	if entries == nil {
 		entries = []JournalEntry{}

@@ -124,17 +124,21 @@ func (j *journal) last() uint64 {
 }
 
 // list returns the entries oldest first.
-func (j *journal) list() []JournalEntry { return j.since(0) }
+func (j *journal) list() []JournalEntry { return j.since(0, 0) }
 
-// since returns the entries after the one numbered after, oldest first. The lock is held only
-// to copy those: a console polling for what is new copies a few entries, not the whole ring,
-// while every API call waits on this lock to add its own.
-func (j *journal) since(after uint64) []JournalEntry {
+// since returns the entries after the one numbered after, oldest first, only the newest limit
+// of them if limit > 0. The lock is held only to copy those: a console polling for what is new
+// copies a few entries, not the whole ring, while every API call waits on this lock to add its
+// own.
+func (j *journal) since(after uint64, limit int) []JournalEntry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	skip := 0
 	if first := j.lastSeq - uint64(j.count) + 1; after >= first {
 		skip = int(min(after-first+1, uint64(j.count)))
+	}
+	if limit > 0 && j.count-skip > limit {
+		skip = j.count - limit
 	}
 	out := make([]JournalEntry, 0, j.count-skip)
 	for k := skip; k < j.count; k++ {

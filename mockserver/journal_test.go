@@ -36,6 +36,7 @@ func TestJournalAfterListsOnlyWhatIsNew(t *testing.T) {
 	assert.Empty(t, seqs(t, h.control("", http.MethodGet, "/journal?after=99", nil)), "a seq from another run: nothing, and last_seq below it")
 	assert.Equal(t, []float64{3, 4, 5}, seqs(t, h.control("", http.MethodGet, "/journal?after=1", nil)), "entries that fell out are not listed")
 	assert.Equal(t, []float64{4, 5}, seqs(t, h.control("", http.MethodGet, "/journal?after=3&limit=5", nil)))
+	assert.Equal(t, []float64{5}, seqs(t, h.control("", http.MethodGet, "/journal?after=3&limit=1", nil)), "the newest of them")
 
 	require.Equal(t, http.StatusNoContent, h.control("", http.MethodDelete, "/journal", nil).Status)
 	h.do(http.MethodGet, "/chatgroups", nil)

@@ -5,11 +5,15 @@
 
 (() => {
   const { api, el, notice, header, clock, pretty, NeedsToken } = Console;
-  const POLL_MS = 1000, KEEP = 2000, FIRST_LOAD = 500;
+  // At most PER_POLL entries a poll, whatever the load: the mock copies and encodes no more
+  // than that a second for the page, and a person reads no faster.
+  const POLL_MS = 1000, KEEP = 2000, PER_POLL = 500;
   let entries = [];      // oldest first
   let after = 0;         // the newest seq seen
   let selected = null;   // the seq shown in the detail
   let timer = null;
+  let missed = 0;        // entries that came and went between two polls
+
   const ops = new Set();
   const $ = (id) => document.getElementById(id);
 
@@ -111,13 +115,13 @@
   async function poll() {
     clearTimeout(timer);
     try {
-      const q = after ? `after=${after}` : `limit=${FIRST_LOAD}`;
-      const page = await api("journal?" + q);
+      const page = await api(`journal?after=${after}&limit=${PER_POLL}`);
       if (page.last_seq < after) { // the mock restarted: start over
-        entries = []; after = 0; selected = null;
+        entries = []; after = 0; selected = null; missed = 0;
         return poll();
       }
       if (page.requests.length) {
+        if (after) missed += page.requests[0].seq - after - 1;
         entries.push(...page.requests);
         if (entries.length > KEEP) entries = entries.slice(entries.length - KEEP);
         after = page.requests[page.requests.length - 1].seq;
@@ -133,7 +137,8 @@
       }
       if (selected === null && location.hash.length > 1) show(Number(location.hash.slice(1)));
       notice(null);
-      $("live").textContent = `live · polled ${clock(Date.now())}`;
+      $("live").textContent = `live · polled ${clock(Date.now())}` +
+        (missed ? ` · ${missed} requests not shown (over ${PER_POLL} a second)` : "");
     } catch (err) {
       $("live").textContent = "not connected";
       notice(err, poll);
