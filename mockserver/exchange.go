@@ -279,7 +279,6 @@ func lower(method string) string {
 	return string(b)
 }
 
-// record adds the exchange to the journal as it is answered.
 // journalBody is what the journal keeps of a body: the start of a JSON body (or one that says
 // nothing of its type), else its size and type; a file's bytes are no use to read.
 func journalBody(body []byte, contentType string) string {
@@ -299,6 +298,7 @@ func journalBody(body []byte, contentType string) string {
 	return string(body[:cut]) + "...(" + strconv.Itoa(len(body)-cut) + " more bytes)"
 }
 
+// record adds the exchange to the journal as it is answered.
 func (x *exchange) record() {
 	if x.control {
 		return

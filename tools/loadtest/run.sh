@@ -145,6 +145,10 @@ PY
 	read -r h_rps h_p50 h_p99 h_bad h_rest < <(run "${mock_url[$call]}" "${script[$call]}" "$pace")
 	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "mock, paced to about half" "$h_rps" "$h_p50" "$h_p99" "$h_bad" "${h_rest:-}"
 done
+if [ "$CONSOLE" = 1 ]; then
+	# What the browser itself took of the machine over the run (every Chromium process).
+	echo "console: the browser used $(ps -eo times=,args= | grep -F -- "--user-data-dir=$work/chromium" | grep -v grep | awk '{s += $1} END {print s + 0}') s of CPU, the mock $(ps -o times= -p "$mock_pid" | tr -d ' ') s, over the run"
+fi
 echo "== contract violations the mock recorded (the last 1000 requests; want [])"
 curl -s '127.0.0.1:18080/_mock/journal?violations=true&limit=5'
 echo

@@ -7,7 +7,7 @@
   const { api, el, notice, header, clock, pretty, NeedsToken } = Console;
   // At most PER_POLL entries a poll, whatever the load: the mock copies and encodes no more
   // than that a second for the page, and a person reads no faster.
-  const POLL_MS = 1000, KEEP = 2000, PER_POLL = 500;
+  const POLL_MS = 1000, KEEP = 2000, PER_POLL = 200, ROWS = 500;
   let entries = [];      // oldest first
   let after = 0;         // the newest seq seen
   let selected = null;   // the seq shown in the detail
@@ -61,12 +61,27 @@
     return tr;
   }
 
+  // render rebuilds the table (a filter changed); added puts only new entries on top. Newest
+  // first, at most ROWS rows: under load the page adds a few hundred rows a second, not
+  // thousands, so the browser does not take the CPU the mock is measured with.
+  let matching = 0;
   function render() {
     const shown = entries.filter(matches);
+    matching = shown.length;
+    $("journal").tBodies[0].replaceChildren(...shown.slice(-ROWS).reverse().map(row));
+    counts();
+  }
+  function added(fresh) {
+    const shown = fresh.filter(matches);
+    matching += shown.length;
     const body = $("journal").tBodies[0];
-    // Newest first: what just happened is at the top.
-    body.replaceChildren(...shown.slice().reverse().map(row));
-    $("shown").textContent = `${shown.length} of ${entries.length} requests`;
+    body.prepend(...shown.slice(-ROWS).reverse().map(row));
+    while (body.rows.length > ROWS) body.lastElementChild.remove();
+    counts();
+  }
+  function counts() {
+    const rows = $("journal").tBodies[0].rows.length;
+    $("shown").textContent = `${matching} of ${entries.length} requests` + (rows < matching ? ` (the newest ${rows} listed)` : "");
     $("empty").hidden = entries.length > 0;
   }
 
@@ -123,7 +138,11 @@
       if (page.requests.length) {
         if (after) missed += page.requests[0].seq - after - 1;
         entries.push(...page.requests);
-        if (entries.length > KEEP) entries = entries.slice(entries.length - KEEP);
+        if (entries.length > KEEP) {
+          // The oldest go; the count of those matching is recounted with them gone.
+          entries = entries.slice(entries.length - KEEP);
+          matching = entries.filter(matches).length - page.requests.filter(matches).length;
+        }
         after = page.requests[page.requests.length - 1].seq;
         for (const e of page.requests) {
           if (e.operation_id && !ops.has(e.operation_id)) {
@@ -131,7 +150,7 @@
             $("ops").append(el("option", { value: e.operation_id }));
           }
         }
-        render();
+        added(page.requests);
       } else if (!entries.length) {
         render();
       }
