@@ -147,6 +147,7 @@ PY
 done
 if [ "$CONSOLE" = 1 ]; then
 	# What the browser itself took of the machine over the run (every Chromium process).
+	echo "console: its connection received $(received) bytes in all (the journal polled throughout)"
 	echo "console: the browser used $(ps -eo times=,args= | grep -F -- "--user-data-dir=$work/chromium" | grep -v grep | awk '{s += $1} END {print s + 0}') s of CPU, the mock $(ps -o times= -p "$mock_pid" | tr -d ' ') s, over the run"
 fi
 echo "== contract violations the mock recorded (the last 1000 requests; want [])"
