@@ -43,6 +43,10 @@ func TestConsoleInChromium(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	status, _ = call(t, http.MethodPost, app+"/chatgroups/"+group+"/mute", tok, map[string]any{"usernames": []string{"carol"}, "mute_duration": 3600000})
 	require.Equal(t, http.StatusOK, status)
+	status, room := call(t, http.MethodPost, app+"/chatrooms", tok, map[string]any{
+		"name": "standup", "description": "daily", "owner": "bob", "members": []string{"alice"}})
+	require.Equal(t, http.StatusOK, status)
+	roomID := room["data"].(map[string]any)["id"].(string)
 	// The call that breaks the contract: maxusers is a number from 1 to 2000.
 	status, _ = call(t, http.MethodPost, app+"/chatgroups", tok, map[string]any{
 		"groupname": "broken", "description": "d", "public": true, "owner": "alice", "maxusers": "lots"})
@@ -103,7 +107,7 @@ func TestConsoleInChromium(t *testing.T) {
 	waitFor(rowsWith("muteGroupMembers") + `.length === 1`)
 	ops, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#journal tbody tr.entry td:nth-child(4)")).map(td => td.innerText)`))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"createGroup", "muteGroupMembers", "addGroupAdmin", "createGroup", "registerUsers", "getAppToken"}, ops)
+	assert.Equal(t, []string{"createGroup", "createChatroom", "muteGroupMembers", "addGroupAdmin", "createGroup", "registerUsers", "getAppToken"}, ops)
 	assert.True(t, hidden(t, ctx, "#notice"), "the token notice is gone once the token is given")
 
 	// A call made while the page is open appears without a reload.
@@ -125,7 +129,7 @@ func TestConsoleInChromium(t *testing.T) {
 	assert.Contains(t, text("#response-body"), `"error": "invalid_parameter"`)
 	// Without the filter every call is back, the refused one still open.
 	run(chromedp.Click(chromedp.CSS("#f-broke")))
-	waitFor(`document.querySelectorAll("#journal tbody tr.entry").length === 7`)
+	waitFor(`document.querySelectorAll("#journal tbody tr.entry").length === 8`)
 	assert.Contains(t, text("#detail"), "maxusers")
 	screenshot("journal")
 	// The other filters: by operation and by status.
@@ -134,7 +138,7 @@ func TestConsoleInChromium(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`(e => { e.value = ""; e.dispatchEvent(new Event("input")) })(document.getElementById("f-op"))`))
 	require.NoError(t, err)
 	run(chromedp.SendKeys(chromedp.CSS("#f-status"), "2xx"))
-	waitFor(`document.querySelectorAll("#journal tbody tr.entry").length === 6`)
+	waitFor(`document.querySelectorAll("#journal tbody tr.entry").length === 7`)
 
 	// The state: from the app to the group, at its own URL, with owner, members, admin and mute.
 	run(chromedp.Navigate(base+"/_mock/ui/state"), chromedp.WaitVisible(chromedp.CSS(`#apps a`)))
@@ -155,8 +159,14 @@ func TestConsoleInChromium(t *testing.T) {
 	// The URL is linkable: opened afresh, it shows the same group; a user's page lists it.
 	run(chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("#members")))
 	assert.Contains(t, text("#title"), group)
-	run(chromedp.Navigate(base+"/_mock/ui/state/easemob-demo/testapp/users/carol"), chromedp.WaitVisible(chromedp.CSS("#user-groups")))
-	assert.Contains(t, text("#user-groups"), group)
+	run(chromedp.Navigate(base+"/_mock/ui/state/easemob-demo/testapp/users/alice"), chromedp.WaitVisible(chromedp.CSS("#user-groups")))
+	assert.Regexp(t, group+`\s+release-team\s+owner`, text("#user-groups"))
+	assert.Regexp(t, roomID+`\s+standup\s+member`, text("#user-chatrooms"))
+	// A chatroom the same way: from the user's page to the room, its owner and members.
+	run(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#user-chatrooms a[href$="/chatrooms/%s"]`, roomID))), chromedp.WaitVisible(chromedp.CSS("#members")))
+	assert.Contains(t, text("#title"), "Chatroom standup")
+	assert.Regexp(t, `bob\s+owner`, text("#members"))
+	assert.Regexp(t, `alice\s+member`, text("#members"))
 	run(chromedp.Navigate(base+"/_mock/ui/state/easemob-demo/testapp"), chromedp.WaitVisible(chromedp.CSS("#groups")))
 	screenshot("state")
 

@@ -77,11 +77,11 @@
       el("h2", {}, `Users (${users.length})`),
       table("users", ["username", "nickname", "created"], users.map(([key, u]) => [link(`${base}/users/${enc(key)}`, u.username), u.nickname || "", datetime(u.created)]), "No user."),
       el("h2", {}, `Groups (${groups.length})`),
-      table("groups", ["id", "name", "owner", "members", "admins", "mutes", "blocks"], groups.map((g) => [
+      table("groups", ["id", "name", "owner", "members with the owner", "admins", "mutes", "blocks"], groups.map((g) => [
         link(`${base}/groups/${enc(g.id)}`, g.id), g.name, g.owner, Object.keys(g.members || {}).length + 1,
         Object.keys(g.admins || {}).length, Object.keys(g.mutes || {}).length, Object.keys(g.blocks || {}).length]), "No group."),
       el("h2", {}, `Chatrooms (${rooms.length})`),
-      table("chatrooms", ["id", "name", "owner", "members", "admins", "mutes", "blocks"], rooms.map((r) => [
+      table("chatrooms", ["id", "name", "owner", "members with the owner", "admins", "mutes", "blocks"], rooms.map((r) => [
         link(`${base}/chatrooms/${enc(r.id)}`, r.id), r.name, r.owner, Object.keys(r.members || {}).length + 1,
         Object.keys(r.admins || {}).length, Object.keys(r.mutes || {}).length, Object.keys(r.blocks || {}).length]), "No chatroom."),
       el("h2", {}, "Super admins"),
