@@ -60,7 +60,7 @@ func Mount(api http.Handler) http.Handler {
 				panic(err) // the embedded tree is fixed at build time
 			}
 			http.ServeContent(w, r, page, time.Time{}, bytes.NewReader(data))
-		case strings.HasPrefix(p, Prefix+"/assets/") && path.Ext(p) != "" && !strings.HasSuffix(p, ".html"):
+		case isAsset(files, strings.TrimPrefix(p, Prefix+"/assets/")):
 			secure(w.Header())
 			w.Header().Set("Cache-Control", "no-cache")
 			static.ServeHTTP(w, r)
@@ -68,6 +68,15 @@ func Mount(api http.Handler) http.Handler {
 			api.ServeHTTP(w, r) // the control API's own 404, in the service's error shape
 		}
 	})
+}
+
+// isAsset: name is a stylesheet or script of the console (a page is served at its own URL).
+func isAsset(files fs.FS, name string) bool {
+	if !fs.ValidPath(name) || path.Ext(name) == ".html" {
+		return false
+	}
+	info, err := fs.Stat(files, name)
+	return err == nil && !info.IsDir()
 }
 
 // secure keeps the pages to their own origin: no script, style or request goes anywhere but
