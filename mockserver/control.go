@@ -314,7 +314,8 @@ func (s *Server) controlDeleteFault(r *http.Request) (int, any, error) {
 // controlJournal: GET /_mock/journal[?limit=N][&violations=true][&after=SEQ] lists recent
 // requests, oldest first; violations=true keeps only those whose request or response broke the
 // contract; after=SEQ only those after entry SEQ (a console polling for what is new). last_seq
-// is the newest entry's number: a poller whose SEQ is above it talks to a restarted mock.
+// is the newest entry's number and started when this mock's journal began: a poller that sees
+// another started, or a last_seq below its SEQ, talks to a restarted mock.
 func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
 	var after uint64
@@ -362,7 +363,7 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	if entries == nil {
 		entries = []JournalEntry{}
 	}
-	return http.StatusOK, map[string]any{"count": len(entries), "last_seq": last, "requests": entries}, nil
+	return http.StatusOK, map[string]any{"count": len(entries), "last_seq": last, "started": s.journal.started, "requests": entries}, nil
 }
 
 func (s *Server) controlClearJournal(r *http.Request) (int, any, error) {

@@ -88,10 +88,13 @@ type journal struct {
 	maxBytes   int
 	sizeOfEach []int
 	lastSeq    uint64 // the Seq of the newest entry ever added
+	// started tells one run of the mock from the next: numbers start again from 1 on restart,
+	// and a poller holding a SEQ of the last run must start over, not wait for it.
+	started time.Time
 }
 
 func newJournal(maxEntries, maxBytes int) *journal {
-	return &journal{entries: make([]JournalEntry, maxEntries), sizeOfEach: make([]int, maxEntries), maxBytes: maxBytes}
+	return &journal{entries: make([]JournalEntry, maxEntries), sizeOfEach: make([]int, maxEntries), maxBytes: maxBytes, started: time.Now()}
 }
 
 func (j *journal) add(e JournalEntry) {

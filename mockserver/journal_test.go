@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,6 +32,11 @@ func TestJournalAfterListsOnlyWhatIsNew(t *testing.T) {
 	res := h.control("", http.MethodGet, "/journal", nil)
 	assert.Equal(t, []float64{3, 4, 5}, seqs(t, res))
 	assert.Equal(t, float64(5), res.JSON["last_seq"])
+	started, err := time.Parse(time.RFC3339Nano, res.JSON["started"].(string))
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now(), started, time.Minute, "when this mock's journal began")
+	other := newHarness(t).control("", http.MethodGet, "/journal", nil)
+	assert.NotEqual(t, res.JSON["started"], other.JSON["started"], "another mock, another start")
 	assert.Equal(t, []float64{5}, seqs(t, h.control("", http.MethodGet, "/journal?after=4", nil)))
 	assert.Empty(t, seqs(t, h.control("", http.MethodGet, "/journal?after=5", nil)))
 	assert.Empty(t, seqs(t, h.control("", http.MethodGet, "/journal?after=99", nil)), "a seq from another run: nothing, and last_seq below it")

@@ -13,6 +13,7 @@
   let selected = null;   // the seq shown in the detail
   let timer = null;
   let missed = 0;        // entries that came and went between two polls
+  let started = "";      // when the polled mock's journal began (another: a restarted mock)
 
   const ops = new Set();
   const $ = (id) => document.getElementById(id);
@@ -131,10 +132,14 @@
     clearTimeout(timer);
     try {
       const page = await api(`journal?after=${after}&limit=${PER_POLL}`);
-      if (page.last_seq < after) { // the mock restarted: start over
-        entries = []; after = 0; selected = null; missed = 0;
+      if ((started && page.started !== started) || page.last_seq < after) {
+        // The mock restarted: its numbers start again, so does the page.
+        started = page.started;
+        entries = []; after = 0; selected = null; missed = 0; matching = 0;
+        $("journal").tBodies[0].replaceChildren();
         return poll();
       }
+      started = page.started;
       if (page.requests.length) {
         if (after) missed += page.requests[0].seq - after - 1;
         entries.push(...page.requests);
