@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -234,4 +235,46 @@ func hidden(t *testing.T, ctx context.Context, sel string) bool {
 	h, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q).hidden`, sel)))
 	require.NoError(t, err)
 	return h
+}
+
+// TestConsoleStartsOverWhenTheMockRestarts: the journal page, paused while the mock is
+// restarted on the same address and called more times than the page had seen, shows only the
+// new mock's calls when it polls again (entry numbers start again from 1 on restart).
+func TestConsoleStartsOverWhenTheMockRestarts(t *testing.T) {
+	browser := browsertest.Find(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	base, stop := startMock(t, "--addr", addr)
+	tok := appToken(t, base)
+	status, _ := call(t, http.MethodGet, base+"/easemob-demo/testapp/chatgroups", tok, nil)
+	require.Equal(t, http.StatusOK, status)
+
+	ctx := browsertest.Context(t, browser, 2*time.Minute)
+	rows := `Array.from(document.querySelectorAll("#journal tbody tr.entry td:nth-child(4)")).map(td => td.innerText).join(",")`
+	waitRows := func(want string) {
+		t.Helper()
+		step, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		_, err := chromedp.Run(step, chromedp.Poll[chromedp.Void](rows+` === `+fmt.Sprintf("%q", want)))
+		if err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](rows))
+			t.Fatalf("journal rows: want %s, got %s", want, got)
+		}
+	}
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/_mock/ui")))
+	waitRows("listGroups,getAppToken")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#pause"))))
+
+	require.NoError(t, stop())
+	base2, _ := startMock(t, "--addr", addr)
+	require.Equal(t, base, base2)
+	tok = appToken(t, base)
+	for range 3 {
+		status, _ = call(t, http.MethodGet, base+"/easemob-demo/testapp/users", tok, nil)
+		require.Equal(t, http.StatusOK, status)
+	}
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#pause"))))
+	waitRows("listUsers,listUsers,listUsers,getAppToken")
 }
