@@ -311,12 +311,37 @@ func (s *Server) controlDeleteFault(r *http.Request) (int, any, error) {
 	return http.StatusNoContent, nil, nil
 }
 
-// controlJournal: GET /_mock/journal[?limit=N][&violations=true] lists recent requests, oldest
-// first; violations=true keeps only those whose request or response broke the contract.
+// controlJournal: GET /_mock/journal[?limit=N][&violations=true][&after=SEQ] lists recent
+// requests, oldest first; violations=true keeps only those whose request or response broke the
+// contract; after=SEQ only those after entry SEQ (a console polling for what is new). last_seq
+// is the newest entry's number and started when this mock's journal began: a poller that sees
+// another started, or a last_seq below its SEQ, talks to a restarted mock.
 func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 	q := r.URL.Query()
-	entries := s.journal.list()
-	if v := q.Get("violations"); v == "true" || v == "1" {
+	var after uint64
+	if a := q.Get("after"); a != "" {
+		n, err := strconv.ParseUint(a, 10, 64)
+		if err != nil {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "after: must be an entry's seq, 0 or more, got %q", a)
+		}
+		after = n
+	}
+	limit := 0
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 {
+			return 0, nil, controlErrorf(http.StatusBadRequest, "limit: must be a positive integer, got %q", l)
+		}
+		limit = n
+	}
+	onlyViolations := q.Get("violations") == "true" || q.Get("violations") == "1"
+	copyLimit := limit
+	if onlyViolations {
+		copyLimit = 0 // the limit counts the entries kept, after the filter
+	}
+	entries := s.journal.since(after, copyLimit)
+	last := s.journal.last() // after the copy: no entry listed is newer
+	if onlyViolations {
 		kept := entries[:0]
 		for _, e := range entries {
 			// As in ResponseViolations: the answer of an injected fault breaks the contract
@@ -332,19 +357,13 @@ func (s *Server) controlJournal(r *http.Request) (int, any, error) {
 		}
 		entries = kept
 	}
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			return 0, nil, controlErrorf(http.StatusBadRequest, "limit: must be a positive integer, got %q", l)
-		}
-		if len(entries) > n {
-			entries = entries[len(entries)-n:]
-		}
+	if limit > 0 && len(entries) > limit {
+		entries = entries[len(entries)-limit:]
 	}
 	if entries == nil {
 		entries = []JournalEntry{}
 	}
-	return http.StatusOK, map[string]any{"count": len(entries), "requests": entries}, nil
+	return http.StatusOK, map[string]any{"count": len(entries), "last_seq": last, "started": s.journal.started, "requests": entries}, nil
 }
 
 func (s *Server) controlClearJournal(r *http.Request) (int, any, error) {

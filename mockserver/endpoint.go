@@ -328,6 +328,7 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 				s.limitBodyTime(w)
 			}
 			body, tooLarge, err = readBody(r, limit)
+			x.reqBody = body
 		} else {
 			// Nothing in a body can matter to an operation the contract gives none; reading
 			// it could only fail the call with a status the contract does not document.

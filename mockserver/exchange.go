@@ -2,11 +2,15 @@ package mockserver
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"mime"
 	"net/http"
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emcontract/emcontract/mockserver/store"
 	"github.com/emcontract/emcontract/openapi"
@@ -33,6 +37,9 @@ type exchange struct {
 	fault          string
 	reqViolations  []openapi.Violation
 	respViolations []openapi.Violation
+	reqBody        []byte // as read, for the journal
+	respBody       []byte
+	respType       string
 }
 
 // durationMS is the envelope's `duration`: wall time spent so far, whatever the clock says.
@@ -63,6 +70,7 @@ func (x *exchange) send(status int, contentType string, body []byte) {
 				"method", x.r.Method, "path", x.r.URL.Path, "status", status, "error", err.Error())
 		}
 	}
+	x.respBody, x.respType = body, contentType
 	x.committed()
 	// Journal before writing: a client that reads the answer and then the journal finds it.
 	x.record()
@@ -292,6 +300,25 @@ func lower(method string) string {
 	return string(b)
 }
 
+// journalBody is what the journal keeps of a body: the start of a JSON body (or one that says
+// nothing of its type), else its size and type; a file's bytes are no use to read.
+func journalBody(body []byte, contentType string) string {
+	if len(body) == 0 {
+		return ""
+	}
+	if contentType != "" && !strings.Contains(contentType, "json") && !strings.HasPrefix(contentType, "text/") {
+		return fmt.Sprintf("(%d bytes of %s)", len(body), clip(contentType, 100))
+	}
+	if len(body) <= maxJournalBody {
+		return string(body)
+	}
+	cut := maxJournalBody // as clip does, without copying the whole body to a string first
+	for cut > 0 && !utf8.RuneStart(body[cut]) {
+		cut--
+	}
+	return string(body[:cut]) + "...(" + strconv.Itoa(len(body)-cut) + " more bytes)"
+}
+
 // record adds the exchange to the journal as it is answered.
 func (x *exchange) record() {
 	if x.control {
@@ -307,6 +334,8 @@ func (x *exchange) record() {
 		Error:      x.errName,
 		Fault:      x.fault,
 	}
+	e.RequestBody = journalBody(x.reqBody, x.r.Header.Get("Content-Type"))
+	e.ResponseBody = journalBody(x.respBody, x.respType)
 	e.RequestViolations, e.MoreRequestViolations = viewViolations(x.reqViolations)
 	e.ResponseViolations, e.MoreResponseViolations = viewViolations(x.respViolations)
 	if x.op != nil {

@@ -10,6 +10,9 @@ import (
 
 // JournalEntry is one request the mock answered (GET /_mock/journal).
 type JournalEntry struct {
+	// Seq numbers the entries from 1 in the order they were added, never reused (not even after
+	// DELETE /_mock/journal): GET /_mock/journal?after=N lists only what came since entry N.
+	Seq                uint64      `json:"seq"`
 	Time               time.Time   `json:"time"`
 	Method             string      `json:"method"`
 	Path               string      `json:"path"`
@@ -26,6 +29,10 @@ type JournalEntry struct {
 	// Violations past the first few are counted, not kept (bounded memory per entry).
 	MoreRequestViolations  int `json:"more_request_violations,omitempty"`
 	MoreResponseViolations int `json:"more_response_violations,omitempty"`
+	// The bodies as sent, their first maxJournalBody bytes (a body that is not JSON is
+	// described, not copied): what a client sent and was answered, for the console's detail.
+	RequestBody  string `json:"request_body,omitempty"`
+	ResponseBody string `json:"response_body,omitempty"`
 }
 
 // Violation is one broken rule of the contract, as the journal shows it.
@@ -60,7 +67,8 @@ func viewViolations(vs []openapi.Violation) (kept []Violation, more int) {
 
 // size is roughly what an entry holds in memory, for the journal's byte bound.
 func (e *JournalEntry) size() int {
-	n := 256 + len(e.Method) + len(e.Path) + len(e.Query) + len(e.OperationID) + len(e.Org) + len(e.App) + len(e.Error) + len(e.Fault)
+	n := 256 + len(e.Method) + len(e.Path) + len(e.Query) + len(e.OperationID) + len(e.Org) + len(e.App) + len(e.Error) + len(e.Fault) +
+		len(e.RequestBody) + len(e.ResponseBody)
 	for _, vs := range [][]Violation{e.RequestViolations, e.ResponseViolations} {
 		for _, v := range vs {
 			n += 64 + len(v.In) + len(v.Field) + len(v.Rule) + len(v.Message)
@@ -79,10 +87,14 @@ type journal struct {
 	bytes      int
 	maxBytes   int
 	sizeOfEach []int
+	lastSeq    uint64 // the Seq of the newest entry ever added
+	// started tells one run of the mock from the next: numbers start again from 1 on restart,
+	// and a poller holding a SEQ of the last run must start over, not wait for it.
+	started time.Time
 }
 
 func newJournal(maxEntries, maxBytes int) *journal {
-	return &journal{entries: make([]JournalEntry, maxEntries), sizeOfEach: make([]int, maxEntries), maxBytes: maxBytes}
+	return &journal{entries: make([]JournalEntry, maxEntries), sizeOfEach: make([]int, maxEntries), maxBytes: maxBytes, started: time.Now()}
 }
 
 func (j *journal) add(e JournalEntry) {
@@ -93,6 +105,8 @@ func (j *journal) add(e JournalEntry) {
 		j.dropOldest()
 	}
 	i := (j.head + j.count) % len(j.entries)
+	j.lastSeq++
+	e.Seq = j.lastSeq
 	j.entries[i], j.sizeOfEach[i] = e, n
 	j.count++
 	j.bytes += n
@@ -105,12 +119,32 @@ func (j *journal) dropOldest() {
 	j.count--
 }
 
-// list returns the entries oldest first.
-func (j *journal) list() []JournalEntry {
+// last is the Seq of the newest entry ever added (0: none yet).
+func (j *journal) last() uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	out := make([]JournalEntry, 0, j.count)
-	for k := range j.count {
+	return j.lastSeq
+}
+
+// list returns the entries oldest first.
+func (j *journal) list() []JournalEntry { return j.since(0, 0) }
+
+// since returns the entries after the one numbered after, oldest first, only the newest limit
+// of them if limit > 0. The lock is held only to copy those: a console polling for what is new
+// copies a few entries, not the whole ring, while every API call waits on this lock to add its
+// own.
+func (j *journal) since(after uint64, limit int) []JournalEntry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	skip := 0
+	if first := j.lastSeq - uint64(j.count) + 1; after >= first {
+		skip = int(min(after-first+1, uint64(j.count)))
+	}
+	if limit > 0 && j.count-skip > limit {
+		skip = j.count - limit
+	}
+	out := make([]JournalEntry, 0, j.count-skip)
+	for k := skip; k < j.count; k++ {
 		out = append(out, j.entries[(j.head+k)%len(j.entries)])
 	}
 	return out

@@ -29,6 +29,7 @@ const (
 	maxViolationText       = 300  // bytes of one violation's text in an answer or the journal
 	maxJournalViolations   = 10   // violations a journal entry keeps, then a count
 	maxJournalText         = 1024 // bytes of a path or query string a journal entry keeps
+	maxJournalBody         = 4096 // bytes of a request or response body a journal entry keeps
 	// Any error_description: room for the documented lists of up to 60 names, not for an echo
 	// of a whole body.
 	maxErrorDescription = 16 << 10

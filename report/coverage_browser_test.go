@@ -2,9 +2,7 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,31 +12,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/emcontract/emcontract/internal/browsertest"
 	"github.com/emcontract/emcontract/runinfo"
 )
-
-// findChromium is the browser tools/chromium/install.sh installs (or any Chromium or Chrome
-// on PATH). Without one the test skips, except in CI (CI set), where it fails: CI installs it.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome", "headless-shell", "chromium-headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on PATH: CI installs it with tools/chromium/install.sh (make browser)")
-	}
-	t.Skip("no Chromium on PATH: `make browser` (tools/chromium/install.sh) installs it")
-	return ""
-}
 
 // TestCoverageHTMLInChromium opens coverage.html in headless Chromium and checks what a reader
 // sees: the summary and the run at the top of the first screen, a table of contents whose
 // links land on their sections, full behaviour texts with Markdown rendered, the failing step
 // and its message, and a filter that leaves only matching rows.
 func TestCoverageHTMLInChromium(t *testing.T) {
-	browser := findChromium(t)
+	browser := browsertest.Find(t)
 	rep := coverageOf(t, filepath.Join(coverageData, "features"))
 	rep.Run = &runinfo.Info{
 		Started: time.Date(2026, 11, 29, 8, 30, 0, 0, time.UTC), Target: "mock", Features: "features",
@@ -49,19 +32,7 @@ func TestCoverageHTMLInChromium(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "coverage.html")
 	require.NoError(t, os.WriteFile(file, page.Bytes(), 0o644))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser),
-		chromedp.NoSandbox, chromedp.WindowSize(1280, 900), chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	go func() { // bounded: a browser that hangs fails the test instead of the package's timeout
-		select {
-		case <-ctx.Done():
-		case <-time.After(2 * time.Minute):
-			cancel()
-		}
-	}()
+	ctx := browsertest.Context(t, browser, 2*time.Minute)
 
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate("file://"+file),

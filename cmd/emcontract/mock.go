@@ -20,6 +20,7 @@ import (
 	"github.com/emcontract/emcontract/mockserver"
 	"github.com/emcontract/emcontract/mockserver/statefile"
 	"github.com/emcontract/emcontract/mockserver/store"
+	"github.com/emcontract/emcontract/mockserver/ui"
 )
 
 var mockCommand = command{
@@ -31,6 +32,7 @@ var mockCommand = command{
 type mockFlags struct {
 	addr, org, app, clientID, clientSecret string
 	permissive, rateLimits                 bool
+	noUI                                   bool
 	adminToken, seed, state, logLevel      string
 	journalSize                            int
 
@@ -75,6 +77,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxApps, "max-apps", store.DefaultMaxPermissiveApps, "apps held before --permissive stops creating new ones (token request past it: 429)")
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
 	set.IntVar(&f.maxTokens, "max-tokens", store.DefaultMaxTokens, "unexpired tokens held over all apps, about 214 bytes each (token request past it: 429)")
+	set.BoolVar(&f.noUI, "no-ui", false, "do not serve the browser console at /_mock/ui (journal, state, faults; served on loopback, or beyond it with --admin-token)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
 	set.Usage = func() {
@@ -172,14 +175,19 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("listen on %s: %w", f.addr, err)
 	}
 	base := "http://" + ln.Addr().String()
-	printBanner(stdout, base, f)
+	console := consoleServed(f, ln.Addr())
+	printBanner(stdout, base, f, console)
 	if !isLoopback(ln.Addr()) && f.adminToken == "" {
 		warnExposed(stdout, logger, ln.Addr())
 	}
 	ln = netutil.LimitListener(ln, f.maxConns)
 
+	var handler http.Handler = srv
+	if console {
+		handler = ui.Mount(srv)
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: f.readHeaderTimeout,
 		ReadTimeout:       f.readTimeout,   // so a client sending its body a byte a second is cut off
 		WriteTimeout:      2 * time.Minute, // above the longest fault latency (60 s)
@@ -283,7 +291,13 @@ func warnExposed(stdout io.Writer, logger *slog.Logger, addr net.Addr) {
 	logger.Warn(msg)
 }
 
-func printBanner(w io.Writer, base string, f mockFlags) {
+// consoleServed: the console is on by default on loopback; beyond it, only with --admin-token,
+// for a page anyone could open would show them every client secret and live token.
+func consoleServed(f mockFlags, addr net.Addr) bool {
+	return !f.noUI && (isLoopback(addr) || f.adminToken != "")
+}
+
+func printBanner(w io.Writer, base string, f mockFlags, console bool) {
 	fmt.Fprintf(w, "emcontract mock listening on %s\n", base)
 	fmt.Fprintf(w, "  base URL:      %s/%s/%s\n", base, f.org, f.app)
 	fmt.Fprintf(w, "  client_id:     %s\n", f.clientID)
@@ -298,6 +312,12 @@ func printBanner(w io.Writer, base string, f mockFlags) {
 		admin = " (Authorization: Bearer <admin token>)"
 	}
 	fmt.Fprintf(w, "  control API:   %s/_mock/{reset,apps,seed,faults,journal,state}%s\n", base, admin)
+	switch {
+	case console:
+		fmt.Fprintf(w, "  console:       %s%s (journal, state, faults; --no-ui switches it off)\n", base, ui.Prefix)
+	case !f.noUI:
+		fmt.Fprintln(w, "  console:       off: beyond loopback it needs --admin-token")
+	}
 }
 
 // seedFromFile loads a seed file: one SeedRequest object, or an array of them (several apps).

@@ -15,15 +15,18 @@
 # 127.0.0.1.
 #   ROUNDS=5 SLICE=2s CONNS=32 THREADS=2 tools/loadtest/run.sh
 #   PROFILE=/tmp/mock.pprof tools/loadtest/run.sh   # also write the mock's CPU profile
+#   CONSOLE=1 tools/loadtest/run.sh   # with the console (/_mock/ui) open in headless Chromium
+#                                     # throughout, polling the journal: compare with CONSOLE=0
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROUNDS=${ROUNDS:-5} SLICE=${SLICE:-2s} CONNS=${CONNS:-32} THREADS=${THREADS:-2} PROFILE=${PROFILE:-}
+ROUNDS=${ROUNDS:-5} SLICE=${SLICE:-2s} CONNS=${CONNS:-32} THREADS=${THREADS:-2} PROFILE=${PROFILE:-} CONSOLE=${CONSOLE:-0}
 for tool in wrk curl python3 go; do
 	command -v "$tool" >/dev/null || { echo "$tool is not installed (wrk: apt-get install wrk)" >&2; exit 1; }
 done
 work=$(mktemp -d)
 mock_pid=
-trap '[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# Wait for what was started (Chromium writes its profile as it exits) before removing its files.
+trap '[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT
 
 go build -o "$work/emcontract" ./cmd/emcontract
 go build -o "$work/bare" ./tools/loadtest/bare
@@ -92,6 +95,21 @@ curl -s -X POST -H 'Content-Type: application/json' -d "$TOKEN_BODY" "$B/token" 
 "$work/bare" 127.0.0.1:18083 "$work/token.json" &
 sleep 0.5
 
+# The console open in a browser, as a person watching the journal would have it: headless
+# Chromium on /_mock/ui, polling GET /_mock/journal every second for the whole run. The bytes
+# its connection to the mock has received, read twice, show that it polls.
+if [ "$CONSOLE" = 1 ]; then
+	browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+	[ -n "$browser" ] || { echo "CONSOLE=1 needs Chromium (make browser)" >&2; exit 1; }
+	"$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+		--user-data-dir="$work/chromium" --remote-debugging-port=0 http://127.0.0.1:18080/_mock/ui >"$work/chromium.log" 2>&1 &
+	received() { ss -tinpH state established '( dport = :18080 )' 2>/dev/null | grep -A1 chrom | grep -o 'bytes_received:[0-9]*' | cut -d: -f2 | paste -sd+ | bc 2>/dev/null || echo 0; }
+	sleep 3
+	before=$(received)
+	sleep 2
+	echo "console: /_mock/ui open in headless Chromium; its connection received $before then $(received) bytes, 2 s apart"
+fi
+
 declare -A mock_url=([read]=$GROUP [write]=$GROUP [token]=$B/token)
 declare -A bare_url=([read]=http://127.0.0.1:18081/ [write]=http://127.0.0.1:18082/ [token]=http://127.0.0.1:18083/)
 declare -A script=(
@@ -99,7 +117,7 @@ declare -A script=(
 	[write]=$(lua write PUT "$MODIFY_BODY" "$TOKEN")
 	[token]=$(lua token POST "$TOKEN_BODY")
 )
-echo "wrk -t$THREADS -c$CONNS, $ROUNDS rounds of $SLICE per side, loopback, $(nproc) cores shared by wrk and the server"
+echo "wrk -t$THREADS -c$CONNS, $ROUNDS rounds of $SLICE per side, loopback, $(nproc) cores shared by wrk and the server$([ "$CONSOLE" = 1 ] && echo ', console open in Chromium')"
 printf '%-6s %-34s %10s %8s %8s %7s\n' call target requests/s p50_ms p99_ms non-2xx
 for call in read write token; do
 	bytes=$(wc -c <"$work/$call.json")
@@ -127,6 +145,11 @@ PY
 	read -r h_rps h_p50 h_p99 h_bad h_rest < <(run "${mock_url[$call]}" "${script[$call]}" "$pace")
 	printf '%-6s %-34s %10s %8s %8s %7s %s\n' "$call" "mock, paced to about half" "$h_rps" "$h_p50" "$h_p99" "$h_bad" "${h_rest:-}"
 done
+if [ "$CONSOLE" = 1 ]; then
+	# What the browser itself took of the machine over the run (every Chromium process).
+	echo "console: its connection received $(received) bytes in all (the journal polled throughout)"
+	echo "console: the browser used $(ps -eo times=,args= | grep -F -- "--user-data-dir=$work/chromium" | grep -v grep | awk '{s += $1} END {print s + 0}') s of CPU, the mock $(ps -o times= -p "$mock_pid" | tr -d ' ') s, over the run"
+fi
 echo "== contract violations the mock recorded (the last 1000 requests; want [])"
 curl -s '127.0.0.1:18080/_mock/journal?violations=true&limit=5'
 echo
