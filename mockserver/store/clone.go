@@ -34,6 +34,7 @@ func (g *groupState) clone() *groupState {
 	c.Admins, c.Blocks, c.Mutes, c.Allow = maps.Clone(g.Admins), maps.Clone(g.Blocks), maps.Clone(g.Mutes), maps.Clone(g.Allow)
 	c.Files = cloneEach(g.Files, copyOf[fileState]) // Data shared: never changed
 	c.MemberAttrs = cloneEach(g.MemberAttrs, maps.Clone[map[string]string])
+	c.Joined = maps.Clone(g.Joined)
 	c.Threads = cloneEach(g.Threads, func(t *threadState) *threadState {
 		x := copyOf(t)
 		if x != nil {
