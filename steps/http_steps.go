@@ -52,6 +52,7 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]*)" contains "([^"]*)"$`, theJSONAtContains)
 	sc.Step(`^the JSON at "([^"]*)" does not contain "([^"]*)"$`, theJSONAtDoesNotContain)
 	sc.Step(`^the JSON at "([^"]*)" has no item whose "(\w+)" is "([^"]*)"$`, theJSONAtHasNoItemWhose)
+	sc.Step(`^the JSON at "([^"]*)" has an item whose "(\w+)" is "([^"]*)"$`, theJSONAtHasAnItemWhose)
 	sc.Step(`^the JSON at "([^"]*)" lists exactly "([^"]*)"$`, theJSONAtListsExactly)
 	sc.Step(`^the JSON at "([^"]*)" exists$`, theJSONAtExists)
 	sc.Step(`^the JSON at "([^"]*)" has exactly the keys (.+)$`, theJSONAtHasExactlyTheKeys)
@@ -495,23 +496,52 @@ func theJSONAtDoesNotContain(ctx context.Context, path, want string) error {
 // theJSONAtHasNoItemWhose checks a list of objects for the absence of one (a thread id in the
 // app's thread list): about the scenario's own item, so it holds on an app that holds others.
 func theJSONAtHasNoItemWhose(ctx context.Context, path, field, want string) error {
+	m, err := itemWhose(ctx, path, field, want)
+	if err != nil || m.item == nil {
+		return err
+	}
+	return fmt.Errorf("%s: want no item of %s whose %s is %q, got %s", m.w.LastRequest(), path, field, m.want, compact(m.item))
+}
+
+// theJSONAtHasAnItemWhose finds the scenario's own item in a list the app shares with others
+// (a live app holds more than the run's data, so "data.0" need not be ours).
+func theJSONAtHasAnItemWhose(ctx context.Context, path, field, want string) error {
+	m, err := itemWhose(ctx, path, field, want)
+	if err != nil || m.item != nil {
+		return err
+	}
+	return fmt.Errorf("%s: want an item of %s whose %s is %q, found none", m.w.LastRequest(), path, field, m.want)
+}
+
+// itemMatch is what itemWhose found: the first matching item (nil for none) and the wanted
+// value with its placeholders resolved.
+type itemMatch struct {
+	w    *World
+	item any
+	want string
+}
+
+// itemWhose looks for the first object of the array at path whose field prints as want.
+func itemWhose(ctx context.Context, path, field, want string) (itemMatch, error) {
 	a, w, err := arrayAt(ctx, path)
 	if err != nil {
-		return err
+		return itemMatch{}, err
 	}
 	if want, err = w.resolve(want); err != nil {
-		return err
+		return itemMatch{}, err
 	}
+	m := itemMatch{w: w, want: want}
 	for i, e := range a {
 		obj, ok := e.(map[string]any)
 		if !ok {
-			return fmt.Errorf("%s: %s.%d is %s, want an object", w.LastRequest(), path, i, describe(e))
+			return m, fmt.Errorf("%s: %s.%d is %s, want an object", w.LastRequest(), path, i, describe(e))
 		}
 		if v, ok := obj[field]; ok && fmt.Sprint(v) == want {
-			return fmt.Errorf("%s: want no item of %s whose %s is %q, got %s", w.LastRequest(), path, field, want, compact(e))
+			m.item = e
+			return m, nil
 		}
 	}
-	return nil
+	return m, nil
 }
 
 func theJSONAtListsExactly(ctx context.Context, path, list string) error {
