@@ -52,7 +52,7 @@ func registerCommonSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the JSON at "([^"]*)" contains "([^"]*)"$`, theJSONAtContains)
 	sc.Step(`^the JSON at "([^"]*)" does not contain "([^"]*)"$`, theJSONAtDoesNotContain)
 	sc.Step(`^the JSON at "([^"]*)" has no item whose "(\w+)" is "([^"]*)"$`, theJSONAtHasNoItemWhose)
-	sc.Step(`^the JSON at "([^"]*)" has an item whose "(\w+)" is "([^"]*)"$`, theJSONAtHasAnItemWhose)
+	sc.Step(`^the JSON at "([^"]*)" has an item whose "(\w+)" is "([^"]*)"(?: and whose "(\w+)" is "([^"]*)")?$`, theJSONAtHasAnItemWhose)
 	sc.Step(`^the JSON at "([^"]*)" lists exactly "([^"]*)"$`, theJSONAtListsExactly)
 	sc.Step(`^the JSON at "([^"]*)" exists$`, theJSONAtExists)
 	sc.Step(`^the JSON at "([^"]*)" has exactly the keys (.+)$`, theJSONAtHasExactlyTheKeys)
@@ -504,13 +504,27 @@ func theJSONAtHasNoItemWhose(ctx context.Context, path, field, want string) erro
 }
 
 // theJSONAtHasAnItemWhose finds the scenario's own item in a list the app shares with others
-// (a live app holds more than the run's data, so "data.0" need not be ours).
-func theJSONAtHasAnItemWhose(ctx context.Context, path, field, want string) error {
+// (a live app holds more than the run's data, so "data.0" need not be ours), and checks one
+// more field of it when the step names one (values compared as printed; the contract checks
+// their types).
+func theJSONAtHasAnItemWhose(ctx context.Context, path, field, want, field2, want2 string) error {
 	m, err := itemWhose(ctx, path, field, want)
-	if err != nil || m.item != nil {
+	if err != nil {
 		return err
 	}
-	return fmt.Errorf("%s: want an item of %s whose %s is %q, found none", m.w.LastRequest(), path, field, m.want)
+	if m.item == nil {
+		return fmt.Errorf("%s: want an item of %s whose %s is %q, found none", m.w.LastRequest(), path, field, m.want)
+	}
+	if field2 == "" {
+		return nil
+	}
+	if want2, err = m.w.resolve(want2); err != nil {
+		return err
+	}
+	if got, ok := m.item.(map[string]any)[field2]; !ok || fmt.Sprint(got) != want2 {
+		return fmt.Errorf("%s: the item of %s whose %s is %q: want %s %q, got %s", m.w.LastRequest(), path, field, m.want, field2, want2, compact(m.item))
+	}
+	return nil
 }
 
 // itemMatch is what itemWhose found: the first matching item (nil for none) and the wanted
