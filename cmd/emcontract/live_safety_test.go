@@ -29,14 +29,7 @@ func TestKilledLiveRunIsCleanedUpFromItsLedger(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	h, err := quietMock()
-	require.NoError(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	seeded, err := otherdata.Seed(srv.URL+"/"+steps.MockOrg+"/"+steps.MockApp, steps.MockClientID, steps.MockClientSecret)
-	require.NoError(t, err)
-	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
-	require.NoError(t, err)
+	srv, seeded, before := seededMock(t)
 
 	reports := t.TempDir()
 	env, cmd, out := startLiveRun(t, srv.URL, reports)
@@ -71,6 +64,21 @@ func TestKilledLiveRunIsCleanedUpFromItsLedger(t *testing.T) {
 
 // startLiveRun starts the binary's live run of the group features (not @slow) against the mock
 // at server, with its ledger under reports.
+// seededMock serves a mock holding other data under the suite's own names, and that data as
+// read before any run; the server closes with the test.
+func seededMock(t *testing.T) (*httptest.Server, otherdata.Seeded, otherdata.State) {
+	t.Helper()
+	h, err := quietMock()
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	seeded, err := otherdata.Seed(srv.URL+"/"+steps.MockOrg+"/"+steps.MockApp, steps.MockClientID, steps.MockClientSecret)
+	require.NoError(t, err)
+	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
+	require.NoError(t, err)
+	return srv, seeded, before
+}
+
 func startLiveRun(t *testing.T, server, reports string) (map[string]string, *exec.Cmd, *syncBuffer) {
 	t.Helper()
 	env := map[string]string{
@@ -114,19 +122,12 @@ func TestCtrlCOnceFinishesTeardownTwiceExitsAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	h, err := quietMock()
-	require.NoError(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	seeded, err := otherdata.Seed(srv.URL+"/"+steps.MockOrg+"/"+steps.MockApp, steps.MockClientID, steps.MockClientSecret)
-	require.NoError(t, err)
-	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
-	require.NoError(t, err)
+	srv, seeded, before := seededMock(t)
 
 	_, cmd, out := startLiveRun(t, srv.URL, t.TempDir())
 	waitForCreations(t, srv.URL, seeded, out)
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit, out.String())
 	assert.Equal(t, 1, exit.ExitCode(), out.String())
