@@ -99,7 +99,8 @@ Feature: Chatrooms as the real service answers, round three
   @O-22 @R-ROOM-02
   Scenario: Joined chatrooms with detail=true answer each room as a flat object of strings
     The 2026 service's detailed form: title is the name, owner and appkey carry the org and
-    app, times are milliseconds as strings, mute_duration is "-1" when not muted.
+    app, times are milliseconds as strings, mute_duration is "-1" when not muted. The fields
+    whose meaning the capture does not show keep the captured values.
 
     Given a chatroom "lobby" owned by alice with members bob
     When I modify the room with:
@@ -119,6 +120,13 @@ Feature: Chatrooms as the real service answers, round three
     And the JSON at "data.0.mute_duration" is "-1"
     And the JSON at "data.0.created" is a string of digits
     And the JSON at "data.0.last_modified" is a string of digits
+    And the JSON at "data.0.curr_page" is "1"
+    And the JSON at "data.0.pg_size" is "3000"
+    And the JSON at "data.0.slice_num" is "1"
+    And the JSON at "data.0.identify" is ""
+    And the JSON at "data.0.debut_msg_num" is "10"
+    And the JSON at "data.0.owner_can_leave" is "true"
+    And the JSON at "data.0.scale" is "large"
     And the JSON at "params.detail.0" is "true"
     When I send "GET" to "/users/{bob}/joined_chatrooms"
     Then the response status is 200
