@@ -145,5 +145,6 @@ func TestJoinedChatroomsDetailed(t *testing.T) {
 		MaxUsers: "300", Mute: "false", Public: "true", MembersOnly: "false", AllowUserInvites: "false",
 		InviteNeedConfirm: "false", Disabled: "false", Created: strconv.FormatInt(created, 10),
 		LastModified: strconv.FormatInt(created+7000, 10), Custom: "c", Type: "chatroom", MuteDuration: "-1",
+		CurrPage: "1", PgSize: "3000", SliceNum: "1", Identify: "", DebutMsgNum: "10", OwnerCanLeave: "true", Scale: "large",
 	}, got[0])
 }
