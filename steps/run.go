@@ -27,6 +27,7 @@ type RunOptions struct {
 	Output      io.Writer
 	NoColor     bool        // plain text: no ANSI colour codes on Output
 	Mock        MockFactory // the mock target's server
+	Profile     string      // the mock's profile, "" or documents, or current (profile.go); Mock must build it
 	Live        LiveConfig  // the live target's service and credentials
 	Log         func(format string, args ...any)
 	TestingT    *testing.T // run scenarios as subtests of t
@@ -90,7 +91,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	}
 	st := &stats{}
 	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
-	name := "emcontract-" + string(o.Target)
+	name := "emcontract-" + string(o.Target) + o.profileSuffix()
 	runs.Store(name, &runOutput{sel: sel, color: !o.NoColor})
 	defer runs.Delete(name)
 	suite := godog.TestSuite{
@@ -168,6 +169,7 @@ func (o RunOptions) Plan() (Selection, error) {
 		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
 		tags = tags.And(notMockOnly)
 	}
+	tags = tags.And(o.profileSelection())
 	return Select(o.Features, tags)
 }
 

@@ -45,6 +45,8 @@ type mockFlags struct {
 	saveInterval                   time.Duration
 
 	cpuProfile string // tools/loadtest/run.sh PROFILE=FILE
+
+	profile store.Profile // README "Profiles"
 }
 
 func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
@@ -75,6 +77,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.IntVar(&f.maxTokensPerApp, "max-tokens-per-app", store.DefaultMaxTokensPerApp, "unexpired tokens one app holds (token request past it: 429)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
+	profile := set.String("profile", string(store.ProfileDocuments), "which reading of the chatroom calls: documents (the 2019 chatroom document, 001) or current (today's public pages; README \"Profiles\")")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract mock [flags]\n\nServes the Easemob group and chatroom REST API from the contract, with state.\n\nFlags:")
 		set.PrintDefaults()
@@ -105,6 +108,11 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
 		}
 	}
+	p, err := store.ParseProfile(*profile)
+	if err != nil {
+		return f, fmt.Errorf("%w: --profile: %v", errUsage, err)
+	}
+	f.profile = p
 	if f.syncState && f.state == "" {
 		return f, fmt.Errorf("%w: --sync needs --state", errUsage)
 	}
@@ -124,7 +132,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp)}
+	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp), store.WithProfile(f.profile)}
 	if f.permissive {
 		sopts = append(sopts, store.WithPermissiveAuth())
 	}
@@ -282,6 +290,7 @@ func printBanner(w io.Writer, base string, f mockFlags) {
 	fmt.Fprintf(w, "  base URL:      %s/%s/%s\n", base, f.org, f.app)
 	fmt.Fprintf(w, "  client_id:     %s\n", f.clientID)
 	fmt.Fprintf(w, "  client_secret: %s\n", f.clientSecret)
+	fmt.Fprintf(w, "  profile:       %s\n", f.profile)
 	if f.permissive {
 		fmt.Fprintln(w, "  permissive:    any client credentials get a token, for any org/app")
 	}
