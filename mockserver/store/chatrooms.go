@@ -19,7 +19,9 @@ const (
 	MaxChatroomMaxUsers          = 10000
 	DefaultChatroomListLimit     = 10
 	MaxChatroomListLimit         = 100
-	DefaultJoinedLatest          = 500 // joined rooms with neither pagenum nor pagesize
+	MaxChatroomListLimitToday    = 1000    // R-ROOM-01 (today)
+	MaxChatroomCustomBytesToday  = 8 << 10 // R-ROOM-04 (today): custom at most 8 KB
+	DefaultJoinedLatest          = 500     // joined rooms with neither pagenum nor pagesize
 	DefaultSuperAdminPageSize    = 10
 )
 
@@ -157,14 +159,19 @@ func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, userna
 	return SuperAdminRemoved{NewSuperAdmin: name, Resource: ""}, nil
 }
 
-// ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10, at most 100.
+// ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10. 001
+// takes limit in [1,100]; today's page (R-ROOM-01 (today)) takes [1,1000] and answers a limit
+// over 1000 with 1000.
 func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor string) (ChatroomPage, error) {
 	defer s.rlockApp(app)()
 	if limit == 0 {
 		limit = DefaultChatroomListLimit
 	}
-	if limit < 1 || limit > MaxChatroomListLimit {
-		return ChatroomPage{}, Errorf(EINVALID, "limit: must be between 1 and %d, got %d", MaxChatroomListLimit, limit)
+	if s.current() && limit > MaxChatroomListLimitToday {
+		limit = MaxChatroomListLimitToday
+	}
+	if max := byProfile(s, MaxChatroomListLimit, MaxChatroomListLimitToday); limit < 1 || limit > max {
+		return ChatroomPage{}, Errorf(EINVALID, "limit: must be between 1 and %d, got %d", max, limit)
 	}
 	after, err := decodeCursor("chatrooms", app, cursor)
 	if err != nil {
@@ -281,8 +288,8 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if err := checkRoomText(&nr.Name, &nr.Description); err != nil {
 		return nil, err
 	}
-	if n := utf8.RuneCountInString(nr.Custom); n > MaxChatroomCustomLength {
-		return nil, tooLong("custom", MaxChatroomCustomLength, n)
+	if err := s.checkChatroomCustom(nr.Custom); err != nil {
+		return nil, err
 	}
 	if nr.Owner == "" {
 		return nil, Errorf(EINVALID, "owner: required, must not be empty")
@@ -432,6 +439,21 @@ func checkRoomText(name, description *string) error {
 		if n := utf8.RuneCountInString(*description); n > MaxChatroomDescriptionLength {
 			return tooLong("description", MaxChatroomDescriptionLength, n)
 		}
+	}
+	return nil
+}
+
+// checkChatroomCustom bounds a new room's custom: 1,024 characters in 001's reading, 8 KB
+// (bytes of UTF-8) in today's (R-ROOM-04 (today)).
+func (s *Store) checkChatroomCustom(custom string) error {
+	if s.current() {
+		if n := len(custom); n > MaxChatroomCustomBytesToday {
+			return Errorf(EINVALID, "custom: at most %d bytes (8 KB), got %d", MaxChatroomCustomBytesToday, n)
+		}
+		return nil
+	}
+	if n := utf8.RuneCountInString(custom); n > MaxChatroomCustomLength {
+		return tooLong("custom", MaxChatroomCustomLength, n)
 	}
 	return nil
 }
