@@ -47,3 +47,33 @@ func byProfile[T any](s *Store, documents, today T) T {
 	}
 	return documents
 }
+
+// ProfileNote is one "R-xxx (today)" note of behaviours-today.md and what each profile does
+// of it: the README's list of differences is checked against this table and the catalogue.
+type ProfileNote struct {
+	ID        string // the R row the note belongs to
+	Documents string // what the documents profile answers (001's reading)
+	Current   string // what the current profile answers (today's page)
+}
+
+// CurrentProfileNotes are the notes the current profile follows: each states a difference a
+// client can see (status, error name and words, a limit, a side effect).
+var CurrentProfileNotes = []ProfileNote{
+	{"R-MEM-02", "adding a member again: 400", "200 success, the member stays as is"},
+	{"R-MEM-03", "an unknown user: 400 invalid_parameter", "404 resource_not_found \"username X doesn't exist!\""},
+	{"R-MEM-04", "batch add: at most 60; members already in are left out of newmembers, a batch of them all is 400", "at most 100 (\"addMembers: addMembers number more than maxSize : 100\"); members already in count as added"},
+	{"R-MEM-05", "removing a non-member: 400 \"user: X doesn't exist in chatroom: R\"; an unknown user likewise", "400 \"users [X] are not members of this group!\"; an unknown user 404"},
+	{"R-MEM-06", "batch kick: at most 100", "at most 60 (\"kickMember: kickMembers number more than maxSize : 60\")"},
+	{"R-MUTE-02", "mute: at most 60 users; mute_duration 0 is 400", "at most 100 (\"userNames size is more than max limit : 100\"); mute_duration 0 unmutes"},
+	{"R-MUTE-03", "unmute over 60: the contract's words", "\"removeMute member size more than max limit :  60\""},
+	{"R-BLK-05", "unblock over 60: the contract's words", "\"removeBlacklist: list size more than max limit : 60\""},
+	{"R-WHITE-03", "allow-list add: at most 60", "at most 100 (\"usernames size is more than max limit : 100\")"},
+	{"R-WHITE-04", "allow-list removal: a non-member is reported per user; over 60, the contract's words", "a non-member refuses the call, 400 forbidden_op; over 60, \"removeWhitelist size is more than max limit : 60\""},
+	{"R-ROOM-01", "room list: limit in [1,100]", "limit in [1,1000]; over 1000 gives 1000"},
+	{"R-ROOM-04", "custom: at most 1,024 characters", "custom: at most 8 KB"},
+	{"R-META-01", "set over 10 pairs: 400 with the contract's words", "400 \"exceed allowed batch size 10\""},
+	{"R-META-04", "forced set over 10 pairs: 400 with the contract's words", "400 \"exceed allowed batch size 10\""},
+	{"R-META-06", "delete over 10 keys: 400 with the contract's words", "400 \"exceed allowed batch size 10\""},
+	{"R-META-07", "forced delete over 10 keys: 400 with the contract's words", "400 \"exceed allowed batch size 10\""},
+	{"R-BAN-01", "joining during mute-all: not on the mute list", "joining during mute-all puts the user on the mute list for good"},
+}

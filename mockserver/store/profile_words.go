@@ -86,5 +86,8 @@ func (s *Store) attributeBatch(field string, n int) error {
 	if s.current() {
 		return Errorf(EINVALID, "%s", MsgAttributesBatchTooLarge(MaxAttributesPerCall))
 	}
+	if field == "metaData" {
+		return Errorf(EINVALID, "metaData: at most %d key-value pairs, got %d", MaxAttributesPerCall, n)
+	}
 	return tooMany(field, MaxAttributesPerCall, n)
 }
