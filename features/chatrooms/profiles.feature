@@ -32,6 +32,20 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
     And the error description is "username {ghost} doesn't exist!"
     And the room's owner is alice and its members are nobody
 
+  # ---- R-MEM-01, R-ROOM-03: reading a room that does not exist ------------------------------
+
+  @R-MEM-01 @R-ROOM-03 @profile-current
+  Scenario: Today: the member list and details of a missing room are 404 service_resource_not_found
+    Given a chatroom that does not exist
+    When I list the room's members
+    Then the response status is 404
+    And the response error is "service_resource_not_found"
+    And the error description is "do not find this group:{room}"
+    When I ask for the room's details
+    Then the response status is 404
+    And the response error is "service_resource_not_found"
+    And the error description is "do not find this group:{room}"
+
   # ---- R-MEM-04: batch add -----------------------------------------------------------------
 
   @R-MEM-04 @R-MEM-03 @profile-current @doc-conflict

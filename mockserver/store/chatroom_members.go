@@ -43,9 +43,12 @@ func (s *Store) ChatroomMembers(ctx context.Context, app AppKey, roomID string, 
 	if pagesize == 0 {
 		pagesize = MaxPageSize
 	}
-	return readRoom(s, app, roomID, func(r *roomState) []Affiliation {
-		return r.roster().affiliationsPage(pagenum, pagesize)
-	})
+	defer s.rlockApp(app)()
+	r, err := s.room(app, roomID)
+	if err != nil {
+		return nil, s.roomMissingOnRead(roomID)
+	}
+	return r.roster().affiliationsPage(pagenum, pagesize), nil
 }
 
 // AddChatroomMember adds one user (R-MEM-02, R-MEM-03, R-BLK-05): a blocked user or a full room

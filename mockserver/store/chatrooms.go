@@ -264,9 +264,20 @@ func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) (
 		}
 	}
 	if len(out) == 0 {
-		return nil, chatroomNotFound(ids[0])
+		return nil, s.roomMissingOnRead(ids[0])
 	}
 	return out, nil
+}
+
+// roomMissingOnRead is the answer of the details and member-list calls for a room that does
+// not exist: 001 gives no words, so the mock uses the group wording (404 resource_not_found);
+// today's pages (R-ROOM-03, R-MEM-01 (today)) give 404 service_resource_not_found "do not find
+// this group:X", as the group details and member list do (C-08).
+func (s *Store) roomMissingOnRead(id string) *Error {
+	if s.current() {
+		return Errorf(ESVCNOTFOUND, "do not find this group:%s", id)
+	}
+	return chatroomNotFound(id)
 }
 
 // CreateChatroom creates a room (R-ROOM-04, C-05): the owner and every member must exist.
