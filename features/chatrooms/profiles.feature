@@ -394,3 +394,79 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
     When I add carol to the room
     Then the response status is 200
     And the room's mute list is empty
+
+  # ---- R-ADM-02, R-ADM-03: an unknown user ---------------------------------------------------
+
+  @R-ADM-02 @profile-current
+  Scenario: Today: promoting a user who does not exist is 404
+    Given a chatroom owned by alice
+    When I make ghost an admin of the room
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "username {ghost} doesn't exist!"
+
+  @R-ADM-03 @profile-current
+  Scenario: Today: demoting a user who does not exist is 404
+    Given a chatroom owned by alice
+    When I demote ghost from admin of the room
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "username {ghost} doesn't exist!"
+
+  @R-ADM-03
+  Scenario: Documents: demoting a user who does not exist is 400
+    001 gives no status: 400 is the mock's choice, as for groups (G-ADM-03); today's page says
+    404 (the @profile-current scenario).
+    Given a chatroom owned by alice
+    When I demote ghost from admin of the room
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description is "username {ghost} doesn't exist!"
+
+  # ---- R-BLK-02, R-WHITE-02: one user who is not in the room ---------------------------------
+
+  @R-BLK-02 @profile-current
+  Scenario: Today: blocking a user who is not in the room names them as not members
+    Given a chatroom owned by alice with members bob
+    When I block carol from the room
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "users [{carol}] are not members of this group!"
+    And the room's block list is empty
+
+  @R-BLK-02
+  Scenario: Documents: blocking a user who is not in the room is 403 in the batch reason's words
+    001's batch example gives the reason "user: X doesn't exist in chatroom: R"; today's page
+    words it "users [X] are not members of this group!" (the @profile-current scenario).
+    Given a chatroom owned by alice with members bob
+    When I block carol from the room
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "user: {carol} doesn't exist in chatroom: {room}"
+    And the room's block list is empty
+
+  @R-WHITE-02 @profile-current
+  Scenario: Today: allow-listing a user who is not in the room names them as not members
+    Given a chatroom owned by alice with members bob
+    When I add carol to the room's allow list
+    Then the response status is 403
+    And the response error is "forbidden_op"
+    And the error description is "users [{carol}] are not members of this group!"
+    And the room's allow list is empty
+
+  # ---- R-SUP-03: revoking an unknown user ----------------------------------------------------
+
+  @R-SUP-03 @profile-current
+  Scenario: Today: revoking a user who does not exist is 404 "username X doesn't exist!"
+    When I revoke ghost's super admin role
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "username {ghost} doesn't exist!"
+
+  @R-SUP-03
+  Scenario: Documents: revoking a user who does not exist is 404, as for one who is no super admin
+    Today's page words it "username X doesn't exist!" (the @profile-current scenario).
+    When I revoke ghost's super admin role
+    Then the response status is 404
+    And the response error is "resource_not_found"
+    And the error description is "user {ghost} is not a super admin"

@@ -49,7 +49,7 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 		return ChatroomListResult{}, chatroomOwnerForbidden()
 	}
 	if !r.isMember(name) {
-		return ChatroomListResult{}, notInChatroom(name, r.ID)
+		return ChatroomListResult{}, s.notInRoomForbidden(name, r.ID)
 	}
 	r.block(name, s.appFor(app).next())
 	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID, ID: r.ID}, nil
@@ -118,7 +118,7 @@ func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID
 	}
 	name := canon(username)
 	if !r.inRoom(name) {
-		return ChatroomListResult{}, notInChatroom(name, r.ID)
+		return ChatroomListResult{}, s.notInRoomForbidden(name, r.ID)
 	}
 	if _, ok := r.Allow[name]; !ok {
 		r.Allow[name] = s.appFor(app).next()
@@ -281,4 +281,14 @@ func roomListAnswer(action, roomID string) func(u, reason string) ChatroomListRe
 func (r *roomState) block(u string, seq int64) {
 	r.leave(u)
 	r.Blocks[u] = seq
+}
+
+// notInRoomForbidden is the 403 of blocking or allow-listing one user who is not in the room:
+// 001's batch-block reason "user: X doesn't exist in chatroom: R", or today's pages' "users [X]
+// are not members of this group!" (R-BLK-02, R-WHITE-02 (today)).
+func (s *Store) notInRoomForbidden(name, roomID string) *Error {
+	if s.current() {
+		return notMembers([]string{name})
+	}
+	return notInChatroom(name, roomID)
 }

@@ -189,25 +189,34 @@ func (s *Store) ChatroomAdmins(ctx context.Context, app AppKey, roomID string) (
 	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Admins) })
 }
 
-// AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400; the owner, a non-member,
-// an admin already or a 100th admin are 403.
+// AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400 (404 under today's
+// reading, R-ADM-02 (today)); the owner, a non-member, an admin already or a 100th admin are 403.
 func (s *Store) AddChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminAdded, error) {
 	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return AdminAdded{}, err
 	}
-	return r.roster().addAdmin(s.appFor(app), canon(username))
+	a, name := s.appFor(app), canon(username)
+	if s.current() && !a.userExists(name) {
+		return AdminAdded{}, userNotFound(name)
+	}
+	return r.roster().addAdmin(a, name)
 }
 
-// RemoveChatroomAdmin demotes an admin to member (R-ADM-03).
+// RemoveChatroomAdmin demotes an admin to member (R-ADM-03): a missing user is 400 (404 under
+// today's reading, R-ADM-03 (today)).
 func (s *Store) RemoveChatroomAdmin(ctx context.Context, app AppKey, roomID, username string) (AdminRemoved, error) {
 	defer s.lockApp(app)()
 	r, err := s.room(app, roomID)
 	if err != nil {
 		return AdminRemoved{}, err
 	}
-	return r.roster().removeAdmin(s.appFor(app), canon(username))
+	a, name := s.appFor(app), canon(username)
+	if s.current() && !a.userExists(name) {
+		return AdminRemoved{}, userNotFound(name)
+	}
+	return r.roster().removeAdmin(a, name)
 }
 
 // leave takes a member out of the room with everything that hangs on being there: admin role,

@@ -153,6 +153,9 @@ func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, userna
 	a := s.appFor(app)
 	name := canon(username)
 	if _, ok := a.SuperAdmins[name]; !ok {
+		if s.current() && !a.userExists(name) {
+			return SuperAdminRemoved{}, userNotFound(name) // R-SUP-03 (today)
+		}
 		return SuperAdminRemoved{}, Errorf(ENOTFOUND, "user %s is not a super admin", name)
 	}
 	delete(a.SuperAdmins, name)

@@ -77,6 +77,11 @@ var CurrentProfileNotes = []ProfileNote{
 	{"R-META-07", "forced delete over 10 keys: 400 with the contract's words", "400 \"exceed allowed batch size 10\""},
 	{"R-BAN-01", "joining during mute-all: not on the mute list", "joining during mute-all puts the user on the mute list for good"},
 	{"R-MEM-01", "member list of a missing room: 404 resource_not_found \"grpID X does not exist!\"", "404 service_resource_not_found \"do not find this group:X\""},
+	{"R-SUP-03", "revoking an unknown user: 404 \"user X is not a super admin\"", "404 \"username X doesn't exist!\""},
+	{"R-ADM-02", "promoting an unknown user: 400 invalid_parameter", "404 resource_not_found \"username X doesn't exist!\""},
+	{"R-ADM-03", "demoting an unknown user: 400 invalid_parameter", "404 resource_not_found \"username X doesn't exist!\""},
+	{"R-BLK-02", "blocking a non-member: 403 \"user: X doesn't exist in chatroom: R\"", "403 \"users [X] are not members of this group!\""},
+	{"R-WHITE-02", "allow-listing a non-member: 403 \"user: X doesn't exist in chatroom: R\"", "403 \"users [X] are not members of this group!\""},
 	{"R-ROOM-03", "details of a missing room: 404 resource_not_found \"grpID X does not exist!\"", "404 service_resource_not_found \"do not find this group:X\" (the details' `mute` field is not built)"},
 }
 
@@ -86,19 +91,14 @@ var CurrentProfileNotes = []ProfileNote{
 var ProfileNotesLeftOut = []ProfileNote{
 	{ID: "R-SUP-01", Current: "no difference: the mock already answers an unknown user 404 \"username X doesn't exist!\" in both profiles"},
 	{ID: "R-SUP-02", Current: "no difference: the mock already takes pagesize up to 1000 and refuses more in both profiles"},
-	{ID: "R-SUP-03", Current: "not built yet: revoking an unknown user answers 404 \"user X is not a super admin\", not the page's \"username X doesn't exist!\""},
 	{ID: "R-ROOM-02", Current: "not built yet: pagesize over 1000 (refused by both profiles; the page gives 1000); the rate limit and the type of count are not client-visible differences of the mock"},
 	{ID: "R-ROOM-05", Current: "not built yet: name, description and maxusers all required, 403 exceed_limit for over-long fields, and the ownership transfer call (a new operation)"},
 	{ID: "R-ROOM-06", Current: "no difference: a missing room is already 404 \"grpID X does not exist!\"; messages outlive the room outside the mock's calls"},
 	{ID: "R-ANN-02", Current: "not built yet: an announcement over 512 characters is 400 from the contract, the page says 403 forbidden_op \"announce info length exceeds limit!\""},
 	{ID: "R-META-03", Current: "not built yet: the page's request-level 400 \"others are not allowed to be set\" against the per-key errorKeys the mock answers"},
 	{ID: "R-META-05", Current: "no difference: keys optional and the missing room's 404 are what the mock answers already"},
-	{ID: "R-ADM-02", Current: "not built yet: 404 for an unknown user (the mock answers 400, 001's reading)"},
-	{ID: "R-ADM-03", Current: "not built yet: 404 for an unknown user"},
-	{ID: "R-BLK-02", Current: "not built yet: a non-member's words \"users [X] are not members of this group!\" (the status, 403, is the mock's already)"},
 	{ID: "R-BLK-03", Current: "no difference: restates that the owner can not be blocked, with no status"},
 	{ID: "R-BLK-04", Current: "no single reading: the page says 60 in its text and 100 in its error row; the mock keeps 60 in both profiles"},
 	{ID: "R-WHITE-01", Current: "not testable through the REST calls (message priority, offline removal, sending), except that the owner and admins are allow-listed by default, not built yet"},
-	{ID: "R-WHITE-02", Current: "not built yet: a non-member's words \"users [X] are not members of this group!\" (the status, 403, is the mock's already)"},
 	{ID: "R-BAN-03", Current: "no difference: mute-all never expires in the mock and a missing room is already 404 \"grpID X does not exist!\""},
 }
