@@ -24,6 +24,16 @@ func (o RunOptions) profileSelection() *TagExpr {
 	return e
 }
 
+// withProfile restricts e to the run's profile's scenarios. It keeps e's text, so that a
+// message about the selection quotes the --tags the user wrote.
+func (o RunOptions) withProfile(e *TagExpr) *TagExpr {
+	p := o.profileSelection()
+	if e.Empty() {
+		return &TagExpr{root: p.root}
+	}
+	return &TagExpr{source: e.source, root: tagAnd{e.root, p.root}}
+}
+
 // profileSuffix names a current-profile run's reports apart from the default's
 // (mock-current.cucumber.json beside mock.cucumber.json).
 func (o RunOptions) profileSuffix() string {

@@ -169,7 +169,7 @@ func (o RunOptions) Plan() (Selection, error) {
 		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
 		tags = tags.And(notMockOnly)
 	}
-	tags = tags.And(o.profileSelection())
+	tags = o.withProfile(tags)
 	return Select(o.Features, tags)
 }
 
