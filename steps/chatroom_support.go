@@ -26,7 +26,6 @@ const (
 	roomMaxBatchNames     = 60
 	roomMaxRemoveNames    = 100
 	maxAttrsPerCall       = 10
-	roomMaxJoinedPageSize = 1000
 	roomMaxMemberPageSize = 1000
 
 	// Where the profiles differ, the contract takes the wider limit and the mock refuses per

@@ -301,6 +301,15 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
     Then the response status is 400
     And the response error is "invalid_parameter"
 
+  # ---- R-ROOM-02: the joined list's pagesize -------------------------------------------------
+
+  @R-ROOM-02 @profile-current
+  Scenario: Today: a pagesize over 1000 for joined chatrooms gives 1000
+    Given alice owns 1001 chatrooms
+    When I list the chatrooms alice has joined with pagenum 1 and pagesize 1001
+    Then the response status is 200
+    And the page holds 1000 chatrooms
+
   # ---- R-ROOM-04: custom ---------------------------------------------------------------------
 
   @R-ROOM-04 @profile-current @doc-conflict

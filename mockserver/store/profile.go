@@ -82,6 +82,7 @@ var CurrentProfileNotes = []ProfileNote{
 	{"R-ADM-03", "demoting an unknown user: 400 invalid_parameter", "404 resource_not_found \"username X doesn't exist!\""},
 	{"R-BLK-02", "blocking a non-member: 403 \"user: X doesn't exist in chatroom: R\"", "403 \"users [X] are not members of this group!\""},
 	{"R-WHITE-02", "allow-listing a non-member: 403 \"user: X doesn't exist in chatroom: R\"", "403 \"users [X] are not members of this group!\""},
+	{"R-ROOM-02", "joined rooms: pagesize in [1,1000]", "more than 1000 gives 1000"},
 	{"R-ROOM-03", "details of a missing room: 404 resource_not_found \"grpID X does not exist!\"", "404 service_resource_not_found \"do not find this group:X\" (the details' `mute` field is not built)"},
 }
 
@@ -91,7 +92,6 @@ var CurrentProfileNotes = []ProfileNote{
 var ProfileNotesLeftOut = []ProfileNote{
 	{ID: "R-SUP-01", Current: "no difference: the mock already answers an unknown user 404 \"username X doesn't exist!\" in both profiles"},
 	{ID: "R-SUP-02", Current: "no difference: the mock already takes pagesize up to 1000 and refuses more in both profiles"},
-	{ID: "R-ROOM-02", Current: "not built yet: pagesize over 1000 (refused by both profiles; the page gives 1000); the rate limit and the type of count are not client-visible differences of the mock"},
 	{ID: "R-ROOM-05", Current: "not built yet: name, description and maxusers all required, 403 exceed_limit for over-long fields, and the ownership transfer call (a new operation)"},
 	{ID: "R-ROOM-06", Current: "no difference: a missing room is already 404 \"grpID X does not exist!\"; messages outlive the room outside the mock's calls"},
 	{ID: "R-ANN-02", Current: "not built yet: an announcement over 512 characters is 400 from the contract, the page says 403 forbidden_op \"announce info length exceeds limit!\""},
