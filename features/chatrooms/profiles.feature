@@ -479,3 +479,67 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "user {ghost} is not a super admin"
+
+  # ---- the documents' words past a limit the contract holds ----------------------------------
+  # Where only the words differ, 001 gives none: the mock names the field and the rule it breaks.
+
+  @R-MUTE-03
+  Scenario: Documents: unmuting 61 members at once is refused naming the rule it breaks
+    Today's page words it "removeMute member size more than max limit :  60" (the scenario
+    of the current profile).
+    Given a chatroom owned by alice
+    And the app has users "fan1 to fan61"
+    And fan1 to fan61 are members of the room
+    And fan1 to fan60 are muted in the room permanently
+    When I unmute fan1 to fan61 in the room
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description contains "request breaks the contract: path username: maximum number of items is 60"
+    And the room's mute list shows exactly fan1 to fan60
+
+  @R-BLK-05
+  Scenario: Documents: unblocking 61 users at once is refused naming the rule it breaks
+    Today's page words it "removeBlacklist: list size more than max limit : 60".
+    Given a chatroom owned by alice
+    And the app has users "fan1 to fan61"
+    And fan1 to fan61 are members of the room
+    And fan1 to fan60 are blocked from the room
+    When I unblock fan1 to fan61 from the room in one call
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description contains "request breaks the contract: path username: maximum number of items is 60"
+    And the room's block list is exactly fan1 to fan60
+
+  @R-WHITE-04
+  Scenario: Documents: taking 61 users off the allow list at once is refused naming the rule it breaks
+    Today's page words it "removeWhitelist size is more than max limit : 60".
+    Given a chatroom owned by alice
+    And the app has users "fan1 to fan61"
+    And fan1 to fan61 are members of the room
+    And fan1 to fan60 are on the room's allow list
+    When I remove fan1 to fan61 from the room's allow list
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description contains "request breaks the contract: path username: maximum number of items is 60"
+    And the room's allow list is exactly fan1 to fan60
+
+  @R-META-01 @R-META-04
+  Scenario: Documents: 11 attributes in one call are refused naming the rule they break
+    Today's pages word it "exceed allowed batch size 10", for the plain and the forced set.
+    Given a chatroom owned by alice with members bob
+    When alice sets 11 attributes on the room in one call
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description contains "request breaks the contract: body metaData:"
+    And the room holds 0 attributes
+
+  @R-META-06 @R-META-07
+  Scenario: Documents: deleting 11 keys in one call is refused naming the rule it breaks
+    Today's pages word it "exceed allowed batch size 10", for the plain and the forced delete.
+    Given a chatroom owned by alice with members bob
+    And alice has set 10 attributes on the room in one call
+    When alice deletes 11 room attributes in one call
+    Then the response status is 400
+    And the response error is "invalid_parameter"
+    And the error description contains "request breaks the contract: body keys:"
+    And the room holds 10 attributes
