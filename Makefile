@@ -14,9 +14,10 @@ help:
 	@awk '/^## [a-z-]+:/ { prev = $$0; sub(/^## /, ""); i = index($$0, ":"); printf "  make %-18s %s\n", substr($$0, 1, i-1), substr($$0, i+2); next } \
 	     /^## / && prev ~ /^## / { sub(/^## /, ""); printf "  %-23s %s\n", "", $$0; next } { prev = $$0 }' $(MAKEFILE_LIST)
 
-## suite: the whole godog suite against the embedded mock (the main job)
+## suite: the whole godog suite against the embedded mock, in each profile (the main job)
 suite:
 	$(GO) run ./cmd/emcontract test --target mock
+	$(GO) run ./cmd/emcontract test --target mock --profile current
 
 ## test: formatting, vet, staticcheck, spec freshness and lint, race tests (mock + replay suites,
 ## the generated client, Prism and the coverage page in Chromium included), then the drift,

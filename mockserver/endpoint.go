@@ -368,7 +368,7 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		if err := s.contract.ValidateRouted(r.Context(), x.route, r); err != nil {
 			x.reqViolations = violationsOf(err)
 			if !servesBadPath || !onlyIn("path", x.reqViolations) {
-				x.sendError(opBadRequest, refusalMessage(op.ID, x.reqViolations, body, vars))
+				x.sendError(opBadRequest, s.profileRefusalMessage(op.ID, x.reqViolations, body, vars))
 				return
 			}
 		}

@@ -62,6 +62,7 @@ type config struct {
 	onWrite      func(ctx context.Context)
 	bodyTimeout  time.Duration
 	rateLimits   bool
+	profile      store.Profile
 	store        *store.Store
 	contract     *openapi.Contract                    // tests: an altered spec
 	handlers     func(*Server) map[string]handlerFunc // tests: an altered handler table
@@ -73,6 +74,19 @@ type appCreds struct{ org, app, clientID, clientSecret string }
 func WithRateLimits() Option {
 	return func(c *config) error {
 		c.rateLimits = true
+		return nil
+	}
+}
+
+// WithProfile chooses which reading of the chatroom calls the mock follows where today's
+// public pages differ from the 2019 chatroom document: store.ProfileDocuments (the default) or
+// store.ProfileCurrent (README "Profiles").
+func WithProfile(p store.Profile) Option {
+	return func(c *config) error {
+		if _, err := store.ParseProfile(string(p)); err != nil {
+			return fmt.Errorf("WithProfile: %w", err)
+		}
+		c.profile = p
 		return nil
 	}
 }
@@ -232,9 +246,12 @@ func New(opts ...Option) (*Server, error) {
 		if cfg.permissive {
 			sopts = append(sopts, store.WithPermissiveAuth())
 		}
+		if cfg.profile != "" {
+			sopts = append(sopts, store.WithProfile(cfg.profile))
+		}
 		st = store.New(sopts...)
-	} else if cfg.permissive || cfg.clock != nil {
-		return nil, fmt.Errorf("WithPermissiveAuth and WithClock configure the store: with WithStore, pass store.WithPermissiveAuth / store.WithClock to store.New instead")
+	} else if cfg.permissive || cfg.clock != nil || cfg.profile != "" {
+		return nil, fmt.Errorf("WithPermissiveAuth, WithClock and WithProfile configure the store: with WithStore, pass store.WithPermissiveAuth / store.WithClock / store.WithProfile to store.New instead")
 	}
 	apps := cfg.apps
 	if len(apps) == 0 && (cfg.store == nil || len(st.Apps(context.Background())) == 0) {

@@ -118,7 +118,8 @@ func TestLiteralSegmentsRouteBeforeParameters(t *testing.T) {
 
 // TestTodaysChatroomNotesAreInTheDescriptions: every note of "Today's chatroom pages against
 // 001" (catalogue part pub) is in the description of its operation, so that a live recording
-// can settle it; the mock keeps following 001.
+// can settle it; the default profile keeps following 001 (TestProfileNotes: which notes the
+// current profile follows).
 func TestTodaysChatroomNotesAreInTheDescriptions(t *testing.T) {
 	cat, err := os.ReadFile("../features/catalogue-today.md")
 	require.NoError(t, err)

@@ -26,8 +26,14 @@ func newRequest(t *testing.T, method, path, body string) *http.Request {
 	return r
 }
 
-func sixtyOne() string {
-	names := make([]string, 61)
+func sixtyOne() string { return names(61) }
+
+// oneHundredOne is past the wider limit the contract takes where the two profiles differ
+// (chatroom batch add and mute: 60 in 001, 100 today).
+func oneHundredOne() string { return names(101) }
+
+func names(n int) string {
+	names := make([]string, n)
 	for i := range names {
 		names[i] = `"u` + strings.Repeat("x", i%5) + string(rune('a'+i%26)) + `"`
 	}
@@ -53,10 +59,10 @@ func TestBadRequestsAreRejectedNamingTheField(t *testing.T) {
 		{"group-blocks: 61 names", "POST", "/o/a/chatgroups/1/blocks/users", `{"usernames":` + sixtyOne() + `}`, "usernames"},
 		{"chatrooms: name of 129", "POST", "/o/a/chatrooms", `{"name":"` + long(129) + `","description":"d","owner":"alice"}`, "name"},
 		{"chatrooms: maxusers 10001", "POST", "/o/a/chatrooms", `{"name":"r","description":"d","owner":"alice","maxusers":10001}`, "maxusers"},
-		{"chatroom-members: 61 names", "POST", "/o/a/chatrooms/1/users", `{"usernames":` + sixtyOne() + `}`, "usernames"},
+		{"chatroom-members: 101 names", "POST", "/o/a/chatrooms/1/users", `{"usernames":` + oneHundredOne() + `}`, "usernames"},
 		{"chatroom-attributes: bad autoDelete", "PUT", "/o/a/metadata/chatroom/1/user/alice", `{"metaData":{"k":"v"},"autoDelete":"SOMETIMES"}`, "autoDelete"},
 		{"chatroom-attributes: 11 pairs", "PUT", "/o/a/metadata/chatroom/1/user/alice", `{"metaData":{"a":"1","b":"1","c":"1","d":"1","e":"1","f":"1","g":"1","h":"1","i":"1","j":"1","k":"1"}}`, "metaData"},
-		{"chatroom-mutes: 61 names", "POST", "/o/a/chatrooms/1/mute", `{"usernames":` + sixtyOne() + `,"mute_duration":1000}`, "usernames"},
+		{"chatroom-mutes: 101 names", "POST", "/o/a/chatrooms/1/mute", `{"usernames":` + oneHundredOne() + `,"mute_duration":1000}`, "usernames"},
 		{"chatroom-allow-list: empty list", "POST", "/o/a/chatrooms/1/white/users", `{"usernames":[]}`, "usernames"},
 	}
 	for _, tc := range cases {

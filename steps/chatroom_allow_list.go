@@ -51,7 +51,7 @@ func roomAllowOne(ctx context.Context, user string) error {
 }
 
 func roomAllowMany(ctx context.Context, list string) error {
-	return postUsers(ctx, rooms.below, "/white/users", list, roomMaxBatchNames)
+	return postUsers(ctx, rooms.below, "/white/users", list, roomSpecBatchNames)
 }
 
 func roomDisallow(ctx context.Context, list string) error {

@@ -21,15 +21,17 @@ const (
 	// on purpose.
 	maxRoomName           = 128
 	maxRoomDescription    = 512
-	maxRoomCustom         = 1024
 	maxRoomUsers          = 10000
 	roomMaxAnnouncement   = 512
 	roomMaxBatchNames     = 60
 	roomMaxRemoveNames    = 100
 	maxAttrsPerCall       = 10
-	roomMaxJoinedPageSize = 1000
 	roomMaxMemberPageSize = 1000
-	maxRoomListLimit      = 100
+
+	// Where the profiles differ, the contract takes the wider limit and the mock refuses per
+	// profile (README "Profiles"): these are the contract's, past which a request breaks it.
+	roomSpecBatchNames = 100  // add, mute and allow-list add (001: 60; today: 100)
+	maxRoomCustomSpec  = 8192 // custom (001: 1,024 characters; today: 8 KB)
 )
 
 // roomIDs recalls the chatroom ids remembered under keys.

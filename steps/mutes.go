@@ -57,7 +57,7 @@ func givenMutedForever(ctx context.Context, list, word string) error {
 
 func mute(ctx context.Context, list, word string, ms int64) error {
 	s, w := subjectOf(word), WorldFrom(ctx)
-	names, opts, err := batchOf(w, list, s.maxBatch)
+	names, opts, err := batchOf(w, list, s.specBatchLimit())
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func addMember(ctx context.Context, user, word string) error {
 
 func addMembers(ctx context.Context, list, word string) error {
 	s := subjectOf(word)
-	return postUsers(ctx, s.below, "/users", list, s.maxBatch)
+	return postUsers(ctx, s.below, "/users", list, s.specBatchLimit())
 }
 
 func removeMember(ctx context.Context, user, word string) error {

@@ -27,6 +27,7 @@ type RunOptions struct {
 	Output      io.Writer
 	NoColor     bool        // plain text: no ANSI colour codes on Output
 	Mock        MockFactory // the mock target's server
+	Profile     string      // the mock's profile, "" or documents, or current (profile.go); Mock must build it
 	Live        LiveConfig  // the live target's service and credentials
 	// Record (emcontract record): a live scenario's cassette replaces the one in Cassettes
 	// only when the scenario passed; see LiveOptions.PassedOnly.
@@ -130,7 +131,7 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 	}
 	st := &stats{}
 	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
-	name := "emcontract-" + string(o.Target)
+	name := "emcontract-" + string(o.Target) + o.profileSuffix()
 	runs.Store(name, &runOutput{sel: sel, color: !o.NoColor})
 	defer runs.Delete(name)
 	suite := godog.TestSuite{
@@ -212,6 +213,7 @@ func (o RunOptions) Plan() (Selection, error) {
 		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
 		tags = tags.And(notMockOnly)
 	}
+	tags = o.withProfile(tags)
 	if o.Target != KindLive || o.Live.EmptyApp {
 		return Select(o.Features, tags)
 	}

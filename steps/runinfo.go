@@ -10,7 +10,7 @@ import (
 // file, FILE:LINE), so that a quick run of one scenario does not replace the whole suite's
 // report that coverage reads.
 func (o RunOptions) reportBase() string {
-	name := string(o.Target)
+	name := string(o.Target) + o.profileSuffix()
 	fi, err := os.Stat(o.Features)
 	if o.Tags != "" || err != nil || !fi.IsDir() {
 		name += ".selection"

@@ -29,6 +29,9 @@ type subject struct {
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
 	maxRemove int // names per batch removal
+	// specBatch is how many names the contract takes in one add, mute or allow-list add call
+	// where it takes the wider of the profiles' limits (README "Profiles"); 0 means maxBatch.
+	specBatch int
 	// createBody is the body of a create call with the documents' required fields.
 	createBody func(name, owner string, members []string) map[string]any
 	// modifyBreaks says which documented modify rule a body breaks ("" for none).
@@ -46,7 +49,7 @@ var (
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},
@@ -60,6 +63,15 @@ var (
 		},
 	}
 )
+
+// specBatchLimit is the most names the contract takes in one add or mute call: past it a
+// request breaks the spec on purpose.
+func (s *subject) specBatchLimit() int {
+	if s.specBatch > 0 {
+		return s.specBatch
+	}
+	return s.maxBatch
+}
 
 // maxPageSize is the most a member list page holds (G-MEM-01, R-MEM-01).
 const maxPageSize = 1000

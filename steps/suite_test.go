@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/emcontract/emcontract/mockserver"
+	"github.com/emcontract/emcontract/mockserver/store"
 	"github.com/emcontract/emcontract/openapi"
 )
 
@@ -36,11 +37,25 @@ func quietMock() (http.Handler, error) {
 	return mockserver.New(mockserver.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 }
 
-// TestSuite runs every scenario against the in-process mock and against the committed
-// cassettes (replay, no network). Live runs only through `emcontract test --target live`.
+// currentMock builds a quiet mock of the current profile (README "Profiles").
+func currentMock() (http.Handler, error) {
+	return mockserver.New(mockserver.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))), mockserver.WithProfile(store.ProfileCurrent))
+}
+
+// TestSuite runs every scenario against the in-process mock of each profile and against the
+// committed cassettes (replay, no network). Live runs only through `emcontract test --target live`.
 func TestSuite(t *testing.T) {
-	for _, target := range []Kind{KindMock, KindReplay} {
-		t.Run(string(target), func(t *testing.T) {
+	for _, run := range []struct {
+		target  Kind
+		profile string
+		mock    MockFactory
+	}{{KindMock, ProfileDocuments, quietMock}, {KindMock, ProfileCurrent, currentMock}, {KindReplay, "", nil}} {
+		target := run.target
+		name := string(target)
+		if run.profile == ProfileCurrent {
+			name += "-" + run.profile
+		}
+		t.Run(name, func(t *testing.T) {
 			if target == KindReplay && !hasCassettes(t, cassettesDir) {
 				t.Skipf("no cassettes under %s: record them with `emcontract record` (or `make record`)", cassettesDir)
 			}
@@ -59,7 +74,8 @@ func TestSuite(t *testing.T) {
 				Randomize:   *godogRandom,
 				Output:      os.Stdout,
 				NoColor:     os.Getenv("NO_COLOR") != "" || !stdoutIsTerminal(),
-				Mock:        quietMock,
+				Mock:        run.mock,
+				Profile:     run.profile,
 				Log:         t.Logf,
 				TestingT:    t,
 			})

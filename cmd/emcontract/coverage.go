@@ -29,6 +29,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	flags.SetOutput(stderr)
 	features := flags.String("features", "features", "the features directory")
 	cucumber := flags.String("report", "reports/mock.cucumber.json", "the cucumber JSON of the last suite run (emcontract test writes it)")
+	cucumberCurrent := flags.String("report-current", defaultCurrentReport, "the cucumber JSON of the current profile's run (emcontract test --profile current): its @profile-current scenarios count too (\"\" for none)")
 	cassettes := flags.String("cassettes", "cassettes", "the cassettes directory: which scenario called which operation and got which status")
 	out := flags.String("out", "reports/coverage", "where coverage.md and coverage.html go")
 	var catalogues []string
@@ -38,7 +39,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	})
 	failIDs := flags.Bool("fail-under-ids", true, "exit 1 when a catalogue ID has no scenario or one of its scenarios did not pass")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: emcontract coverage [--features features] [--report reports/mock.cucumber.json] [--cassettes cassettes] [--out reports/coverage] [--catalogue FILE]... [--fail-under-ids=false]")
+		fmt.Fprintln(stderr, "Usage: emcontract coverage [--features features] [--report reports/mock.cucumber.json] [--report-current reports/mock-current.cucumber.json] [--cassettes cassettes] [--out reports/coverage] [--catalogue FILE]... [--fail-under-ids=false]")
 		flags.PrintDefaults()
 	}
 	rest, err := parseInterleaved(flags, args)
@@ -83,6 +84,11 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	more, err := applyCurrentReport(scenarios, *cucumberCurrent)
+	if err != nil {
+		return err
+	}
+	unmatched += more
 	var recs []*report.Recording
 	if _, statErr := os.Stat(*cassettes); statErr == nil {
 		if recs, err = report.LoadRecordings(*cassettes); err != nil {
@@ -151,11 +157,11 @@ func wholeSuite(run *runinfo.Info, scenarios []*report.Scenario, reportPath stri
 	if run == nil {
 		return nil // another tool's report: nothing says what it ran
 	}
-	want := len(scenarios)
+	want := len(scenarios) - countProfileCurrent(scenarios) // run by the current profile's report
 	if run.Target != "mock" {
 		for _, s := range scenarios {
 			for _, t := range s.Tags {
-				if t == "@mock-only" {
+				if t == "@mock-only" && !isProfileCurrent(s) {
 					want--
 				}
 			}

@@ -48,6 +48,8 @@ type mockFlags struct {
 	saveInterval                   time.Duration
 
 	cpuProfile string // tools/loadtest/run.sh PROFILE=FILE
+
+	profile store.Profile // README "Profiles"
 }
 
 func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
@@ -80,6 +82,7 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 	set.BoolVar(&f.noUI, "no-ui", false, "do not serve the browser console at /_mock/ui (journal, state, faults; served on loopback, or beyond it with --admin-token)")
 	set.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file until shutdown")
 	set.BoolVar(&f.rateLimits, "rate-limits", false, "limit every operation per app as the contract's x-rate-limit says (else 100 calls/s), answering 429 reach_limit; switch at run time with PUT /_mock/rate-limits")
+	profile := set.String("profile", string(store.ProfileDocuments), "which reading of the chatroom calls: documents (the 2019 chatroom document, 001) or current (today's public pages; README \"Profiles\")")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: emcontract mock [flags]\n\nServes the Easemob group and chatroom REST API from the contract, with state.\n\nFlags:")
 		set.PrintDefaults()
@@ -110,6 +113,11 @@ func parseMockFlags(args []string, stderr io.Writer) (mockFlags, error) {
 			return f, fmt.Errorf("%w: --%s must be positive, got %v", errUsage, name, v)
 		}
 	}
+	p, err := store.ParseProfile(*profile)
+	if err != nil {
+		return f, fmt.Errorf("%w: --profile: %v", errUsage, err)
+	}
+	f.profile = p
 	if f.syncState && f.state == "" {
 		return f, fmt.Errorf("%w: --sync needs --state", errUsage)
 	}
@@ -129,7 +137,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp), store.WithMaxTokens(f.maxTokens)}
+	sopts := []store.Option{store.WithMaxPermissiveApps(f.maxApps), store.WithMaxTokensPerApp(f.maxTokensPerApp), store.WithMaxTokens(f.maxTokens), store.WithProfile(f.profile)}
 	if f.permissive {
 		sopts = append(sopts, store.WithPermissiveAuth())
 	}
@@ -302,6 +310,7 @@ func printBanner(w io.Writer, base string, f mockFlags, console bool) {
 	fmt.Fprintf(w, "  base URL:      %s/%s/%s\n", base, f.org, f.app)
 	fmt.Fprintf(w, "  client_id:     %s\n", f.clientID)
 	fmt.Fprintf(w, "  client_secret: %s\n", f.clientSecret)
+	fmt.Fprintf(w, "  profile:       %s\n", f.profile)
 	if f.permissive {
 		fmt.Fprintln(w, "  permissive:    any client credentials get a token, for any org/app")
 	}

@@ -64,8 +64,9 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var sf suiteFlags
 	target := fs.String("target", envOr(steps.EnvTarget, "mock"), "mock, replay or live (env "+steps.EnvTarget+")")
 	sf.register(fs, 0)
+	profile := registerProfileFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: emcontract test [--target mock|replay|live] [--tags EXPR] [--format pretty] [flags]")
+		fmt.Fprintln(stderr, "Usage: emcontract test [--target mock|replay|live] [--profile documents|current] [--tags EXPR] [--format pretty] [flags]")
 		fmt.Fprintln(stderr, "\nlive reads "+steps.EnvBaseURL+", "+steps.EnvOrg+", "+steps.EnvApp+", "+steps.EnvClientID+", "+steps.EnvClientSecret+".")
 		fs.PrintDefaults()
 	}
@@ -90,7 +91,11 @@ func runTest(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		// cassettes CI replays: that is `emcontract record`'s job.
 		sf.cassettes = liveCheckCassettes
 	}
-	res, err := steps.Run(ctx, sf.options(kind, stdout, stderr))
+	opts := sf.options(kind, stdout, stderr)
+	if err := applyProfile(&opts, *profile, kind); err != nil {
+		return err
+	}
+	res, err := steps.Run(ctx, opts)
 	if err != nil {
 		return err
 	}

@@ -42,9 +42,10 @@ func (s *Store) groupBatch(app AppKey, groupID string, usernames []string) (*gro
 	return g, dedupe(usernames), nil
 }
 
-// roomBatch is groupBatch for a chatroom, whose batch calls take up to max names.
-func (s *Store) roomBatch(app AppKey, roomID string, usernames []string, max int) (*roomState, []string, error) {
-	if err := checkBatch("usernames", usernames, max); err != nil {
+// roomBatch is groupBatch for a chatroom, whose batch calls take up to lim's names in the
+// store's profile.
+func (s *Store) roomBatch(app AppKey, roomID string, usernames []string, lim batchLimit) (*roomState, []string, error) {
+	if err := lim.check(s, usernames); err != nil {
 		return nil, nil, err
 	}
 	r, err := s.room(app, roomID)

@@ -83,8 +83,8 @@ func (s *Store) setAttributes(app AppKey, roomID, username string, attrs map[str
 	if len(attrs) == 0 {
 		return AttributeResult{}, Errorf(EINVALID, "metaData: at least 1 key-value pair, got 0")
 	}
-	if len(attrs) > MaxAttributesPerCall {
-		return AttributeResult{}, Errorf(EINVALID, "metaData: at most %d key-value pairs, got %d", MaxAttributesPerCall, len(attrs))
+	if err := s.attributeBatch("metaData", len(attrs)); err != nil {
+		return AttributeResult{}, err
 	}
 	var del bool
 	switch autoDelete {
@@ -124,8 +124,8 @@ func (s *Store) deleteAttributes(app AppKey, roomID, username string, keys []str
 	if len(keys) == 0 {
 		return AttributeResult{}, tooFew("keys", 1, 0)
 	}
-	if len(keys) > MaxAttributesPerCall {
-		return AttributeResult{}, tooMany("keys", MaxAttributesPerCall, len(keys))
+	if err := s.attributeBatch("keys", len(keys)); err != nil {
+		return AttributeResult{}, err
 	}
 	r, name, err := s.attributeActor(app, roomID, username)
 	if err != nil {

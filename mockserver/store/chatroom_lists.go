@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // Allow-list actions as the answers name them (R-WHITE-02..04).
@@ -47,7 +49,7 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 		return ChatroomListResult{}, chatroomOwnerForbidden()
 	}
 	if !r.isMember(name) {
-		return ChatroomListResult{}, notInChatroom(name, r.ID)
+		return ChatroomListResult{}, s.notInRoomForbidden(name, r.ID)
 	}
 	r.block(name, s.appFor(app).next())
 	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID, ID: r.ID}, nil
@@ -58,7 +60,7 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 // reason "user: X doesn't exist in chatroom: R" (the group call gives a missing user its own).
 func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, blockLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func (s *Store) UnblockChatroomUser(ctx context.Context, app AppKey, roomID, use
 // existing or not, is reported with result false.
 func (s *Store) UnblockChatroomUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, unblockLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +118,7 @@ func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID
 	}
 	name := canon(username)
 	if !r.inRoom(name) {
-		return ChatroomListResult{}, notInChatroom(name, r.ID)
+		return ChatroomListResult{}, s.notInRoomForbidden(name, r.ID)
 	}
 	if _, ok := r.Allow[name]; !ok {
 		r.Allow[name] = s.appFor(app).next()
@@ -124,11 +126,11 @@ func (s *Store) AddChatroomAllowListUser(ctx context.Context, app AppKey, roomID
 	return ChatroomListResult{Result: true, Action: ActionAddAllow, User: name, ChatroomID: r.ID}, nil
 }
 
-// AddChatroomAllowListUsers allow-lists up to 60 users and reports each (R-WHITE-03); one not in
+// AddChatroomAllowListUsers allow-lists up to 60 users (100 under today's reading) and reports each (R-WHITE-03); one not in
 // the room is reported with result false.
 func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, allowAddLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -145,12 +147,19 @@ func (s *Store) AddChatroomAllowListUsers(ctx context.Context, app AppKey, roomI
 }
 
 // RemoveChatroomAllowListUsers takes up to 60 users off the allow list and reports each
-// (R-WHITE-04); one not on it is reported with result false.
+// (R-WHITE-04); one not on it is reported with result false. Today's page (R-WHITE-04 (today))
+// refuses the whole call when a user named is not in the room: 400 forbidden_op "users [X] are
+// not members of this group!".
 func (s *Store) RemoveChatroomAllowListUsers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]ChatroomListResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, allowRemoveLimit)
 	if err != nil {
 		return nil, err
+	}
+	if s.current() {
+		if outsiders := slices.DeleteFunc(slices.Clone(names), r.inRoom); len(outsiders) > 0 {
+			return nil, Errorf(ENOTINROOM, "users [%s] are not members of this group!", strings.Join(outsiders, ", "))
+		}
 	}
 	return eachUser(names, func(n string) string {
 		if _, ok := r.Allow[n]; !ok {
@@ -166,18 +175,23 @@ func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([
 	return readRoom(s, app, roomID, func(r *roomState) []Mute { return activeMutes(r.Mutes, s.nowMS()) })
 }
 
-// MuteChatroomMembers mutes up to 60 members for durationMS, -1 for ever (expire
-// 4638873600000) (R-MUTE-02, O-06). The owner is 403; users who are not members, registered or
-// not, are named together in one 400 with the group call's words (observed).
+// MuteChatroomMembers mutes up to 60 members (100 under today's reading) for durationMS, -1
+// for ever (expire 4638873600000) (R-MUTE-02, O-06). The owner is 403; users who are not
+// members, registered or not, are named together in one 400 with the group call's words
+// (observed). A duration of 0 is 400 in 001's reading; today's page (R-MUTE-02 (today)) makes
+// it unmute the users, each answered with result true and expire 0.
 func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string, durationMS int64) ([]MuteResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, muteLimit)
 	if err != nil {
 		return nil, err
 	}
-	expire, err := muteExpire(s.nowMSAt(ctx), durationMS)
-	if err != nil {
-		return nil, err
+	unmute := durationMS == 0 && s.current()
+	var expire int64
+	if !unmute {
+		if expire, err = muteExpire(s.nowMSAt(ctx), durationMS); err != nil {
+			return nil, err
+		}
 	}
 	var outsiders []string
 	for _, n := range names {
@@ -191,13 +205,21 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 	if len(outsiders) > 0 {
 		return nil, notMembersInvalid(outsiders)
 	}
+	if unmute {
+		out := make([]MuteResult, 0, len(names))
+		for _, n := range names {
+			delete(r.Mutes, n)
+			out = append(out, MuteResult{Result: true, User: n})
+		}
+		return out, nil
+	}
 	return r.roster().mute(names, expire), nil
 }
 
 // UnmuteChatroomMembers unmutes up to 60 users (R-MUTE-03); a user not muted gets result false.
 func (s *Store) UnmuteChatroomMembers(ctx context.Context, app AppKey, roomID string, usernames []string) ([]UnmuteResult, error) {
 	defer s.lockApp(app)()
-	r, names, err := s.roomBatch(app, roomID, usernames, MaxBatchUsers)
+	r, names, err := s.roomBatch(app, roomID, usernames, unmuteLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -259,4 +281,14 @@ func roomListAnswer(action, roomID string) func(u, reason string) ChatroomListRe
 func (r *roomState) block(u string, seq int64) {
 	r.leave(u)
 	r.Blocks[u] = seq
+}
+
+// notInRoomForbidden is the 403 of blocking or allow-listing one user who is not in the room:
+// 001's batch-block reason "user: X doesn't exist in chatroom: R", or today's pages' "users [X]
+// are not members of this group!" (R-BLK-02, R-WHITE-02 (today)).
+func (s *Store) notInRoomForbidden(name, roomID string) *Error {
+	if s.current() {
+		return notMembers([]string{name})
+	}
+	return notInChatroom(name, roomID)
 }

@@ -19,7 +19,9 @@ const (
 	MaxChatroomMaxUsers          = 10000
 	DefaultChatroomListLimit     = 10
 	MaxChatroomListLimit         = 100
-	DefaultJoinedLatest          = 500 // joined rooms with neither pagenum nor pagesize
+	MaxChatroomListLimitToday    = 1000    // R-ROOM-01 (today)
+	MaxChatroomCustomBytesToday  = 8 << 10 // R-ROOM-04 (today): custom at most 8 KB
+	DefaultJoinedLatest          = 500     // joined rooms with neither pagenum nor pagesize
 	DefaultSuperAdminPageSize    = 10
 )
 
@@ -151,20 +153,28 @@ func (s *Store) RemoveChatroomSuperAdmin(ctx context.Context, app AppKey, userna
 	a := s.appFor(app)
 	name := canon(username)
 	if _, ok := a.SuperAdmins[name]; !ok {
+		if s.current() && !a.userExists(name) {
+			return SuperAdminRemoved{}, userNotFound(name) // R-SUP-03 (today)
+		}
 		return SuperAdminRemoved{}, Errorf(ENOTFOUND, "user %s is not a super admin", name)
 	}
 	delete(a.SuperAdmins, name)
 	return SuperAdminRemoved{NewSuperAdmin: name, Resource: ""}, nil
 }
 
-// ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10, at most 100.
+// ListChatrooms pages the app's chatrooms, newest first (R-ROOM-01): limit 0 means 10. 001
+// takes limit in [1,100]; today's page (R-ROOM-01 (today)) takes [1,1000] and answers a limit
+// over 1000 with 1000.
 func (s *Store) ListChatrooms(ctx context.Context, app AppKey, limit int, cursor string) (ChatroomPage, error) {
 	defer s.rlockApp(app)()
 	if limit == 0 {
 		limit = DefaultChatroomListLimit
 	}
-	if limit < 1 || limit > MaxChatroomListLimit {
-		return ChatroomPage{}, Errorf(EINVALID, "limit: must be between 1 and %d, got %d", MaxChatroomListLimit, limit)
+	if s.current() && limit > MaxChatroomListLimitToday {
+		limit = MaxChatroomListLimitToday
+	}
+	if max := byProfile(s, MaxChatroomListLimit, MaxChatroomListLimitToday); limit < 1 || limit > max {
+		return ChatroomPage{}, Errorf(EINVALID, "limit: must be between 1 and %d, got %d", max, limit)
 	}
 	after, err := decodeCursor("chatrooms", app, cursor)
 	if err != nil {
@@ -204,6 +214,9 @@ func (s *Store) JoinedChatrooms(ctx context.Context, app AppKey, username string
 // joinedRooms is the page of rooms username owns or is a member of, the latest joined first
 // (R-ROOM-02); it assumes the app's lock.
 func (s *Store) joinedRooms(app AppKey, username string, pagenum, pagesize int) ([]*roomState, error) {
+	if s.current() && pagesize > MaxPageSize {
+		pagesize = MaxPageSize // R-ROOM-02 (today): more than 1000 gives 1000; 001 refuses it
+	}
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -257,9 +270,20 @@ func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) (
 		}
 	}
 	if len(out) == 0 {
-		return nil, chatroomNotFound(ids[0])
+		return nil, s.roomMissingOnRead(ids[0])
 	}
 	return out, nil
+}
+
+// roomMissingOnRead is the answer of the details and member-list calls for a room that does
+// not exist: 001 gives no words, so the mock uses the group wording (404 resource_not_found);
+// today's pages (R-ROOM-03, R-MEM-01 (today)) give 404 service_resource_not_found "do not find
+// this group:X", as the group details and member list do (C-08).
+func (s *Store) roomMissingOnRead(id string) *Error {
+	if s.current() {
+		return Errorf(ESVCNOTFOUND, "do not find this group:%s", id)
+	}
+	return chatroomNotFound(id)
 }
 
 // CreateChatroom creates a room (R-ROOM-04, C-05): the owner and every member must exist.
@@ -281,8 +305,8 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if err := checkRoomText(&nr.Name, &nr.Description); err != nil {
 		return nil, err
 	}
-	if n := utf8.RuneCountInString(nr.Custom); n > MaxChatroomCustomLength {
-		return nil, tooLong("custom", MaxChatroomCustomLength, n)
+	if err := s.checkChatroomCustom(nr.Custom); err != nil {
+		return nil, err
 	}
 	if nr.Owner == "" {
 		return nil, Errorf(EINVALID, "owner: required, must not be empty")
@@ -432,6 +456,21 @@ func checkRoomText(name, description *string) error {
 		if n := utf8.RuneCountInString(*description); n > MaxChatroomDescriptionLength {
 			return tooLong("description", MaxChatroomDescriptionLength, n)
 		}
+	}
+	return nil
+}
+
+// checkChatroomCustom bounds a new room's custom: 1,024 characters in 001's reading, 8 KB
+// (bytes of UTF-8) in today's (R-ROOM-04 (today)).
+func (s *Store) checkChatroomCustom(custom string) error {
+	if s.current() {
+		if n := len(custom); n > MaxChatroomCustomBytesToday {
+			return Errorf(EINVALID, "custom: at most %d bytes (8 KB), got %d", MaxChatroomCustomBytesToday, n)
+		}
+		return nil
+	}
+	if n := utf8.RuneCountInString(custom); n > MaxChatroomCustomLength {
+		return tooLong("custom", MaxChatroomCustomLength, n)
 	}
 	return nil
 }

@@ -73,7 +73,9 @@ func (a *appState) check() *Error {
 		if err := checkRoomText(&r.Name, &r.Description); err != nil {
 			return Errorf(EINVALID, "chatrooms[%q]: %s", key, ErrorMessage(err))
 		}
-		if n := utf8.RuneCountInString(r.Custom); n > MaxChatroomCustomLength {
+		// Either profile's limit (R-ROOM-04 and its today note): a state file saved under one
+		// loads under the other.
+		if n := utf8.RuneCountInString(r.Custom); n > MaxChatroomCustomLength && len(r.Custom) > MaxChatroomCustomBytesToday {
 			return Errorf(EINVALID, "chatrooms[%q]: %s", key, tooLong("custom", MaxChatroomCustomLength, n).Message)
 		}
 		for k, v := range r.Attributes {

@@ -35,6 +35,7 @@ type Store struct {
 	now        func() time.Time
 	newID      func() string // group and chatroom ids; nil means the built-in clock+counter source
 	permissive bool
+	profile    Profile // which reading of the chatroom calls (profile.go)
 	defaultTTL time.Duration
 
 	appsMu sync.RWMutex // guards the apps and locks maps themselves, not what an app holds
@@ -134,6 +135,7 @@ func New(opts ...Option) *Store {
 	s := &Store{
 		now:        time.Now,
 		defaultTTL: DefaultTokenTTL,
+		profile:    ProfileDocuments,
 		apps:       map[AppKey]*appState{},
 		locks:      map[AppKey]*appLock{},
 		tokens:     newTokenTable(),
