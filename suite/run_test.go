@@ -76,7 +76,7 @@ func sampleOptions(t *testing.T, features, tags string, out *bytes.Buffer) Optio
 	return Options{
 		Name: "sample-" + t.Name(), Features: features, Tags: tags, Selection: sel,
 		Reports: t.TempDir(), ReportName: "sample",
-		Describe: func(info *runinfo.Info) { info.Target = "nowhere" },
+		Describe:    func(info *runinfo.Info) { info.Target = "nowhere" },
 		Concurrency: 4, Randomize: 0, Output: out, NoColor: true,
 		Initialize: sampleSteps,
 	}
