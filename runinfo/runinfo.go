@@ -1,5 +1,5 @@
 // Package runinfo is the <target>.run.json a suite run writes beside its cucumber report: which
-// run the report came from (time, target, selection). The steps package writes it; the
+// run the report came from (time, target, selection). The suite package writes it; the
 // coverage report reads it, shows it, and refuses a report of part of the suite.
 package runinfo
 

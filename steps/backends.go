@@ -10,13 +10,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 
 	"github.com/emcontract/emcontract/cassettefile"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // MockFactory builds one fresh in-process mock server (mockserver.New in practice); steps
@@ -50,7 +49,7 @@ func NewMockBackend(factory MockFactory, log func(string, ...any)) Backend {
 
 func (b *mockBackend) Kind() Kind { return KindMock }
 
-func (b *mockBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+func (b *mockBackend) Open(ctx context.Context, sc suite.ScenarioRef) (*Session, error) {
 	t, err := b.take()
 	if err != nil {
 		return nil, err
@@ -143,7 +142,7 @@ func NewReplayBackend(dir string) Backend { return &replayBackend{dir: dir} }
 func (b *replayBackend) Kind() Kind   { return KindReplay }
 func (b *replayBackend) Close() error { return nil }
 
-func (b *replayBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+func (b *replayBackend) Open(ctx context.Context, sc suite.ScenarioRef) (*Session, error) {
 	name := CassetteName(b.dir, sc)
 	file := name + ".yaml"
 	cf, err := cassettefile.Read(file)
@@ -192,11 +191,11 @@ func (t *vcrTarget) Reset(ctx context.Context) error { return nil }
 func (t *vcrTarget) Close(passed bool) error         { return t.stop(passed) }
 
 // recordHint is the command that records this one scenario's cassette.
-func recordHint(sc ScenarioRef) string {
-	feature := featureLineRe.ReplaceAllString(sc.URI, "")
+func recordHint(sc suite.ScenarioRef) string {
+	feature := suite.FeatureFile(sc.URI)
 	line := sc.Line
 	if line <= 0 {
-		refs, _ := fileScenarios(feature, -1)
+		refs, _ := suite.FileScenarios(feature, -1)
 		for _, r := range refs {
 			if r.Name == sc.Name {
 				line = r.Line
@@ -207,14 +206,6 @@ func recordHint(sc ScenarioRef) string {
 		return fmt.Sprintf("emcontract record --features %s:%d", feature, line)
 	}
 	return "emcontract record --features " + feature
-}
-
-func featurePath(uri string) string {
-	uri = featureLineRe.ReplaceAllString(filepath.ToSlash(uri), "")
-	if i := strings.LastIndex(uri, "features/"); i >= 0 {
-		return uri[i:]
-	}
-	return uri
 }
 
 // newSuffix is 8 random lower-case letters and digits: unique enough for one live app.

@@ -17,12 +17,13 @@ import (
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
 
 	"github.com/emcontract/emcontract/cassettefile"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // CassetteName is the cassette path (without .yaml) for a scenario: the feature's path under
 // features/ and the scenario name, slugged: features/groups/members.feature + "Adding one
 // member" -> <dir>/groups/members/adding-one-member.
-func CassetteName(dir string, sc ScenarioRef) string {
+func CassetteName(dir string, sc suite.ScenarioRef) string {
 	return filepath.Join(CassetteDir(dir, sc.URI), Slug(sc.Name))
 }
 
@@ -30,7 +31,7 @@ func CassetteName(dir string, sc ScenarioRef) string {
 // of all the feature files under a features folder: its path under features/, without
 // ".feature" (godog's ":LINE" suffix, for a scenario run as FILE:LINE, is not part of it).
 func CassetteDir(dir, features string) string {
-	feature := featureLineRe.ReplaceAllString(filepath.ToSlash(features), "")
+	feature := suite.FeatureFile(filepath.ToSlash(features))
 	if i := strings.LastIndex(feature+"/", "features/"); i >= 0 {
 		feature = strings.TrimSuffix((feature + "/")[i+len("features/"):], "/")
 	}

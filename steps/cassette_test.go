@@ -17,6 +17,7 @@ import (
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 
 	"github.com/emcontract/emcontract/cassettefile"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // --- secret scanning ------------------------------------------------------------------------
@@ -139,10 +140,10 @@ func TestSlugKeepsNamesApart(t *testing.T) {
 	assert.Equal(t, "maxusers-2001-is-rejected", Slug("maxusers 2001 is rejected"))
 	assert.NotEqual(t, Slug(`the character "/"`), Slug(`the character "@"`))
 	assert.Equal(t, filepath.Join("c", "groups", "members", "add-one-member"),
-		CassetteName("c", ScenarioRef{Name: "Add one member", URI: "../features/groups/members.feature"}))
+		CassetteName("c", suite.ScenarioRef{Name: "Add one member", URI: "../features/groups/members.feature"}))
 	// A scenario run as FILE:LINE keeps the cassette it has when the whole suite runs.
 	assert.Equal(t, filepath.Join("c", "groups", "members", "add-one-member"),
-		CassetteName("c", ScenarioRef{Name: "Add one member", URI: "features/groups/members.feature:129"}))
+		CassetteName("c", suite.ScenarioRef{Name: "Add one member", URI: "features/groups/members.feature:129"}))
 	assert.Equal(t, filepath.Join("c", "groups"), CassetteDir("c", "../features/groups"))
 	assert.Equal(t, "c", CassetteDir("c", "features"))
 }

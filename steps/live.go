@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/emcontract/emcontract/suite"
 )
 
 // normalizeBaseURL accepts the service's address with or without the /{org}/{app} the
@@ -34,7 +36,7 @@ func (c LiveConfig) Preflight(ctx context.Context) error {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/token", bytes.NewReader(body))
 	if err != nil {
-		return &InputError{Err: fmt.Errorf("live: %s %q: %w", EnvBaseURL, c.BaseURL, err)}
+		return &suite.InputError{Err: fmt.Errorf("live: %s %q: %w", EnvBaseURL, c.BaseURL, err)}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
@@ -45,19 +47,19 @@ func (c LiveConfig) Preflight(ctx context.Context) error {
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return &InputError{Err: fmt.Errorf("live: cannot reach the service at %s (%s): %v", c.normalizeBaseURL(), EnvBaseURL, err)}
+		return &suite.InputError{Err: fmt.Errorf("live: cannot reach the service at %s (%s): %v", c.normalizeBaseURL(), EnvBaseURL, err)}
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode != http.StatusOK {
-		return &InputError{Err: fmt.Errorf("live: the token request was refused: POST %s/token answered %d: %s "+
+		return &suite.InputError{Err: fmt.Errorf("live: the token request was refused: POST %s/token answered %d: %s "+
 			"(check %s, %s, %s and %s)", base, resp.StatusCode, abbreviate(answer, 300), EnvOrg, EnvApp, EnvClientID, EnvClientSecret)}
 	}
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
 	if json.Unmarshal(answer, &tok) != nil || tok.AccessToken == "" {
-		return &InputError{Err: fmt.Errorf("live: POST %s/token answered 200 without an access_token: %s (is %s the service?)", base, abbreviate(answer, 300), EnvBaseURL)}
+		return &suite.InputError{Err: fmt.Errorf("live: POST %s/token answered 200 without an access_token: %s (is %s the service?)", base, abbreviate(answer, 300), EnvBaseURL)}
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/emcontract/emcontract/cassettefile"
 	"github.com/emcontract/emcontract/openapi"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // NeedsEmptyAppTag marks scenarios whose calls act on, or assert about, the whole app (the
@@ -109,7 +110,7 @@ func (b *liveBackend) Close() error {
 	return nil
 }
 
-func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error) {
+func (b *liveBackend) Open(ctx context.Context, sc suite.ScenarioRef) (*Session, error) {
 	release := b.admit(sc)
 	s, err := b.open(ctx, sc, release)
 	if err != nil {
@@ -119,7 +120,7 @@ func (b *liveBackend) Open(ctx context.Context, sc ScenarioRef) (*Session, error
 }
 
 // admit waits for the scenario's turn: a @needs-empty-app one runs alone.
-func (b *liveBackend) admit(sc ScenarioRef) (release func()) {
+func (b *liveBackend) admit(sc suite.ScenarioRef) (release func()) {
 	if hasTag(sc.Tags, NeedsEmptyAppTag) {
 		b.appWide.Lock()
 		return b.appWide.Unlock
@@ -128,7 +129,7 @@ func (b *liveBackend) admit(sc ScenarioRef) (release func()) {
 	return b.appWide.RUnlock
 }
 
-func (b *liveBackend) open(ctx context.Context, sc ScenarioRef, release func()) (*Session, error) {
+func (b *liveBackend) open(ctx context.Context, sc suite.ScenarioRef, release func()) (*Session, error) {
 	if hasTag(sc.Tags, NeedsEmptyAppTag) {
 		if err := b.onlyOurs(ctx); err != nil {
 			return nil, fmt.Errorf("%s: not run: %w", NeedsEmptyAppTag, err)
@@ -150,7 +151,7 @@ func (b *liveBackend) open(ctx context.Context, sc ScenarioRef, release func()) 
 	suffix := newSuffix()
 	b.ledger.Suffix(suffix)
 	meta := cassettefile.Meta{
-		Scenario: sc.Name, Feature: featurePath(sc.URI), RecordedAt: time.Now().UTC().Truncate(time.Second),
+		Scenario: sc.Name, Feature: suite.FeaturePath(sc.URI), RecordedAt: time.Now().UTC().Truncate(time.Second),
 		RecordedAgainst: b.cfg.Recorded, BaseURL: base, UserSuffix: suffix,
 	}
 	// The recorder records what the retry transport finally got: cassettes hold no 429s.
@@ -221,7 +222,7 @@ func (b *liveBackend) keep(recorded, final string, passed bool) error {
 }
 
 // scenarioID names a scenario in the ledger: its feature and name.
-func scenarioID(sc ScenarioRef) string { return featurePath(sc.URI) + ": " + sc.Name }
+func scenarioID(sc suite.ScenarioRef) string { return suite.FeaturePath(sc.URI) + ": " + sc.Name }
 
 // appToken gets a token off the record, for the run's own checks and for cleanup.
 func appToken(ctx context.Context, client *http.Client, cfg LiveConfig) (string, error) {
@@ -322,7 +323,7 @@ func (b *liveBackend) onlyOurs(ctx context.Context) error {
 }
 
 // summary is what the run says at its end about the app: created, deleted, left, retries.
-func (b *liveBackend) summary(sel Selection) *LiveSummary {
+func (b *liveBackend) summary(sel suite.Selection) *LiveSummary {
 	c := b.ledger.Counts()
 	s := &LiveSummary{Ledger: b.ledger.Path(), Created: c.Created, Deleted: c.Deleted, Left: c.Left, LedgerErr: b.ledger.Err()}
 	s.Retries, s.RetriesByOp = b.pacer.Retries()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/emcontract/emcontract/openapi"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // Cleanup deletes what the ledgers under reports/ledger list as possibly still there (the
@@ -19,11 +20,11 @@ import (
 // nothing to do.
 func Cleanup(ctx context.Context, cfg LiveConfig, reports string, out io.Writer) (left int, err error) {
 	if err := cfg.Check(); err != nil {
-		return 0, &InputError{Err: err}
+		return 0, &suite.InputError{Err: err}
 	}
 	files, err := Ledgers(reports)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, &InputError{Err: fmt.Errorf("--reports %q: no such folder (a live run writes its ledger under %s/%s)", reports, reports, LedgerDir)}
+		return 0, &suite.InputError{Err: fmt.Errorf("--reports %q: no such folder (a live run writes its ledger under %s/%s)", reports, reports, LedgerDir)}
 	}
 	if err != nil {
 		return 0, err
@@ -62,7 +63,7 @@ func Cleanup(ctx context.Context, cfg LiveConfig, reports string, out io.Writer)
 		if token == "" {
 			if token, err = appToken(ctx, client, cfg); err != nil {
 				l.release()
-				return left, &InputError{Err: fmt.Errorf("cleanup: getting a token: %w", err)}
+				return left, &suite.InputError{Err: fmt.Errorf("cleanup: getting a token: %w", err)}
 			}
 		}
 		res := teardown(ctx, l, items, func(ctx context.Context, path string) (int, []byte, error) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/emcontract/emcontract/cassettefile"
 	"github.com/emcontract/emcontract/steps/otherdata"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // TestLiveTargetAgainstTheMock runs the suite through the live target, exactly as it would run
@@ -134,7 +135,7 @@ func TestLivePreflightAndBaseURL(t *testing.T) {
 	bad := good
 	bad.ClientSecret = "wrong"
 	res, _, err := live(bad)
-	var input *InputError
+	var input *suite.InputError
 	require.ErrorAs(t, err, &input)
 	assert.Contains(t, err.Error(), "the token request was refused: POST "+srv.URL+"/easemob-demo/testapp/token answered 401")
 	assert.Contains(t, err.Error(), "invalid_grant", "the service's answer")
@@ -166,10 +167,10 @@ func TestLivePreflightAndBaseURL(t *testing.T) {
 func TestRefusedTokenIsReportedAsSuch(t *testing.T) {
 	b := NewMockBackend(quietMock, t.Logf)
 	defer b.Close()
-	s, err := b.Open(context.Background(), ScenarioRef{Name: "x"})
+	s, err := b.Open(context.Background(), suite.ScenarioRef{Name: "x"})
 	require.NoError(t, err)
 	s.ClientSecret = "wrong"
-	w := newWorld(s, ScenarioRef{Name: "x"})
+	w := newWorld(s, suite.ScenarioRef{Name: "x"})
 	_, err = w.Do(context.Background(), "POST", "/users", map[string]string{"username": "u1", "password": "p"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "getting an app token: POST /token answered 401")
@@ -193,7 +194,7 @@ func TestEmptyAppIsCheckedBeforeAnyWrite(t *testing.T) {
 		})
 	}
 	res, err := live(srv.URL)
-	var input *InputError
+	var input *suite.InputError
 	require.ErrorAs(t, err, &input)
 	assert.Contains(t, err.Error(), "the app holds what this run did not create: user ")
 	assert.Contains(t, err.Error(), "group "+seeded.Group)

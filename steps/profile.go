@@ -1,5 +1,7 @@
 package steps
 
+import "github.com/emcontract/emcontract/suite"
+
 // ProfileCurrentTag marks the scenarios of today's reading of a chatroom rule (the "R-xxx
 // (today)" notes of behaviours-today.md): they run only on a mock started with the current
 // profile, and every other scenario only on the default (documents) profile. Each difference
@@ -15,23 +17,13 @@ const (
 // profileSelection is the tag expression a run's profile adds to --tags. Only the mock has a
 // profile: replay and live runs are of the default profile's scenarios (record does not record
 // under the current profile).
-func (o RunOptions) profileSelection() *TagExpr {
+func (o RunOptions) profileSelection() *suite.TagExpr {
 	expr := "not " + ProfileCurrentTag
 	if o.Target == KindMock && o.Profile == ProfileCurrent {
 		expr = ProfileCurrentTag
 	}
-	e, _ := ParseTagExpr(expr)
+	e, _ := suite.ParseTagExpr(expr)
 	return e
-}
-
-// withProfile restricts e to the run's profile's scenarios. It keeps e's text, so that a
-// message about the selection quotes the --tags the user wrote.
-func (o RunOptions) withProfile(e *TagExpr) *TagExpr {
-	p := o.profileSelection()
-	if e.Empty() {
-		return &TagExpr{root: p.root}
-	}
-	return &TagExpr{source: e.source, root: tagAnd{e.root, p.root}}
 }
 
 // profileSuffix names a current-profile run's reports apart from the default's

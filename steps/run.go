@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/cucumber/godog"
-
 	"github.com/emcontract/emcontract/runinfo"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // RunOptions says which target to run the suite against and where its inputs and reports are.
@@ -81,10 +78,6 @@ func (r Result) String() string {
 	return s
 }
 
-type statsKey struct{}
-
-type stats struct{ scenarios, failed, skipped, notStarted atomic.Int64 }
-
 // Run runs the suite against one target.
 func Run(ctx context.Context, o RunOptions) (Result, error) {
 	res := Result{Target: o.Target}
@@ -113,76 +106,38 @@ func Run(ctx context.Context, o RunOptions) (Result, error) {
 		if o.Live.EmptyApp {
 			// Before any call that writes: the app must hold nothing at all yet.
 			if err := lb.onlyOurs(ctx); err != nil {
-				return res, &InputError{Err: fmt.Errorf("live: --empty-app: %w; run without --empty-app, or on an app of its own", err)}
+				return res, &suite.InputError{Err: fmt.Errorf("live: --empty-app: %w; run without --empty-app, or on an app of its own", err)}
 			}
 		}
 	}
 
-	format := o.Format
-	if format == "" || format == "pretty" {
-		format = orderedPrettyFormat
-	}
-	if o.Reports != "" {
-		if err := os.MkdirAll(o.Reports, 0o755); err != nil {
-			return res, err
-		}
-		base := o.reportBase()
-		format += ",junit:" + base + ".junit.xml,cucumber:" + base + ".cucumber.json"
-	}
-	st := &stats{}
-	ctx = context.WithValue(WithBackend(ctx, backend), statsKey{}, st)
-	name := "emcontract-" + string(o.Target) + o.profileSuffix()
-	runs.Store(name, &runOutput{sel: sel, color: !o.NoColor})
-	defer runs.Delete(name)
-	suite := godog.TestSuite{
-		Name: name,
-		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			InitializeScenario(sc)
-			countScenario(sc)
-		},
-		Options: &godog.Options{
-			Format:         format,
-			Paths:          []string{o.Features},
-			Tags:           sel.Filter,
-			Concurrency:    max(o.Concurrency, 1),
-			Randomize:      o.Randomize,
-			Strict:         true,
-			Output:         o.Output,
-			NoColors:       o.NoColor,
-			DefaultContext: ctx,
-			TestingT:       o.TestingT,
-		},
-	}
-	start := time.Now()
-	res.Status = suite.Run()
-	res.Elapsed = time.Since(start)
+	name := string(o.Target) + o.profileSuffix()
+	out, err := suite.Run(WithBackend(ctx, backend), suite.Options{
+		Name: "emcontract-" + name, Features: o.Features, Tags: o.Tags, Selection: sel,
+		Reports: o.Reports, ReportName: name, Describe: o.describe,
+		Format: o.Format, Concurrency: o.Concurrency, Randomize: o.Randomize,
+		Output: o.Output, NoColor: o.NoColor, TestingT: o.TestingT,
+		Initialize: InitializeScenario,
+	})
+	res.Status, res.Elapsed = out.Status, out.Elapsed
 	res.Interrupted = ctx.Err() != nil
 	if lb != nil {
 		res.Live = lb.summary(sel)
 	}
-	res.Scenarios, res.Failed, res.Skipped, res.NotStarted = st.scenarios.Load(), st.failed.Load(), st.skipped.Load(), st.notStarted.Load()
-	res.Steps = int64(sel.Steps()) // every step of every scenario run, as godog counts them
-	if o.Reports != "" {
-		base := o.reportBase()
-		if err := annotateJUnit(base+".junit.xml", sel); err != nil {
-			return res, err
-		}
-		info := runinfo.Info{
-			Started: start.UTC(), Finished: start.Add(res.Elapsed).UTC(), Target: string(o.Target),
-			Features: o.Features, Tags: o.Tags, Selected: len(sel.Scenarios), Total: sel.Total,
-			Passed: res.Status == 0, Scenarios: res.Scenarios, Failed: res.Failed,
-		}
-		switch o.Target {
-		case KindLive:
-			info.BaseURL = o.Live.normalizeBaseURL()
-		case KindReplay:
-			info.Cassettes = o.Cassettes
-		}
-		if err := runinfo.Write(base+".run.json", info); err != nil {
-			return res, err
-		}
+	res.Scenarios, res.Failed, res.Skipped, res.NotStarted, res.Steps = out.Scenarios, out.Failed, out.Skipped, out.NotStarted, out.Steps
+	return res, err
+}
+
+// describe says in the run's description what the runner cannot know: the target and where
+// it answered from.
+func (o RunOptions) describe(info *runinfo.Info) {
+	info.Target = string(o.Target)
+	switch o.Target {
+	case KindLive:
+		info.BaseURL = o.Live.normalizeBaseURL()
+	case KindReplay:
+		info.Cassettes = o.Cassettes
 	}
-	return res, nil
 }
 
 func (o RunOptions) backend(ledger *Ledger) (Backend, error) {
@@ -203,51 +158,31 @@ func (o RunOptions) backend(ledger *Ledger) (Backend, error) {
 // Plan parses --tags and the features and lists the scenarios the run will execute (the
 // mock-only ones are left out on replay and live). Run calls it first; record calls it to
 // know which cassettes it is about to replace. A malformed expression, a features path that is
-// not there, or a selection of no scenario is an *InputError.
-func (o RunOptions) Plan() (Selection, error) {
-	tags, err := ParseTagExpr(o.Tags)
+// not there, or a selection of no scenario is an *suite.InputError.
+func (o RunOptions) Plan() (suite.Selection, error) {
+	tags, err := suite.ParseTagExpr(o.Tags)
 	if err != nil {
-		return Selection{}, &InputError{Err: err}
+		return suite.Selection{}, &suite.InputError{Err: err}
 	}
 	if o.Target != KindMock {
-		notMockOnly, _ := ParseTagExpr("not " + MockOnlyTag)
+		notMockOnly, _ := suite.ParseTagExpr("not " + MockOnlyTag)
 		tags = tags.And(notMockOnly)
 	}
-	tags = o.withProfile(tags)
+	tags = tags.Within(o.profileSelection())
 	if o.Target != KindLive || o.Live.EmptyApp {
-		return Select(o.Features, tags)
+		return suite.Select(o.Features, tags)
 	}
 	// Live, on an app that may hold other people's data: the scenarios acting on the whole
 	// app are left out, and listed.
-	needs, _ := ParseTagExpr(NeedsEmptyAppTag)
-	notNeeds, _ := ParseTagExpr("not " + NeedsEmptyAppTag)
-	skipped, _ := Select(o.Features, tags.And(needs))
-	sel, err := Select(o.Features, tags.And(notNeeds))
+	needs, _ := suite.ParseTagExpr(NeedsEmptyAppTag)
+	notNeeds, _ := suite.ParseTagExpr("not " + NeedsEmptyAppTag)
+	skipped, _ := suite.Select(o.Features, tags.And(needs))
+	sel, err := suite.Select(o.Features, tags.And(notNeeds))
 	for _, sc := range skipped.Scenarios {
 		sel.SkippedEmptyApp = append(sel.SkippedEmptyApp, sc.ScenarioRef)
 	}
 	if err != nil && len(skipped.Scenarios) > 0 {
-		return sel, inputErrorf("--tags %q selects only scenarios tagged %s (%d), which a live run leaves out unless the app holds nothing else: pass --empty-app on such an app", o.Tags, NeedsEmptyAppTag, len(skipped.Scenarios))
+		return sel, suite.InputErrorf("--tags %q selects only scenarios tagged %s (%d), which a live run leaves out unless the app holds nothing else: pass --empty-app on such an app", o.Tags, NeedsEmptyAppTag, len(skipped.Scenarios))
 	}
 	return sel, err
-}
-
-// countScenario counts scenarios for the run's summary.
-func countScenario(sc *godog.ScenarioContext) {
-	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
-		if s, ok := ctx.Value(statsKey{}).(*stats); ok {
-			if ctx.Value(notStartedKey{}) != nil {
-				s.notStarted.Add(1)
-				return ctx, nil
-			}
-			s.scenarios.Add(1)
-			switch {
-			case err == godog.ErrSkip:
-				s.skipped.Add(1)
-			case err != nil:
-				s.failed.Add(1)
-			}
-		}
-		return ctx, nil
-	})
 }

@@ -10,6 +10,8 @@ import (
 	"net/http"
 
 	"github.com/cucumber/godog"
+
+	"github.com/emcontract/emcontract/suite"
 )
 
 // MockOnlyTag marks scenarios that drive the mock's control API (faults, clock); they are
@@ -39,8 +41,8 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerObservedMoreSteps(sc)
 }
 
-func scenarioRef(sc *godog.Scenario) ScenarioRef {
-	ref := ScenarioRef{Name: sc.Name, URI: sc.Uri}
+func scenarioRef(sc *godog.Scenario) suite.ScenarioRef {
+	ref := suite.ScenarioRef{Name: sc.Name, URI: sc.Uri}
 	for _, t := range sc.Tags {
 		ref.Tags = append(ref.Tags, t.Name)
 	}
@@ -58,7 +60,7 @@ func beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, e
 	}
 	if ctx.Err() != nil {
 		// Interrupted (Ctrl-C): start no more scenarios; those running finish their teardown.
-		return context.WithValue(ctx, notStartedKey{}, true), godog.ErrSkip
+		return suite.NotStarted(ctx), godog.ErrSkip
 	}
 	s, err := b.Open(ctx, ref)
 	if err != nil {
@@ -66,9 +68,6 @@ func beforeScenario(ctx context.Context, sc *godog.Scenario) (context.Context, e
 	}
 	return context.WithValue(ctx, worldKey{}, newWorld(s, ref)), nil
 }
-
-// notStartedKey marks a scenario the run did not start because it was interrupted.
-type notStartedKey struct{}
 
 func afterScenario(ctx context.Context, sc *godog.Scenario, scErr error) (context.Context, error) {
 	w, ok := ctx.Value(worldKey{}).(*World)

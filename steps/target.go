@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/emcontract/emcontract/suite"
 )
 
 // Target is one scenario's connection to a backend: the in-process mock, a cassette replayed
@@ -80,18 +82,10 @@ func (s *Session) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// ScenarioRef names a scenario for a backend: enough to find its cassette.
-type ScenarioRef struct {
-	Name string
-	URI  string // the feature file, e.g. features/groups/members.feature (godog adds :LINE when run as FILE:LINE)
-	Line int64  // the scenario's line, when known before the run (Select)
-	Tags []string
-}
-
 // Backend opens a Target per scenario, so scenarios may run concurrently and in any order.
 type Backend interface {
 	Kind() Kind
-	Open(ctx context.Context, sc ScenarioRef) (*Session, error)
+	Open(ctx context.Context, sc suite.ScenarioRef) (*Session, error)
 	Close() error
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/emcontract/emcontract/openapi"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // worldKey and backendKey keep scenario state in the context (godog's _examples/godogs
@@ -21,7 +22,7 @@ type (
 // captured, what its steps created and the last response.
 type World struct {
 	session  *Session
-	scenario ScenarioRef
+	scenario suite.ScenarioRef
 	contract *openapi.Contract
 
 	users  map[string]string // logical name -> real user name
@@ -63,7 +64,7 @@ func WorldFrom(ctx context.Context) *World {
 	return w
 }
 
-func newWorld(s *Session, sc ScenarioRef) *World {
+func newWorld(s *Session, sc suite.ScenarioRef) *World {
 	return &World{
 		session:  s,
 		scenario: sc,
@@ -80,7 +81,7 @@ func (w *World) Kind() Kind { return w.session.Kind }
 func (w *World) Session() *Session { return w.session }
 
 // Scenario names the running scenario.
-func (w *World) Scenario() ScenarioRef { return w.scenario }
+func (w *World) Scenario() suite.ScenarioRef { return w.scenario }
 
 var logicalName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
 

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/emcontract/emcontract/suite"
 )
 
 func TestResponseJSON(t *testing.T) {
@@ -66,7 +68,7 @@ func TestUserNames(t *testing.T) {
 }
 
 func TestWorldUsersAndPlaceholders(t *testing.T) {
-	w := newWorld(&Session{Suffix: "abc"}, ScenarioRef{Name: "s"})
+	w := newWorld(&Session{Suffix: "abc"}, suite.ScenarioRef{Name: "s"})
 	assert.Equal(t, "alice_abc", w.User("alice"))
 	w.Remember("group", "123")
 	got, err := w.Expand("/chatgroups/{group}/users/{alice}")

@@ -19,6 +19,7 @@ import (
 	"github.com/emcontract/emcontract/cassettefile"
 	"github.com/emcontract/emcontract/steps"
 	"github.com/emcontract/emcontract/steps/otherdata"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // A live run killed with SIGKILL (a CI timeout, a closed laptop) leaves what it had created;
@@ -215,7 +216,7 @@ func TestInterruptedOrFailedRecordLeavesCassettesAsTheyWere(t *testing.T) {
 	assert.Empty(t, leftovers, "temporary recordings left beside the cassettes")
 
 	// A scenario that fails: its cassette stays, its recording goes under reports/.
-	sel, err := steps.Select(filepath.Join(features, "mutes.feature"), mustTags(t, "not @mock-only"))
+	sel, err := suite.Select(filepath.Join(features, "mutes.feature"), mustTags(t, "not @mock-only"))
 	require.NoError(t, err)
 	one := sel.Scenarios[0]
 	lines := strings.Split(string(src), "\n")

@@ -15,7 +15,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	"github.com/emcontract/emcontract/steps"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // command is one subcommand; each lives in its own file and owns its flags.
@@ -47,12 +47,12 @@ func (e inputError) Unwrap() error { return e.error }
 
 // exitCode maps a command's error to the process's exit status.
 func exitCode(err error) int {
-	var stepsInput *steps.InputError
+	var runInput *suite.InputError
 	var input inputError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitClean
-	case errors.Is(err, errUsage), errors.As(err, &input), errors.As(err, &stepsInput),
+	case errors.Is(err, errUsage), errors.As(err, &input), errors.As(err, &runInput),
 		errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return exitInput
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/emcontract/emcontract/steps"
+	"github.com/emcontract/emcontract/suite"
 )
 
 func TestVersionAndHelpPerCommand(t *testing.T) {
@@ -59,7 +59,7 @@ func TestTagExpressionsSelectOrFailClearly(t *testing.T) {
 		return code, out + errs
 	}
 	tags := "@C-06 and not @mock-only"
-	sel, err := steps.Select("../../features", mustTags(t, tags))
+	sel, err := suite.Select("../../features", mustTags(t, tags))
 	require.NoError(t, err)
 	for _, sc := range sel.Scenarios {
 		assert.Contains(t, sc.Tags, "@C-06")

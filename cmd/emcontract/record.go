@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/emcontract/emcontract/steps"
+	"github.com/emcontract/emcontract/suite"
 
 	"github.com/emcontract/emcontract/cassettefile"
 )
@@ -125,7 +126,7 @@ func removeStaleCassettes(dir, features, tags string, keepStale bool) error {
 	if fi, err := os.Stat(features); err != nil || !fi.IsDir() {
 		return nil // a file or FILE:LINE: its scenarios' cassettes only
 	}
-	all, err := steps.Select(features, nil)
+	all, err := suite.Select(features, nil)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/emcontract/emcontract/cassettefile"
 	"github.com/emcontract/emcontract/steps"
+	"github.com/emcontract/emcontract/suite"
 )
 
 // record replaces the cassettes it wrote, and nothing else, even when pointed at a folder
@@ -48,7 +49,7 @@ func TestCommittedCassettesAreRecognised(t *testing.T) {
 // then finds it. A missing cassette's replay error says how to record just that scenario.
 func TestRecordReplacesOnlyTheSelectedScenariosCassettes(t *testing.T) {
 	const feature = "../../features/groups/mutes.feature"
-	sel, err := steps.Select(feature, mustTags(t, "not @mock-only"))
+	sel, err := suite.Select(feature, mustTags(t, "not @mock-only"))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(sel.Scenarios), 2)
 	one, two := sel.Scenarios[0], sel.Scenarios[1]
@@ -82,7 +83,7 @@ func TestRecordReplacesOnlyTheSelectedScenariosCassettes(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, tag)
-	tagged, err := steps.Select("../../features", mustTags(t, tag+" and not @mock-only"))
+	tagged, err := suite.Select("../../features", mustTags(t, tag+" and not @mock-only"))
 	require.NoError(t, err)
 	code, _, errs = runCLI(t, "record", "--features", "../../features", "--tags", tag, "--cassettes", dir, "--reports", "", "--format", "progress")
 	require.Equal(t, 0, code, errs)
@@ -107,9 +108,9 @@ func TestRecordReplacesOnlyTheSelectedScenariosCassettes(t *testing.T) {
 	assert.Contains(t, out, fmt.Sprintf("emcontract record --features %s:%d", feature, one.Line), "the hint records just that scenario")
 }
 
-func mustTags(t *testing.T, expr string) *steps.TagExpr {
+func mustTags(t *testing.T, expr string) *suite.TagExpr {
 	t.Helper()
-	e, err := steps.ParseTagExpr(expr)
+	e, err := suite.ParseTagExpr(expr)
 	require.NoError(t, err)
 	return e
 }

@@ -1,4 +1,4 @@
-package steps
+package suite
 
 import (
 	"errors"
@@ -21,8 +21,17 @@ type InputError struct{ Err error }
 func (e *InputError) Error() string { return e.Err.Error() }
 func (e *InputError) Unwrap() error { return e.Err }
 
-func inputErrorf(format string, args ...any) error {
+// InputErrorf is an *InputError with a formatted message.
+func InputErrorf(format string, args ...any) error {
 	return &InputError{Err: fmt.Errorf(format, args...)}
+}
+
+// ScenarioRef names a scenario: enough to find its cassette.
+type ScenarioRef struct {
+	Name string
+	URI  string // the feature file, e.g. features/groups/members.feature (godog adds :LINE when run as FILE:LINE)
+	Line int64  // the scenario's line, when known before the run (Select)
+	Tags []string
 }
 
 // Selection is what a run will execute, known before it starts: the scenarios --features and
@@ -58,6 +67,19 @@ func (s Selection) Steps() int {
 // featureLineRe is godog's FILE:LINE suffix.
 var featureLineRe = regexp.MustCompile(`:(\d+)$`)
 
+// FeatureFile is a feature's path without godog's :LINE suffix.
+func FeatureFile(uri string) string { return featureLineRe.ReplaceAllString(uri, "") }
+
+// FeaturePath is a feature's path from its features/ folder on ("features/groups/members.feature"),
+// with forward slashes and without :LINE, wherever the suite was run from.
+func FeaturePath(uri string) string {
+	uri = FeatureFile(filepath.ToSlash(uri))
+	if i := strings.LastIndex(uri, "features/"); i >= 0 {
+		return uri[i:]
+	}
+	return uri
+}
+
 // Select parses the features as godog will (a directory, a file, or FILE:LINE) and applies
 // the tag expression. Selecting nothing is an error that says why.
 func Select(features string, tags *TagExpr) (Selection, error) {
@@ -69,7 +91,7 @@ func Select(features string, tags *TagExpr) (Selection, error) {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return sel, inputErrorf("features %q: %w (run from the repository root, or pass --features DIR)", path, errors.Unwrap(err))
+		return sel, InputErrorf("features %q: %w (run from the repository root, or pass --features DIR)", path, errors.Unwrap(err))
 	}
 	var files []string
 	if fi.IsDir() {
@@ -101,18 +123,18 @@ func Select(features string, tags *TagExpr) (Selection, error) {
 	}
 	switch {
 	case sel.Total == 0 && line >= 0:
-		return sel, inputErrorf("features %q: no scenario starts on line %d of %s", features, line, path)
+		return sel, InputErrorf("features %q: no scenario starts on line %d of %s", features, line, path)
 	case sel.Total == 0:
-		return sel, inputErrorf("features %q: no scenario in %d feature file(s)", features, len(files))
+		return sel, InputErrorf("features %q: no scenario in %d feature file(s)", features, len(files))
 	case len(sel.Scenarios) == 0:
-		return sel, inputErrorf("--tags %q selects none of the %d scenarios under %s: check the spelling (tags are case-sensitive)", tags, sel.Total, features)
+		return sel, InputErrorf("--tags %q selects none of the %d scenarios under %s: check the spelling (tags are case-sensitive)", tags, sel.Total, features)
 	}
 	sel.Filter = tags.GodogFilter(tagSets)
 	return sel, nil
 }
 
-// fileScenarios lists the scenarios of one feature file; see filePlan.
-func fileScenarios(file string, line int64) ([]ScenarioRef, error) {
+// FileScenarios lists the scenarios of one feature file; see filePlan.
+func FileScenarios(file string, line int64) ([]ScenarioRef, error) {
 	plan, err := filePlan(file, line)
 	refs := make([]ScenarioRef, len(plan))
 	for i, p := range plan {
@@ -131,7 +153,7 @@ func filePlan(file string, line int64) ([]Planned, error) {
 	defer f.Close()
 	doc, err := gherkin.ParseGherkinDocument(f, (&messages.Incrementing{}).NewId)
 	if err != nil {
-		return nil, inputErrorf("%s: %v", file, err)
+		return nil, InputErrorf("%s: %v", file, err)
 	}
 	doc.Uri = file
 	lines := astLines(doc)

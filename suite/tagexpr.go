@@ -1,4 +1,4 @@
-package steps
+package suite
 
 import (
 	"fmt"
@@ -88,6 +88,18 @@ func (e *TagExpr) And(other *TagExpr) *TagExpr {
 		return other
 	}
 	return &TagExpr{source: "(" + e.source + ") and (" + other.source + ")", root: tagAnd{e.root, other.root}}
+}
+
+// Within is e restricted to the scenarios other selects, still reading as e: a message about
+// the selection quotes the --tags the user wrote, not the restriction added to it.
+func (e *TagExpr) Within(other *TagExpr) *TagExpr {
+	switch {
+	case other.Empty():
+		return e
+	case e.Empty():
+		return &TagExpr{root: other.root}
+	}
+	return &TagExpr{source: e.source, root: tagAnd{e.root, other.root}}
 }
 
 // GodogFilter writes the expression in godog's syntax (a conjunction of alternatives), exact

@@ -1,4 +1,4 @@
-package steps
+package suite
 
 import (
 	"bytes"
@@ -84,7 +84,7 @@ func annotateJUnit(file string, sel Selection) error {
 			if p.RowLine > 0 {
 				line = p.RowLine
 			}
-			tc.setAttr("file", featurePath(p.URI))
+			tc.setAttr("file", FeaturePath(p.URI))
 			tc.setAttr("line", strconv.FormatInt(line, 10))
 		}
 	}
