@@ -296,6 +296,22 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the response error is "group_error"
     And the error description is "query param reaches limit."
 
+  @G-THR-09
+  Scenario: The app's threads come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I send "GET" to "/thread?limit=50"
+    Then the response status is 200
+    And the JSON at "properties.cursor" exists
+    When I send "GET" to "/thread?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
+
   @G-THR-10
   Scenario: A user's threads across groups carry name, owner, id, msgId, groupId and created
     Given a group owned by alice with members bob
@@ -332,6 +348,23 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the JSON at "properties.cursor" exists
     When I send "GET" to "/threads/user/{bob}?limit=51"
     Then the response status is 400
+    And the error description is "query param reaches limit."
+
+  @G-THR-10
+  Scenario: A user's threads come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I send "GET" to "/threads/user/{alice}?limit=50"
+    Then the response status is 200
+    And the JSON at "entities" has 1 item
+    And the JSON at "entities.0.name" is "t1"
+    When I send "GET" to "/threads/user/{alice}?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
     And the error description is "query param reaches limit."
 
   @G-THR-11
