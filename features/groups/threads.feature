@@ -521,6 +521,55 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
       """
     Then the response status is 404
 
+  @G-THR-15
+  Scenario: Removing users from a thread takes at most 10 in one call: 10 are removed, 11 refused
+    Given a group owned by alice with members fan1 to fan11
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
+      """
+    And I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}", "{fan11}"]}
+      """
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "request body reaches limit."
+    When I send "GET" to "/thread/{thread}/users?limit=50"
+    Then the JSON at "data.affiliations" has 11 items
+    When I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
+      """
+    Then the response status is 200
+    And the JSON at "entities" has 10 items
+    And the JSON at "entities.9.result" is true
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+
+  @G-THR-12
+  Scenario: A thread's members come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "GET" to "/thread/{thread}/users?limit=50"
+    Then the response status is 200
+    And the JSON at "data.affiliations" lists exactly "alice"
+    When I send "GET" to "/thread/{thread}/users?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
+
   @G-THR-16 @doc-conflict
   Scenario: Removing users is served on the page's path and on the rate tables' path
     The page uses /thread/{thread_id}/users; both rate tables list /threads/{thread_id}/users.
