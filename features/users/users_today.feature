@@ -256,31 +256,6 @@ Feature: Users of today's pages: listing, bulk delete, get, delete and registrat
     Then the response status is 404
 
   @U-14
-  Scenario: A password over 64 characters is refused; 64 are taken
-    The page gives the limit, not the error: the mock answers illegal_argument naming the
-    contract's rule, as for other bodies that break it.
-
-    Given "dave" is not a user of the app
-    When I send "POST" to "/users" breaking the spec (password at most 64 characters) with JSON:
-      """
-      {"username": "{dave}", "password": "ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"}
-      """
-    Then the response status is 400
-    And the response error is "illegal_argument"
-    And the error description contains "password"
-    And the error description contains "maxLength"
-    When I send "GET" to "/users/{dave}"
-    Then the response status is 404
-    When I send "POST" to "/users" with JSON:
-      """
-      {"username": "{dave}", "password": "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"}
-      """
-    Then the response status is 200
-    And the JSON at "entities.0.username" is "{dave}"
-    When I send "GET" to "/users/{dave}"
-    Then the response status is 200
-
-  @U-14
   Scenario: A nickname over 100 characters is refused with NICKNAME_TOO_LONG; 100 are taken
     Given "dave" is not a user of the app
     When I send "POST" to "/users" breaking the spec (nickname at most 100 characters) with JSON:
