@@ -90,6 +90,20 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | owner       |
 
   @R-ROOM-04
+  Scenario: Members and the owner may fill maxusers exactly at creation
+    Two members and the owner are three users: maxusers 3 takes them all.
+    When I create a chatroom owned by alice with:
+      | name        | Full        |
+      | description | three seats |
+      | maxusers    | 3           |
+      | members     | bob, carol  |
+    Then the chatroom is created
+    When I ask for the room's details
+    Then the room's details show:
+      | maxusers           | 3 |
+      | affiliations_count | 3 |
+
+  @R-ROOM-04
   Scenario: More members than maxusers is rejected
     maxusers counts the owner, so two members need maxusers 3: with maxusers 2 the room would
     hold three users.

@@ -76,6 +76,19 @@ Feature: Chatrooms as the real service answers
       | maxusers           | 1000 |
       | affiliations_count | 3    |
 
+  @O-07 @R-ROOM-05
+  Scenario: maxusers may be lowered to exactly the room's member count
+    The accepted side of O-07: a room of three (the owner and two members) may have maxusers 3.
+
+    Given a chatroom owned by alice with members bob and carol
+    When I modify the room so that its maxusers is 3
+    Then the response status is 200
+    And the JSON at "data.maxusers" is true
+    When I ask for the room's details
+    Then the room's details show:
+      | maxusers           | 3 |
+      | affiliations_count | 3 |
+
   @O-08 @R-ROOM-04 @R-ROOM-05
   Scenario: maxusers may be sent as a numeric string on create and modify
     When I create a chatroom owned by alice with:

@@ -153,6 +153,21 @@ Feature: The group allow list (today's pages group_allowlist_*.md)
     Then the response status is 404
     And the response error is "resource_not_found"
 
+  @G-WHITE-07
+  Scenario: Removal takes exactly 60 users at once
+    Given a group owned by alice with members fan1 to fan60
+    When I send "POST" to "/chatgroups/{group}/white/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}", "{fan11}", "{fan12}", "{fan13}", "{fan14}", "{fan15}", "{fan16}", "{fan17}", "{fan18}", "{fan19}", "{fan20}", "{fan21}", "{fan22}", "{fan23}", "{fan24}", "{fan25}", "{fan26}", "{fan27}", "{fan28}", "{fan29}", "{fan30}", "{fan31}", "{fan32}", "{fan33}", "{fan34}", "{fan35}", "{fan36}", "{fan37}", "{fan38}", "{fan39}", "{fan40}", "{fan41}", "{fan42}", "{fan43}", "{fan44}", "{fan45}", "{fan46}", "{fan47}", "{fan48}", "{fan49}", "{fan50}", "{fan51}", "{fan52}", "{fan53}", "{fan54}", "{fan55}", "{fan56}", "{fan57}", "{fan58}", "{fan59}", "{fan60}"]}
+      """
+    Then the response status is 200
+    When I send "DELETE" to "/chatgroups/{group}/white/users/{fan1},{fan2},{fan3},{fan4},{fan5},{fan6},{fan7},{fan8},{fan9},{fan10},{fan11},{fan12},{fan13},{fan14},{fan15},{fan16},{fan17},{fan18},{fan19},{fan20},{fan21},{fan22},{fan23},{fan24},{fan25},{fan26},{fan27},{fan28},{fan29},{fan30},{fan31},{fan32},{fan33},{fan34},{fan35},{fan36},{fan37},{fan38},{fan39},{fan40},{fan41},{fan42},{fan43},{fan44},{fan45},{fan46},{fan47},{fan48},{fan49},{fan50},{fan51},{fan52},{fan53},{fan54},{fan55},{fan56},{fan57},{fan58},{fan59},{fan60}"
+    Then the response status is 200
+    And the JSON at "data" has 60 items
+    And the JSON at "data.59.result" is true
+    When I send "GET" to "/chatgroups/{group}/white/users"
+    Then the JSON at "data" lists exactly "alice"
+
   @G-WHITE-09
   Scenario: Adding twice is a success; removing a member not on the list gives result false
     Inferred: the pages do not say.

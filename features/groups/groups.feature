@@ -326,6 +326,20 @@ Feature: Groups — create, list, read, modify and delete
     And the group's details show:
       | maxusers | 200 |
 
+  @G-GRP-10
+  Scenario: maxusers may be lowered to exactly the members there are now
+    The accepted side of the rule above: a group of three (the owner and two members) may have
+    maxusers 3.
+
+    Given a group owned by alice with members bob and carol
+    When I modify the group with:
+      | maxusers | 3 |
+    Then the response status is 200
+    And the JSON at "data.maxusers" is true
+    And the group's details show:
+      | maxusers           | 3 |
+      | affiliations_count | 3 |
+
   @G-GRP-11
   Scenario Outline: The <field> may not contain "/"
     Given a group owned by alice

@@ -278,6 +278,22 @@ Feature: Group members
     And the response error is "forbidden_op"
     And the group's owner is alice and its members are bob
 
+  @G-MEM-11
+  Scenario: A member may take the last seat of maxusers, the owner included
+    Given a group owned by alice for at most 3 users with members bob
+    And the app has users "carol"
+    When I add carol to the group
+    Then the response status is 200
+    And the group's owner is alice and its members are bob and carol
+
+  @G-MEM-11
+  Scenario: A batch may fill a group to exactly maxusers, the owner included
+    Given a group owned by alice for at most 4 users with members bob
+    And the app has users "carol, dave"
+    When I add carol and dave to the group in one call
+    Then the response status is 200
+    And the group's owner is alice and its members are bob, carol and dave
+
   @G-MEM-08
   Scenario: A removed member is no longer an admin nor muted
     Given a group owned by alice with members bob and carol

@@ -74,6 +74,19 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Then the JSON at "entities" has 0 items
 
   @G-THR-03
+  Scenario: A thread name of exactly 64 characters is accepted
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    Then the response status is 200
+    When I send "GET" to "/threads/user/{alice}"
+    Then the JSON at "entities" has 1 item
+    And the JSON at "entities.0.name" is "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+
+  @G-THR-03
   Scenario: A body that is not JSON is refused as Spring refuses it, before any rule
     Given a group owned by alice with members bob
     When I send "POST" to "/thread" breaking the spec (a body that is not JSON) with the body:
@@ -204,6 +217,24 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     When I send "GET" to "/threads/user/{alice}"
     Then the JSON at "entities.0.name" is "renamed"
 
+  @G-THR-07
+  Scenario: A thread may be renamed to exactly 64 characters
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "PUT" to "/thread/{thread}" with JSON:
+      """
+      {"name": "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"}
+      """
+    Then the response status is 200
+    And the JSON at "data.name" is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
+    When I send "GET" to "/threads/user/{alice}"
+    Then the JSON at "entities.0.name" is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
+
   @G-THR-08
   Scenario: Deleting a thread answers status ok and takes it out of every list
     Given a group owned by alice with members bob
@@ -265,6 +296,22 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the response error is "group_error"
     And the error description is "query param reaches limit."
 
+  @G-THR-09
+  Scenario: The app's threads come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I send "GET" to "/thread?limit=50"
+    Then the response status is 200
+    And the JSON at "properties.cursor" exists
+    When I send "GET" to "/thread?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
+
   @G-THR-10
   Scenario: A user's threads across groups carry name, owner, id, msgId, groupId and created
     Given a group owned by alice with members bob
@@ -301,6 +348,23 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the JSON at "properties.cursor" exists
     When I send "GET" to "/threads/user/{bob}?limit=51"
     Then the response status is 400
+    And the error description is "query param reaches limit."
+
+  @G-THR-10
+  Scenario: A user's threads come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I send "GET" to "/threads/user/{alice}?limit=50"
+    Then the response status is 200
+    And the JSON at "entities" has 1 item
+    And the JSON at "entities.0.name" is "t1"
+    When I send "GET" to "/threads/user/{alice}?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
     And the error description is "query param reaches limit."
 
   @G-THR-11
@@ -355,6 +419,24 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     When I send "GET" to "/thread/999999/users"
     Then the response status is 404
     And the error description is "thread not found."
+
+  @G-THR-13
+  Scenario: Exactly 10 users are added to a thread in one call
+    Given a group owned by alice with members fan1 to fan10
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
+      """
+    Then the response status is 200
+    And the JSON at "data.status" is "ok"
+    When I send "GET" to "/thread/{thread}/users?limit=50"
+    Then the JSON at "data.affiliations" has 11 items
 
   @G-THR-13
   Scenario: More than 10 users in one add, or a missing thread, is refused
@@ -438,6 +520,55 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
       {"usernames": ["{bob}"]}
       """
     Then the response status is 404
+
+  @G-THR-15
+  Scenario: Removing users from a thread takes at most 10 in one call: 10 are removed, 11 refused
+    Given a group owned by alice with members fan1 to fan11
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "POST" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
+      """
+    And I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}", "{fan11}"]}
+      """
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "request body reaches limit."
+    When I send "GET" to "/thread/{thread}/users?limit=50"
+    Then the JSON at "data.affiliations" has 11 items
+    When I send "DELETE" to "/thread/{thread}/users" with JSON:
+      """
+      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
+      """
+    Then the response status is 200
+    And the JSON at "entities" has 10 items
+    And the JSON at "entities.9.result" is true
+    When I send "GET" to "/thread/{thread}/users"
+    Then the JSON at "data.affiliations" lists exactly "alice"
+
+  @G-THR-12
+  Scenario: A thread's members come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    When I send "POST" to "/thread" with JSON:
+      """
+      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
+      """
+    And I remember the JSON at "data.thread_id" as "thread"
+    And I send "GET" to "/thread/{thread}/users?limit=50"
+    Then the response status is 200
+    And the JSON at "data.affiliations" lists exactly "alice"
+    When I send "GET" to "/thread/{thread}/users?limit=51"
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
 
   @G-THR-16 @doc-conflict
   Scenario: Removing users is served on the page's path and on the rate tables' path
