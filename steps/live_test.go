@@ -62,11 +62,8 @@ func seededMock(t *testing.T) (*httptest.Server, otherdata.Seeded, otherdata.Sta
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	seeded, err := otherdata.Seed(srv.URL+"/"+MockOrg+"/"+MockApp, MockClientID, MockClientSecret)
+	seeded, before, err := otherdata.SeedServer(srv.URL, MockOrg, MockApp, MockClientID, MockClientSecret)
 	require.NoError(t, err)
-	before, err := otherdata.Read(srv.URL, MockOrg, MockApp, seeded)
-	require.NoError(t, err)
-	require.Empty(t, before.Others)
 	return srv, seeded, before
 }
 

@@ -73,9 +73,7 @@ func seededMock(t *testing.T) (*httptest.Server, otherdata.Seeded, otherdata.Sta
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	seeded, err := otherdata.Seed(srv.URL+"/"+steps.MockOrg+"/"+steps.MockApp, steps.MockClientID, steps.MockClientSecret)
-	require.NoError(t, err)
-	before, err := otherdata.Read(srv.URL, steps.MockOrg, steps.MockApp, seeded)
+	seeded, before, err := otherdata.SeedServer(srv.URL, steps.MockOrg, steps.MockApp, steps.MockClientID, steps.MockClientSecret)
 	require.NoError(t, err)
 	return srv, seeded, before
 }

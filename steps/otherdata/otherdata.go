@@ -195,3 +195,18 @@ func Read(server, org, app string, s Seeded) (State, error) {
 	}
 	return State{}, fmt.Errorf("the mock's state has no app %s/%s", org, app)
 }
+
+// SeedServer seeds the other data into org/app of the mock served at server (scheme://host)
+// and reads it back: the state a live-safety test compares with after its run. It fails if the
+// app held anything else before.
+func SeedServer(server, org, app, clientID, clientSecret string) (Seeded, State, error) {
+	seeded, err := Seed(server+"/"+org+"/"+app, clientID, clientSecret)
+	if err != nil {
+		return Seeded{}, State{}, err
+	}
+	before, err := Read(server, org, app, seeded)
+	if err == nil && len(before.Others) > 0 {
+		err = fmt.Errorf("the app held %d things besides the seeded data", len(before.Others))
+	}
+	return seeded, before, err
+}
