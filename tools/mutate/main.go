@@ -8,6 +8,12 @@
 // It works on a copy of the repository (git's tracked and untracked-not-ignored files), so the
 // working tree is never touched, and builds the CLI once per mutant.
 //
+// "The suite" is what `make suite` runs: every scenario in each profile (documents, then
+// current). Each mutant first runs only the scenarios tagged with its rule's catalogue IDs, in
+// each profile; most mutants fail there within seconds. Only a mutant those scenarios miss runs
+// the whole suite. The score is the same either way (the tagged scenarios are part of the
+// suite), it just arrives in minutes instead of hours; --whole-suite skips the first step.
+//
 //	go run ./tools/mutate                 # every mutant; exit 1 under --min percent killed
 //	go run ./tools/mutate --only G-MEM-01-pagenum-ignored,R-BLK-03-owner-blocked
 //	go run ./tools/mutate --only G-MEM-01-pagenum-ignored --tags @G-MEM-01   # quicker
@@ -33,8 +39,9 @@ func main() {
 	min := flag.Float64("min", 95, "exit 1 when fewer than this percent of the mutants run are killed")
 	timeout := flag.Duration("timeout", 5*time.Minute, "the longest one suite run may take")
 	tags := flag.String("tags", "", "run only the scenarios of this godog tag expression (a quick check of one rule; the score needs the whole suite)")
+	whole := flag.Bool("whole-suite", false, "run the whole suite for every mutant, not first the scenarios tagged with its rule")
 	flag.Parse()
-	if err := run(*list, *only, *tags, *min, *timeout); err != nil {
+	if err := run(*list, *only, *tags, *min, *timeout, !*whole); err != nil {
 		fmt.Fprintln(os.Stderr, "mutate:", err)
 		os.Exit(1)
 	}
@@ -47,7 +54,7 @@ type outcome struct {
 	detail string // the failed scenarios, or why the mutant did not run
 }
 
-func run(listPath, only, tags string, min float64, timeout time.Duration) error {
+func run(listPath, only, tags string, min float64, timeout time.Duration, ruleFirst bool) error {
 	muts, err := LoadMutations(listPath)
 	if err != nil {
 		return err
@@ -73,6 +80,9 @@ func run(listPath, only, tags string, min float64, timeout time.Duration) error 
 	bin := filepath.Join(work, "emcontract")
 
 	fmt.Println("baseline: the suite on the unmutated store")
+	if err := build(tree, bin); err != nil {
+		return fmt.Errorf("the unmutated tree must build: %v", err)
+	}
 	if failed, err := suite(tree, bin, tags, timeout); err != nil || failed != "" {
 		return fmt.Errorf("the unmutated suite must pass first: %v %s", err, failed)
 	}
@@ -85,7 +95,7 @@ func run(listPath, only, tags string, min float64, timeout time.Duration) error 
 			continue
 		}
 		start := time.Now()
-		o := mutate(tree, bin, m, tags, timeout)
+		o := mutate(tree, bin, m, tags, timeout, ruleFirst)
 		verdict := "SURVIVED"
 		switch {
 		case o.killed:
@@ -100,7 +110,7 @@ func run(listPath, only, tags string, min float64, timeout time.Duration) error 
 }
 
 // mutate applies one mutant, runs the suite and restores the file.
-func mutate(tree, bin string, m Mutation, tags string, timeout time.Duration) outcome {
+func mutate(tree, bin string, m Mutation, tags string, timeout time.Duration, ruleFirst bool) outcome {
 	path := filepath.Join(tree, m.File)
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -113,6 +123,14 @@ func mutate(tree, bin string, m Mutation, tags string, timeout time.Duration) ou
 	}
 	if err := os.WriteFile(path, []byte(mutated), 0o644); err != nil {
 		return outcome{m: m, detail: err.Error()}
+	}
+	if err := build(tree, bin); err != nil {
+		return outcome{m: m, detail: err.Error()}
+	}
+	if ruleFirst && tags == "" {
+		if failed := ruleScenariosFail(tree, bin, m, timeout); failed != "" {
+			return outcome{m: m, killed: true, detail: failed}
+		}
 	}
 	failed, err := suite(tree, bin, tags, timeout)
 	switch {
@@ -127,17 +145,68 @@ func mutate(tree, bin string, m Mutation, tags string, timeout time.Duration) ou
 // errBuild marks a mutant that does not compile: a mistake in the list, not a kill.
 var errBuild = errors.New("does not compile")
 
-// suite builds the CLI in tree and runs the godog suite against the mock. It returns the failed
-// scenarios ("" when the suite passed).
-func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
-	build := exec.Command("go", "build", "-o", bin, "./cmd/emcontract")
-	build.Dir = tree
-	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%w: %s", errBuild, firstLines(string(out), 5))
+// build compiles the CLI of tree into bin.
+func build(tree, bin string) error {
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/emcontract")
+	cmd.Dir = tree
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%w: %s", errBuild, firstLines(string(out), 5))
 	}
+	return nil
+}
+
+// profiles are the mock's profiles, each with its own scenarios: the suite is all of them.
+var profiles = []string{"documents", "current"}
+
+// ruleTags is the tag expression of the scenarios that name the mutant's rule(s): "G-MATTR-09,
+// G-MATTR-11" selects "@G-MATTR-09 or @G-MATTR-11".
+func ruleTags(m Mutation) string {
+	var tags []string
+	for _, id := range strings.Split(m.Rule, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			tags = append(tags, "@"+id)
+		}
+	}
+	return strings.Join(tags, " or ")
+}
+
+// ruleScenariosFail runs the scenarios tagged with the mutant's rule in each profile and returns
+// the failed ones ("" when they all passed, or when a profile has none of them: only a
+// scenario's failure is a kill, never a run that could not start).
+func ruleScenariosFail(tree, bin string, m Mutation, timeout time.Duration) string {
+	for _, profile := range profiles {
+		failed, err := runSuite(tree, bin, profile, ruleTags(m), timeout)
+		if err == nil && failed != "" && !strings.HasPrefix(failed, notAScenario) {
+			return failed
+		}
+	}
+	return ""
+}
+
+// suite runs the godog suite against the mock in each profile. It returns the failed scenarios
+// ("" when the suite passed).
+func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
+	for _, profile := range profiles {
+		failed, err := runSuite(tree, bin, profile, tags, timeout)
+		if tags != "" && strings.Contains(failed, "selects none of the") {
+			continue // a quick --tags check: this profile has none of those scenarios
+		}
+		if err != nil || failed != "" {
+			return strings.TrimPrefix(failed, notAScenario), err
+		}
+	}
+	return "", nil
+}
+
+// notAScenario prefixes what a failed run printed when no scenario failed (a crash, a refused
+// option): a kill of the whole suite, but never of the quick rule-tagged run.
+const notAScenario = "no scenario failed: "
+
+// runSuite runs the built CLI's suite against the mock in one profile.
+func runSuite(tree, bin, profile, tags string, timeout time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	args := []string{"test", "--target", "mock", "--format", "progress", "--reports", ""}
+	args := []string{"test", "--target", "mock", "--profile", profile, "--format", "progress", "--reports", ""}
 	if tags != "" {
 		args = append(args, "--tags", tags)
 	}
@@ -147,7 +216,7 @@ func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		return "", fmt.Errorf("the suite took longer than %s", timeout)
+		return "", fmt.Errorf("the suite (profile %s) took longer than %s", profile, timeout)
 	}
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
@@ -159,7 +228,7 @@ func suite(tree, bin, tags string, timeout time.Duration) (string, error) {
 	if f := failedScenarios(out.String()); f != "" {
 		return f, nil
 	}
-	return firstLines(out.String(), 5), nil
+	return notAScenario + firstLines(out.String(), 5), nil
 }
 
 // ansi matches the colour codes of godog's output.

@@ -41,3 +41,9 @@ func TestEveryMutationNamesCatalogueIDs(t *testing.T) {
 		}
 	}
 }
+
+// A mutant's quick run selects the scenarios of every catalogue ID its rule names.
+func TestRuleTagsSelectEveryIDTheRuleNames(t *testing.T) {
+	assert.Equal(t, "@G-GRP-01", ruleTags(Mutation{Rule: "G-GRP-01"}))
+	assert.Equal(t, "@G-MATTR-09 or @G-MATTR-11", ruleTags(Mutation{Rule: "G-MATTR-09, G-MATTR-11"}))
+}
