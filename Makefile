@@ -40,7 +40,7 @@ staticcheck:
 ## race: go test -race ./... (unit tests, the suite on the mock and on the cassettes); installs
 ## the headless Chromium and Prism its tests use
 race: browser $(PRISM)
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 ## reports: fail on drift in the cassettes, on a mock that no longer answers as they recorded,
 ## or on a catalogue ID without scenarios or with one that did not pass (reads reports/mock.cucumber.json from `race`)
