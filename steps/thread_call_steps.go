@@ -50,11 +50,11 @@ func registerThreadCallSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list (\w+)'s threads( in the group)?`+threadPaging+threadRepeat+`$`, listUserThreads)
 }
 
-// quotedRef reads the key of a reference written `the message "m1"`: "m1", or "" for none.
-var quotedRef = regexp.MustCompile(`"(\w+)"`)
+// threadQuotedKey reads the key of a reference written `the message "m1"`: "m1", or "" for none.
+var threadQuotedKey = regexp.MustCompile(`"(\w+)"`)
 
-func refKey(ref string) string {
-	if m := quotedRef.FindStringSubmatch(ref); m != nil {
+func threadRefKey(ref string) string {
+	if m := threadQuotedKey.FindStringSubmatch(ref); m != nil {
 		return m[1]
 	}
 	return ""
@@ -65,7 +65,7 @@ func threadID(w *World, ref string) (string, error) {
 	if ref == "a thread that does not exist" {
 		return missingThreadID, nil
 	}
-	key := refKey(ref)
+	key := threadRefKey(ref)
 	if key == "" {
 		key = "thread"
 	}
@@ -90,7 +90,7 @@ func threadPath(w *World, ref, rest string) (string, error) {
 func createThread(ctx context.Context, owner, verb, name, message, group, asNumbers string) error {
 	w := WorldFrom(ctx)
 	msgID := missingMessageID
-	if key := refKey(message); key != "" {
+	if key := threadRefKey(message); key != "" {
 		id, err := w.Recall(key)
 		if err != nil {
 			return fmt.Errorf("no message %q in this scenario: send it first (`a group message %q has been sent in the group`): %w", key, key, err)
@@ -99,7 +99,7 @@ func createThread(ctx context.Context, owner, verb, name, message, group, asNumb
 	}
 	groupID := missingGroupID
 	if group != "a group that does not exist" {
-		key := refKey(group)
+		key := threadRefKey(group)
 		if key == "" {
 			key = groupKey
 		}
@@ -137,8 +137,8 @@ func createThread(ctx context.Context, owner, verb, name, message, group, asNumb
 	return nil
 }
 
-// times reads the optional count of threadRepeat: once when the step does not say.
-func times(n string) int {
+// repeatCount reads the optional count of threadRepeat: once when the step does not say.
+func repeatCount(n string) int {
 	if c, err := strconv.Atoi(n); err == nil {
 		return c
 	}
@@ -151,7 +151,7 @@ func sendThreadCall(ctx context.Context, method, path string, body any, n string
 	if n == "" {
 		return send(ctx, method, path, body)
 	}
-	return sendTimes(ctx, method, path, times(n), body)
+	return sendTimes(ctx, method, path, repeatCount(n), body)
 }
 
 func renameThread(ctx context.Context, ref, name, n string) error {
@@ -181,7 +181,7 @@ func threadUsers(w *World, list, written string) (map[string]any, error) {
 		if len(names) != 1 {
 			return nil, fmt.Errorf("write one user's name several times, not %q", list)
 		}
-		names = slices.Repeat(names, times(written))
+		names = slices.Repeat(names, repeatCount(written))
 	}
 	return usernames(names), nil
 }
@@ -207,8 +207,8 @@ func removeFromThread(ctx context.Context, list, ref, written string) error {
 	return threadUsersCall(ctx, http.MethodDelete, list, ref, written)
 }
 
-// pageQuery is the query of a list call: ?limit=n, &cursor= a remembered cursor, &sort=asc.
-func pageQuery(w *World, limit, cursor string, oldestFirst bool) (string, error) {
+// threadPageQuery is the query of a list call: ?limit=n, &cursor= a remembered cursor, &sort=asc.
+func threadPageQuery(w *World, limit, cursor string, oldestFirst bool) (string, error) {
 	q := []string{}
 	if limit != "" {
 		q = append(q, "limit="+limit)
@@ -235,7 +235,7 @@ func listThreadMembers(ctx context.Context, ref, limit, cursor, n string) error 
 	if err != nil {
 		return err
 	}
-	q, err := pageQuery(w, limit, cursor, false)
+	q, err := threadPageQuery(w, limit, cursor, false)
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func listThreadMembers(ctx context.Context, ref, limit, cursor, n string) error 
 }
 
 func listAppThreads(ctx context.Context, limit, cursor, oldestFirst, n string) error {
-	q, err := pageQuery(WorldFrom(ctx), limit, cursor, oldestFirst != "")
+	q, err := threadPageQuery(WorldFrom(ctx), limit, cursor, oldestFirst != "")
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func listUserThreads(ctx context.Context, user, inGroup, limit, cursor, n string
 		}
 		path = "/threads/chatgroups/" + url.PathEscape(gid) + "/user/" + url.PathEscape(w.User(user))
 	}
-	q, err := pageQuery(w, limit, cursor, false)
+	q, err := threadPageQuery(w, limit, cursor, false)
 	if err != nil {
 		return err
 	}
