@@ -35,6 +35,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerMockSpeechSteps(sc)
 	registerRateLimitSteps(sc)
 	registerThreadSetupSteps(sc)
+	registerThreadCallSteps(sc)
 	registerUnauthenticatedBodySteps(sc)
 	registerUserCapSteps(sc)
 	registerMemberAttributeSteps(sc)

@@ -12,38 +12,28 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
     And the thread feature is off for the app
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1"
     Then the response status is 403
     And the response error is "group_error"
     And the error description is "thread not open."
-    When I send "GET" to "/thread"
+    When I list the app's threads
     Then the response status is 403
     And the error description is "thread not open."
     Given the thread feature is on for the app
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1"
     Then the response status is 200
 
   @G-THR-02 @G-THR-06
   Scenario: Creating a thread answers its id; the owner is its first member
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1"
     Then the response status is 200
     And the response is the success envelope
     And the JSON at "data.thread_id" is a string of digits
-    And I remember the JSON at "data.thread_id" as "thread"
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities.0.id" is "{thread}"
     And the JSON at "entities.0.owner" is "alice"
     And the JSON at "entities.0.msgId" is "{m1}"
@@ -52,10 +42,7 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: group_id and msg_id may be sent as numbers, as the page's example does
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": {group}, "name": "t1", "msg_id": {m1}, "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1" with group_id and msg_id written as numbers
     Then the response status is 200
     And the JSON at "data.thread_id" is a string of digits
 
@@ -63,26 +50,20 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: A thread name over 64 characters is refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn" on the message "m1"
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "thread name limit reached."
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 0 items
 
   @G-THR-03
   Scenario: A thread name of exactly 64 characters is accepted
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn" on the message "m1"
     Then the response status is 200
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 1 item
     And the JSON at "entities.0.name" is "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
 
@@ -97,7 +78,7 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the response has the service's error shape
     And the response error is "param_illegal"
     And the error description is "Failed to read HTTP message"
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 0 items
 
   @G-THR-04
@@ -109,38 +90,23 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And a group message "m1" has been sent in the group
     And a group message "m2" has been sent in the group "other"
     And a chat message "c1" has been sent to bob
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{c1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "c1"
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "thread must on group message to create."
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m2"
     Then the response status is 400
     And the error description is "msg not belong to group ."
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1"
     Then the response status is 200
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1"
     Then the response status is 403
     And the response error is "group_error"
     And the error description is "msg already create thread.not allow to create."
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "123456789", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on a message that does not exist
     Then the response status is 404
     And the error description is "msg not exist."
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 1 item
     And the JSON at "entities.0.msgId" is "{m1}"
 
@@ -150,20 +116,13 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
 
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
+    And alice has created a thread "t1" on the message "m1"
     And a message "n1" has been sent in the thread "thread"
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{n1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "n1"
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "thread not nested."
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 1 item
 
   @G-THR-05
@@ -171,17 +130,11 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Given a group owned by alice with members bob
     And the app has users "dave"
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{dave}"}
-      """
+    When dave creates a thread "t1" on the message "m1"
     Then the response status is 404
     And the response error is "group_error"
     And the error description is "user not in group."
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "999999999999999999", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    When alice creates a thread "t1" on the message "m1" in a group that does not exist
     Then the response status is 404
     And the error description is "group not found."
 
@@ -189,72 +142,48 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: Renaming a thread answers the new name; too long or a missing thread is refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "PUT" to "/thread/{thread}" with JSON:
-      """
-      {"name": "renamed"}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I rename the thread to "renamed"
     Then the response status is 200
     And the JSON at "action" is "put"
     And the JSON at "data.name" is "renamed"
-    When I send "PUT" to "/thread/{thread}" with JSON:
-      """
-      {"name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"}
-      """
+    When I rename the thread to "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
     Then the response status is 400
     And the error description is "thread name limit reached."
-    When I send "PUT" to "/thread/999999" with JSON:
-      """
-      {"name": "x"}
-      """
+    When I rename a thread that does not exist to "x"
     Then the response status is 404
     And the response error is "group_error"
     And the error description is "thread not found."
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities.0.name" is "renamed"
 
   @G-THR-07
   Scenario: A thread may be renamed to exactly 64 characters
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "PUT" to "/thread/{thread}" with JSON:
-      """
-      {"name": "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I rename the thread to "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
     Then the response status is 200
     And the JSON at "data.name" is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities.0.name" is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"
 
   @G-THR-08
   Scenario: Deleting a thread answers status ok and takes it out of every list
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "DELETE" to "/thread/{thread}"
+    And alice has created a thread "t1" on the message "m1"
+    When I delete the thread
     Then the response status is 200
     And the JSON at "action" is "delete"
     And the JSON at "data.status" is "ok"
-    When I send "GET" to "/thread?limit=50"
+    When I list the app's threads 50 at a time
     Then the JSON at "entities" has no item whose "id" is "{thread}"
-    When I send "GET" to "/threads/chatgroups/{group}/user/{alice}"
+    When I list alice's threads in the group
     Then the JSON at "entities" has 0 items
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 0 items
-    When I send "DELETE" to "/thread/{thread}"
+    When I delete the thread
     Then the response status is 404
     And the error description is "thread not found."
 
@@ -266,32 +195,23 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And a group message "m1" has been sent in the group
     And a group message "m2" has been sent in the group
     And a group message "m3" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    And alice has created a thread "t1" on the message "m1"
     And I remember the JSON at "data.thread_id" as "first"
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
-      """
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m3}", "owner": "{alice}"}
-      """
+    And alice has created a thread "t1" on the message "m2"
+    And alice has created a thread "t1" on the message "m3"
     And I remember the JSON at "data.thread_id" as "last"
-    And I send "GET" to "/thread?limit=2"
+    When I list the app's threads 2 at a time
     Then the response status is 200
     And the JSON at "entities" has 2 items
     And the JSON at "entities.0.id" is "{last}"
     And the JSON at "properties.cursor" exists
     And I remember the JSON at "properties.cursor" as "next"
-    When I send "GET" to "/thread?limit=2&cursor={next}"
+    When I list the app's threads 2 at a time from the cursor "next"
     Then the JSON at "entities" has 1 item
     And the JSON at "entities.0.id" is "{first}"
-    When I send "GET" to "/thread?sort=asc"
+    When I list the app's threads oldest first
     Then the JSON at "entities.0.id" is "{first}"
-    When I send "GET" to "/thread?limit=51"
+    When I list the app's threads 51 at a time
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "query param reaches limit."
@@ -300,14 +220,11 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: The app's threads come at most 50 a page: limit 50 is accepted, 51 refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I send "GET" to "/thread?limit=50"
+    And alice has created a thread "t1" on the message "m1"
+    When I list the app's threads 50 at a time
     Then the response status is 200
     And the JSON at "properties.cursor" exists
-    When I send "GET" to "/thread?limit=51"
+    When I list the app's threads 51 at a time
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "query param reaches limit."
@@ -318,25 +235,13 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And another group "other" owned by carol with members bob
     And a group message "m1" has been sent in the group
     And a group message "m2" has been sent in the group "other"
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
+    And alice has created a thread "t1" on the message "m1"
     And I remember the JSON at "data.thread_id" as "t1"
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{other}", "name": "t1", "msg_id": "{m2}", "owner": "{carol}"}
-      """
+    And carol has created a thread "t1" on the message "m2" in the group "other"
     And I remember the JSON at "data.thread_id" as "t2"
-    And I send "POST" to "/thread/{t1}/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
-    And I send "POST" to "/thread/{t2}/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
-    And I send "GET" to "/threads/user/{bob}"
+    When I add bob to the thread "t1"
+    And I add bob to the thread "t2"
+    And I list bob's threads
     Then the response status is 200
     And the JSON at "entities" has 2 items
     And the JSON at "entities.0.id" is "{t2}"
@@ -346,7 +251,7 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the JSON at "entities.0.name" is "t1"
     And the JSON at "entities.0.created" is a number
     And the JSON at "properties.cursor" exists
-    When I send "GET" to "/threads/user/{bob}?limit=51"
+    When I list bob's threads 51 at a time
     Then the response status is 400
     And the error description is "query param reaches limit."
 
@@ -354,15 +259,12 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: A user's threads come at most 50 a page: limit 50 is accepted, 51 refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I send "GET" to "/threads/user/{alice}?limit=50"
+    And alice has created a thread "t1" on the message "m1"
+    When I list alice's threads 50 at a time
     Then the response status is 200
     And the JSON at "entities" has 1 item
     And the JSON at "entities.0.name" is "t1"
-    When I send "GET" to "/threads/user/{alice}?limit=51"
+    When I list alice's threads 51 at a time
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "query param reaches limit."
@@ -372,51 +274,38 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
     And a group message "m2" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m2}", "owner": "{alice}"}
-      """
-    And I send "GET" to "/threads/chatgroups/{group}/user/{alice}?limit=2"
+    And alice has created a thread "t1" on the message "m1"
+    And alice has created a thread "t1" on the message "m2"
+    When I list alice's threads in the group 2 at a time
     Then the response status is 200
     And the JSON at "entities" has 2 items
     And the JSON at "properties.cursor" exists
     And I remember the JSON at "properties.cursor" as "next"
-    When I send "GET" to "/threads/chatgroups/{group}/user/{alice}?limit=2&cursor={next}"
+    When I list alice's threads in the group 2 at a time from the cursor "next"
     Then the JSON at "entities" has 0 items
     And the JSON at "properties.cursor" exists
-    When I send "GET" to "/threads/chatgroups/{group}/user/{bob}"
+    When I list bob's threads in the group
     Then the JSON at "entities" has 0 items
 
   @G-THR-12 @G-THR-13
   Scenario: Adding users to a thread answers status ok, and its members list shows them
     Given a group owned by alice with members bob and carol
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}", "{carol}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add bob and carol to the thread
     Then the response status is 200
     And the JSON at "data.status" is "ok"
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the response status is 200
     And the JSON at "action" is "get"
     And the JSON at "data.affiliations" lists exactly "alice, bob and carol"
     And the JSON at "properties.cursor" exists
-    When I send "GET" to "/thread/{thread}/users?limit=1"
+    When I list the members of the thread 1 at a time
     Then the JSON at "data.affiliations" has 1 item
-    When I send "GET" to "/thread/{thread}/users?limit=51"
+    When I list the members of the thread 51 at a time
     Then the response status is 400
     And the error description is "query param reaches limit."
-    When I send "GET" to "/thread/999999/users"
+    When I list the members of a thread that does not exist
     Then the response status is 404
     And the error description is "thread not found."
 
@@ -424,40 +313,23 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: Exactly 10 users are added to a thread in one call
     Given a group owned by alice with members fan1 to fan10
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add fan1 to fan10 to the thread
     Then the response status is 200
     And the JSON at "data.status" is "ok"
-    When I send "GET" to "/thread/{thread}/users?limit=50"
+    When I list the members of the thread 50 at a time
     Then the JSON at "data.affiliations" has 11 items
 
   @G-THR-13
   Scenario: More than 10 users in one add, or a missing thread, is refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add bob to the thread with the name written 11 times
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "request body reaches limit."
-    When I send "POST" to "/thread/999999/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
+    When I add bob to a thread that does not exist
     Then the response status is 404
     And the error description is "thread not found."
 
@@ -469,103 +341,63 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Given a group owned by alice with members bob
     And the app has users "dave"
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{dave}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add dave to the thread
     Then the response status is 404
     And the response error is "group_error"
     And the error description is "user not in group."
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
 
   @G-THR-15
   Scenario: Removing users with a JSON body answers entities with a result each
     Given a group owned by alice with members bob and carol
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
-    And I send "DELETE" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}", "{carol}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add bob to the thread
+    And I remove bob and carol from the thread
     Then the response status is 200
     And there is no JSON at "data"
     And the JSON at "entities" has 2 items
     And the JSON at "entities.0.user" is "bob"
     And the JSON at "entities.0.result" is true
     And the JSON at "entities.1.result" is false
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
-    When I send "DELETE" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}", "{bob}"]}
-      """
+    When I remove bob from the thread with the name written 11 times
     Then the response status is 400
     And the error description is "request body reaches limit."
-    When I send "DELETE" to "/thread/999999/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
+    When I remove bob from a thread that does not exist
     Then the response status is 404
 
   @G-THR-15
   Scenario: Removing users from a thread takes at most 10 in one call: 10 are removed, 11 refused
     Given a group owned by alice with members fan1 to fan11
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
-      """
-    And I send "DELETE" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}", "{fan11}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add fan1 to fan10 to the thread
+    And I remove fan1 to fan11 from the thread
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "request body reaches limit."
-    When I send "GET" to "/thread/{thread}/users?limit=50"
+    When I list the members of the thread 50 at a time
     Then the JSON at "data.affiliations" has 11 items
-    When I send "DELETE" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{fan1}", "{fan2}", "{fan3}", "{fan4}", "{fan5}", "{fan6}", "{fan7}", "{fan8}", "{fan9}", "{fan10}"]}
-      """
+    When I remove fan1 to fan10 from the thread
     Then the response status is 200
     And the JSON at "entities" has 10 items
     And the JSON at "entities.9.result" is true
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
 
   @G-THR-12
   Scenario: A thread's members come at most 50 a page: limit 50 is accepted, 51 refused
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "GET" to "/thread/{thread}/users?limit=50"
+    And alice has created a thread "t1" on the message "m1"
+    When I list the members of the thread 50 at a time
     Then the response status is 200
     And the JSON at "data.affiliations" lists exactly "alice"
-    When I send "GET" to "/thread/{thread}/users?limit=51"
+    When I list the members of the thread 51 at a time
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "query param reaches limit."
@@ -577,48 +409,34 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
 
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add bob to the thread
     And I send "DELETE" to "/threads/{thread}/users" with JSON:
       """
       {"usernames": ["{bob}"]}
       """
     Then the response status is 200
     And the JSON at "entities.0.result" is true
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
 
   @G-THR-17
   Scenario: Leaving the group leaves its threads; deleting the group deletes them
     Given a group owned by alice with members bob and carol
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}", "{carol}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    When I add bob and carol to the thread
     And I remove bob from the group
     And I block carol from the group
-    And I send "GET" to "/thread/{thread}/users"
+    And I list the members of the thread
     Then the JSON at "data.affiliations" lists exactly "alice"
-    When I send "DELETE" to "/chatgroups/{group}"
-    And I send "GET" to "/thread/{thread}/users"
+    When I delete the group
+    And I list the members of the thread
     Then the response status is 404
     And the error description is "thread not found."
-    When I send "GET" to "/thread?limit=50"
+    When I list the app's threads 50 at a time
     Then the JSON at "entities" has no item whose "id" is "{thread}"
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the JSON at "entities" has 0 items
 
   @G-THR-17 @mock-only
@@ -636,27 +454,20 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
   Scenario: Each thread call is limited to 100 calls a second per app
     Given a group owned by alice with members bob
     And a group message "m1" has been sent in the group
-    When I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
+    And alice has created a thread "t1" on the message "m1"
     And the mock enforces rate limits without refilling them
-    When I send "GET" to "/thread" 100 times
+    When I list the app's threads 100 times
     Then every one of those 100 calls answered 200
-    When I send "GET" to "/thread"
+    When I list the app's threads
     Then the response status is 429
     And the response error is "reach_limit"
-    When I send "GET" to "/thread/{thread}/users" 100 times
+    When I list the members of the thread 100 times
     Then every one of those 100 calls answered 200
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the response status is 429
-    When I send "PUT" to "/thread/{thread}" 100 times with JSON:
-      """
-      {"name": "again"}
-      """
+    When I rename the thread to "again" 100 times
     Then every one of those 100 calls answered 200
-    When I send "GET" to "/threads/user/{alice}" 100 times
+    When I list alice's threads 100 times
     Then every one of those 100 calls answered 200
-    When I send "GET" to "/threads/user/{alice}"
+    When I list alice's threads
     Then the response status is 429
