@@ -36,7 +36,9 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerRateLimitSteps(sc)
 	registerThreadSetupSteps(sc)
 	registerUnauthenticatedBodySteps(sc)
+	registerUserSteps(sc)
 	registerUserCapSteps(sc)
+	registerJoinedSteps(sc)
 	registerMemberAttributeSteps(sc)
 	registerObservedMoreSteps(sc)
 }
