@@ -151,7 +151,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And the JSON at "entities.1.disabled" is true
 
   @G-JOIN-10
-  Scenario Outline: A group the user left or that was deleted is not listed
+  Scenario Outline: A group the user left or that was deleted is not listed: <change>
     Inferred from membership.
 
     Given a group owned by alice with members bob
