@@ -13,7 +13,7 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// Tokens (C-01, C-06), user registration (C-07) and rate limiting (C-04).
+// Tokens (C-01, C-06) and rate limiting (C-04); the users are in user_steps.go.
 
 func registerAuthSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for an app token with the app's client credentials$`, askToken)
@@ -27,10 +27,6 @@ func registerAuthSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" with an expired token$`, sendExpiredToken)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" in the app "(\w+)"$`, sendInOtherApp)
 	sc.Step(`^the mock also hosts the app "(\w+)"$`, mockHostsApp)
-
-	sc.Step(`^I register the user (\w+)$`, registerUser)
-	sc.Step(`^the answer registers the user (\w+)$`, answerRegistersUser)
-	sc.Step(`^the user (\w+) exists$`, userExists)
 
 	sc.Step(`^the mock answers the next (\d+) "([A-Z]+) ([^"]*)" requests? with (\d+)$`, mockFault)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" retrying 429 and 503 up to (\d+) times$`, sendWithRetry)
@@ -154,34 +150,6 @@ func mockHostsApp(ctx context.Context, app string) error {
 	_, err := w.MockControl(ctx, http.MethodPost, "/_mock/apps", map[string]string{
 		"org": MockOrg, "app": app, "client_id": app + "-client-id", "client_secret": app + "-client-secret",
 	})
-	return err
-}
-
-// --- users ----------------------------------------------------------------------------------
-
-func registerUser(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	body := map[string]string{"username": w.User(user), "password": newSuffix() + newSuffix()}
-	resp, err := w.Do(ctx, http.MethodPost, "/users", body)
-	if err != nil {
-		return err
-	}
-	if resp.Status == http.StatusOK {
-		w.Track("user", w.User(user))
-	}
-	return nil
-}
-
-func answerRegistersUser(ctx context.Context, user string) error {
-	if err := theResponseStatusIs(ctx, 200); err != nil {
-		return err
-	}
-	return theJSONAtIsString(ctx, "entities.0.username", user)
-}
-
-func userExists(ctx context.Context, user string) error {
-	w := WorldFrom(ctx)
-	_, err := w.MustOK(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user)), nil)
 	return err
 }
 

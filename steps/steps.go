@@ -37,7 +37,9 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerThreadSetupSteps(sc)
 	registerThreadCallSteps(sc)
 	registerUnauthenticatedBodySteps(sc)
+	registerUserSteps(sc)
 	registerUserCapSteps(sc)
+	registerJoinedSteps(sc)
 	registerMemberAttributeSteps(sc)
 	registerObservedMoreSteps(sc)
 }

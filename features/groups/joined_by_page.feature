@@ -5,14 +5,14 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
   Scenario: is_joined answers a bare Boolean: true for the owner and members, false for others
     Given a group owned by alice with members bob
     And the app has users "dave"
-    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
+    When I ask whether bob has joined the group
     Then the response status is 200
     And the JSON at "" has exactly the keys "action", "application", "data", "duration", "organization" and "timestamp"
     And the JSON at "action" is "get"
     And the JSON at "data" is true
-    When I send "GET" to "/chatgroups/{group}/user/{alice}/is_joined"
+    When I ask whether alice has joined the group
     Then the JSON at "data" is true
-    When I send "GET" to "/chatgroups/{group}/user/{dave}/is_joined"
+    When I ask whether dave has joined the group
     Then the response status is 200
     And the JSON at "data" is false
 
@@ -23,9 +23,9 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     Given a group owned by alice with members bob and carol
     When I remove bob from the group
     And I block carol from the group
-    And I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
+    And I ask whether bob has joined the group
     Then the JSON at "data" is false
-    When I send "GET" to "/chatgroups/{group}/user/{carol}/is_joined"
+    When I ask whether carol has joined the group
     Then the JSON at "data" is false
 
   @G-JOIN-03
@@ -34,11 +34,11 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
 
     Given a group owned by alice
     And "ghost" is not a user of the app
-    When I send "GET" to "/chatgroups/{group}/user/{ghost}/is_joined"
+    When I ask whether ghost has joined the group
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "username {ghost} doesn't exist!"
-    When I send "GET" to "/chatgroups/999999999999999999/user/{alice}/is_joined"
+    When I ask whether alice has joined a group that does not exist
     Then the response status is 404
     And the error description is "grpID 999999999999999999 does not exist!"
 
@@ -49,22 +49,22 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
 
     Given a group owned by alice with members bob
     And the app has users "dave"
-    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
+    When I ask whether bob has joined the group
     Then the response status is 200
     And the JSON at "action" is "get"
     And the JSON at "data" is true
-    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    When I ask by POST whether bob has joined the group
     Then the response status is 200
     And the JSON at "" has exactly the keys "action", "application", "data", "duration", "organization" and "timestamp"
     And the JSON at "action" is "post"
     And the JSON at "data" is true
-    When I send "POST" to "/chatgroups/{group}/user/{dave}/is_joined"
+    When I ask by POST whether dave has joined the group
     Then the response status is 200
     And the JSON at "data" is false
     When I remove bob from the group
-    And I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    And I ask by POST whether bob has joined the group
     Then the JSON at "data" is false
-    When I send "POST" to "/chatgroups/999999999999999999/user/{alice}/is_joined"
+    When I ask by POST whether alice has joined a group that does not exist
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID 999999999999999999 does not exist!"
@@ -77,7 +77,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And another group "g4" owned by alice with members bob
     And another group "g5" owned by alice with members bob
     And another group "g6" owned by carol with members bob
-    When I send "GET" to "/chatgroups/user/{bob}"
+    When I list the groups bob is in
     Then the response status is 200
     And the JSON at "action" is "get"
     And the JSON at "entities" has 5 items
@@ -94,7 +94,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     And the JSON at "entities.0.created" is a number
     And the JSON at "entities.0.allowinvites" is false
     And the JSON at "entities.0.membersonly" is false
-    When I send "GET" to "/chatgroups/user/{bob}?pagesize=25"
+    When I list the groups bob is in, 25 per page
     Then the response status is 200
     And the JSON at "entities" has 6 items
 
@@ -102,11 +102,11 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
   Scenario: A user in no group gets no entities and total 0; a user who does not exist gets 404
     Given the app has users "dave"
     And "ghost" is not a user of the app
-    When I send "GET" to "/chatgroups/user/{dave}"
+    When I list the groups dave is in
     Then the response status is 200
     And the JSON at "entities" has 0 items
     And the JSON at "total" is 0
-    When I send "GET" to "/chatgroups/user/{ghost}"
+    When I list the groups ghost is in
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "username {ghost} doesn't exist!"
@@ -119,33 +119,51 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
     Given a group owned by alice with members bob
     And another group "g2" owned by alice with members bob
     And another group "g3" owned by alice with members bob
-    When I send "GET" to "/chatgroups/user/{bob}?pagesize=2&pagenum=0"
+    When I list the groups bob is in, page 0 with 2 per page
     Then the JSON at "entities" has 2 items
     And the JSON at "entities.0.groupId" is "{g3}"
     And the JSON at "total" is 3
-    When I send "GET" to "/chatgroups/user/{bob}?pagesize=2&pagenum=1"
+    When I list the groups bob is in, page 1 with 2 per page
     Then the JSON at "entities" has 1 item
     And the JSON at "entities.0.groupId" is "{group}"
+    And the pages together hold "g3", "g2" and "group"
 
   @G-JOIN-09
   Scenario: The older joined-groups call is still served
     Given a group owned by alice with members bob
-    When I send "GET" to "/users/{bob}/joined_chatgroups"
+    When I list the groups bob has joined
     Then the response status is 200
     And the JSON at "data.0.groupid" is "{group}"
     And the JSON at "count" is 1
 
   @G-JOIN-10
-  Scenario: A disabled group is listed as disabled; a group left or deleted is not listed
-    Inferred from the field's presence and from membership.
+  Scenario: A disabled group is still listed, as disabled
+    Inferred from the field's presence.
 
     Given a group owned by alice with members bob
     And another group "g2" owned by alice with members bob
-    And another group "g3" owned by alice with members bob
     When I send "POST" to "/chatgroups/{group}/disable"
-    And I send "DELETE" to "/chatgroups/{g2}/users/{bob}"
-    And I send "DELETE" to "/chatgroups/{g3}"
-    And I send "GET" to "/chatgroups/user/{bob}"
+    And I list the groups bob is in
+    Then the JSON at "total" is 2
+    And the JSON at "entities.0.groupId" is "{g2}"
+    And the JSON at "entities.0.disabled" is false
+    And the JSON at "entities.1.groupId" is "{group}"
+    And the JSON at "entities.1.disabled" is true
+
+  @G-JOIN-10
+  Scenario Outline: A group the user left or that was deleted is not listed: <change>
+    Inferred from membership.
+
+    Given a group owned by alice with members bob
+    And another group "g2" owned by alice with members bob
+    When I <change>
+    Then the response status is 200
+    When I list the groups bob is in
     Then the JSON at "total" is 1
-    And the JSON at "entities.0.groupId" is "{group}"
-    And the JSON at "entities.0.disabled" is true
+    And the JSON at "entities" has 1 item
+    And the JSON at "entities.0.groupId" is "{g2}"
+
+    Examples:
+      | change                     |
+      | remove bob from the group  |
+      | delete the group           |
