@@ -39,6 +39,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerUserCapSteps(sc)
 	registerMemberAttributeSteps(sc)
 	registerObservedMoreSteps(sc)
+	registerObservedCallSteps(sc)
 }
 
 func scenarioRef(sc *godog.Scenario) suite.ScenarioRef {
