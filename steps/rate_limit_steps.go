@@ -3,8 +3,11 @@ package steps
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cucumber/godog"
 )
@@ -19,6 +22,76 @@ func registerRateLimitSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" (\d+) times$`, iSendTimes)
 	sc.Step(`^I send "([A-Z]+)" to "([^"]*)" (\d+) times with JSON:$`, iSendTimesWithJSON)
 	sc.Step(`^every one of those (\d+) calls answered (\d+)$`, everyCallAnswered)
+	sc.Step(`^I call "([^"]*)" (\d+) times$`, callNamedTimes)
+	sc.Step(`^I call "([^"]*)" once(?: more)?$`, callNamedOnce)
+}
+
+// limitedCall is one call a rate-limit row counts, by the name a feature gives it. The rate
+// tables limit operations, so these scenarios name operations (on the scenario's group, its
+// users alice and bob, or the app) rather than paths.
+type limitedCall struct {
+	method, path string
+	body         func(w *World) any
+}
+
+// limitedCalls are today's rate-limited calls (G-BAN-10, G-DIS-08, G-JOIN-04, G-JOIN-11,
+// G-WHITE-10, G-MATTR-13, U-07). They are group-only: the chatrooms' rate rows are not today's.
+var limitedCalls = map[string]limitedCall{
+	"mute everyone in the group":                {http.MethodPost, "/chatgroups/{group}/ban", nil},
+	"lift the mute on everyone in the group":    {http.MethodDelete, "/chatgroups/{group}/ban", nil},
+	"disable the group":                         {http.MethodPost, "/chatgroups/{group}/disable", nil},
+	"enable the group":                          {http.MethodPost, "/chatgroups/{group}/enable", nil},
+	"list the groups bob has joined, by page":   {http.MethodGet, "/chatgroups/user/{bob}", nil},
+	"list the groups alice has joined, by page": {http.MethodGet, "/chatgroups/user/{alice}", nil},
+	// G-JOIN-04 @doc-conflict: the page shows GET, the rate tables POST; the mock serves both.
+	"ask whether bob is in the group":         {http.MethodGet, "/chatgroups/{group}/user/{bob}/is_joined", nil},
+	"ask whether bob is in the group by POST": {http.MethodPost, "/chatgroups/{group}/user/{bob}/is_joined", nil},
+	"list the group's allow list":             {http.MethodGet, "/chatgroups/{group}/white/users", nil},
+	"add bob to the group's allow list":       {http.MethodPost, "/chatgroups/{group}/white/users/{bob}", nil},
+	"remove bob from the group's allow list":  {http.MethodDelete, "/chatgroups/{group}/white/users/{bob}", nil},
+	"set bob's attributes in the group": {http.MethodPut, "/metadata/chatgroup/{group}/user/{bob}", func(*World) any {
+		return map[string]any{"metaData": map[string]any{"key1": "v"}}
+	}},
+	"get bob's attributes in the group": {http.MethodGet, "/metadata/chatgroup/{group}/user/{bob}", nil},
+	"get every attribute of bob in the group": {http.MethodPost, "/metadata/chatgroup/{group}/get", func(w *World) any {
+		return map[string]any{"targets": w.Users("bob")}
+	}},
+	"set members' attributes in the group in one call": {http.MethodPut, "/metadata/chatgroup/{group}/users/batch", func(w *World) any {
+		return []any{map[string]any{"username": w.User("bob"), "metadata": map[string]any{"key1": "v"}}}
+	}},
+	"get the user alice":                   {http.MethodGet, "/users/{alice}", nil},
+	"list the app's users":                 {http.MethodGet, "/users", nil},
+	"delete the app's oldest user in bulk": {http.MethodDelete, "/users?limit=1", nil},
+}
+
+// limitedCallNamed finds a call by name, or fails listing the names it knows.
+func limitedCallNamed(w *World, name string) (limitedCall, any, error) {
+	call, ok := limitedCalls[name]
+	if !ok {
+		known := slices.Sorted(maps.Keys(limitedCalls))
+		return limitedCall{}, nil, fmt.Errorf("no rate-limited call %q; known: %s", name, strings.Join(known, "; "))
+	}
+	var body any
+	if call.body != nil {
+		body = call.body(w)
+	}
+	return call, body, nil
+}
+
+func callNamedTimes(ctx context.Context, name string, n int) error {
+	call, body, err := limitedCallNamed(WorldFrom(ctx), name)
+	if err != nil {
+		return err
+	}
+	return sendTimes(ctx, call.method, call.path, n, body)
+}
+
+func callNamedOnce(ctx context.Context, name string) error {
+	call, body, err := limitedCallNamed(WorldFrom(ctx), name)
+	if err != nil {
+		return err
+	}
+	return send(ctx, call.method, call.path, body)
 }
 
 func mockEnforcesRateLimits(ctx context.Context) error {

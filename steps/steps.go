@@ -42,6 +42,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerJoinedSteps(sc)
 	registerMemberAttributeSteps(sc)
 	registerObservedMoreSteps(sc)
+	registerObservedCallSteps(sc)
 }
 
 func scenarioRef(sc *godog.Scenario) suite.ScenarioRef {

@@ -177,7 +177,7 @@ Feature: Chatrooms as the real service answers
     inferred.
 
     Given alice owns 3 chatrooms
-    When I send "GET" to "/chatrooms?limit=2&cursor="
+    When I list the app's chatrooms 2 at a time, with an empty cursor
     Then the response status is 200
     And the JSON at "data" has 2 items
 
@@ -190,10 +190,7 @@ Feature: Chatrooms as the real service answers
       | key   | value |
       | topic | music |
       | mood  | calm  |
-    When I send "POST" to "/metadata/chatroom/{room}" with JSON:
-      """
-      {"keys": null}
-      """
+    When I get the room attributes with "keys" written as null
     Then the response status is 200
     And the attributes returned are exactly:
       | key   | value |

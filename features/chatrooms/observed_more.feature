@@ -39,12 +39,8 @@ Feature: Chatrooms as the real service answers, round three
     Other reading: the contract refused null; a Go SDK sends its zero value, null.
 
     Given the app has users "alice"
-    When I send "POST" to "/chatrooms" with JSON:
-      """
-      {"name": "nulls", "description": "none", "owner": "{alice}", "members": null}
-      """
+    When I create a room owned by alice with "members" written as null
     Then the response status is 200
-    And I remember the JSON at "data.id" as "room"
     And the room's owner is alice and its members are nobody
 
   @O-16 @R-ROOM-04 @doc-conflict
@@ -91,7 +87,7 @@ Feature: Chatrooms as the real service answers, round three
   @O-21 @R-ROOM-01
   Scenario: Chatroom list items carry disabled
     Given a chatroom "lobby" owned by alice with members bob
-    When I send "GET" to "/chatrooms?limit=100"
+    When I list the app's chatrooms with limit 100
     Then the response status is 200
     And the JSON at "data" has an item whose "id" is "{room}" and whose "disabled" is "false"
     And the answer carries an empty "properties" object
@@ -105,7 +101,7 @@ Feature: Chatrooms as the real service answers, round three
     Given a chatroom "lobby" owned by alice with members bob
     When I modify the room with:
       | maxusers | 300 |
-    And I send "GET" to "/users/{bob}/joined_chatrooms?detail=true"
+    And I list the chatrooms bob has joined, in detail
     Then the response status is 200
     And the JSON at "count" is 1
     And the JSON at "data.0.id" is "{room}"
@@ -128,7 +124,7 @@ Feature: Chatrooms as the real service answers, round three
     And the JSON at "data.0.owner_can_leave" is "true"
     And the JSON at "data.0.scale" is "large"
     And the JSON at "params.detail.0" is "true"
-    When I send "GET" to "/users/{bob}/joined_chatrooms"
+    When I list the chatrooms bob has joined
     Then the response status is 200
     And the JSON at "data.0" has exactly the keys "id", "name" and "disabled"
     And the JSON at "data.0.name" is "room lobby"
@@ -137,6 +133,6 @@ Feature: Chatrooms as the real service answers, round three
   Scenario: The detailed form shows the room's mute-all
     Given a chatroom "lobby" owned by alice with members bob
     When I mute everyone in the room
-    And I send "GET" to "/users/{alice}/joined_chatrooms?detail=true"
+    And I list the chatrooms alice has joined, in detail
     Then the response status is 200
     And the JSON at "data.0.mute" is "true"

@@ -125,10 +125,10 @@ Feature: Group admins and owner
     Only leaving the group takes a user's attributes and threads away; both users stay in it.
 
     Given a group owned by alice with members bob
-    When I send "PUT" to "/metadata/chatgroup/{group}/users/batch" with JSON:
-      """
-      [{"username": "{alice}", "metadata": {"key1": "a"}}, {"username": "{bob}", "metadata": {"key1": "b"}}]
-      """
+    When I set members' attributes in the group in one call:
+      | user  | attributes |
+      | alice | key1=a     |
+      | bob   | key1=b     |
     And a group message "m1" has been sent in the group
     And I send "POST" to "/thread" with JSON:
       """
@@ -142,10 +142,10 @@ Feature: Group admins and owner
     When I transfer the group to bob
     Then the response status is 200
     And the JSON at "data.newowner" is true
-    When I send "GET" to "/metadata/chatgroup/{group}/user/{bob}"
+    When I get bob's attributes in the group
     Then the response status is 200
     And the JSON at "data.key1" is "b"
-    When I send "GET" to "/metadata/chatgroup/{group}/user/{alice}"
+    When I get alice's attributes in the group
     Then the response status is 200
     And the JSON at "data.key1" is "a"
     When I send "GET" to "/thread/{thread}/users"

@@ -163,7 +163,7 @@ Feature: Groups as the real service answers
     Given a group owned by alice
     And another group "second" owned by alice
     And another group "third" owned by alice
-    When I send "GET" to "/chatgroups?limit=2&cursor="
+    When I list the app's groups 2 at a time, with an empty cursor
     Then the response status is 200
     And the JSON at "data" has 2 items
     And the JSON at "cursor" exists

@@ -4,12 +4,12 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
   scenarios switch it on through the control API with buckets that do not refill, so they count
   calls to the limit whatever the speed of the run. Over the limit: 429 reach_limit (C-04).
 
-  Scenario Outline: <method> <path> is limited to <limit> calls a second per app
+  Scenario Outline: "<call>" is limited to <limit> calls a second per app
     Given a group owned by alice with members bob
     And the mock enforces rate limits without refilling them
-    When I send "<method>" to "<path>" <limit> times
+    When I call "<call>" <limit> times
     Then every one of those <limit> calls answered 200
-    When I send "<method>" to "<path>"
+    When I call "<call>" once more
     Then the response status is 429
     And the response has the service's error shape
     And the response error is "reach_limit"
@@ -17,33 +17,33 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
 
     @G-BAN-10
     Examples: mute-all
-      | method | path                     | limit |
-      | POST   | /chatgroups/{group}/ban  | 100   |
-      | DELETE | /chatgroups/{group}/ban  | 100   |
+      | call                                   | limit |
+      | mute everyone in the group             | 100   |
+      | lift the mute on everyone in the group | 100   |
 
     @G-DIS-08
     Examples: disable and enable
-      | method | path                        | limit |
-      | POST   | /chatgroups/{group}/disable | 100   |
-      | POST   | /chatgroups/{group}/enable  | 100   |
+      | call              | limit |
+      | disable the group | 100   |
+      | enable the group  | 100   |
 
     @G-JOIN-11
     Examples: joined groups by page
-      | method | path                   | limit |
-      | GET    | /chatgroups/user/{bob} | 50    |
+      | call                                    | limit |
+      | list the groups bob has joined, by page | 50    |
 
     @G-JOIN-04 @doc-conflict
     Examples: is_joined (the rate tables list it as POST; the page uses GET; the mock serves both)
-      | method | path                                      | limit |
-      | GET    | /chatgroups/{group}/user/{bob}/is_joined  | 100   |
-      | POST   | /chatgroups/{group}/user/{bob}/is_joined  | 100   |
+      | call                                    | limit |
+      | ask whether bob is in the group         | 100   |
+      | ask whether bob is in the group by POST | 100   |
 
     @G-WHITE-10 @doc-conflict
     Examples: allow list (the rate tables give the batch add the block list's path; the mock serves /white/users)
-      | method | path                                | limit |
-      | GET    | /chatgroups/{group}/white/users     | 100   |
-      | POST   | /chatgroups/{group}/white/users/{bob} | 100 |
-      | DELETE | /chatgroups/{group}/white/users/{bob} | 100 |
+      | call                                   | limit |
+      | list the group's allow list            | 100   |
+      | add bob to the group's allow list      | 100   |
+      | remove bob from the group's allow list | 100   |
 
   @G-JOIN-04 @doc-conflict
   Scenario: is_joined's GET and POST share one limit of 100 calls a second per app
@@ -52,16 +52,16 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
 
     Given a group owned by alice with members bob
     And the mock enforces rate limits without refilling them
-    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined" 50 times
+    When I call "ask whether bob is in the group" 50 times
     Then every one of those 50 calls answered 200
-    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined" 50 times
+    When I call "ask whether bob is in the group by POST" 50 times
     Then every one of those 50 calls answered 200
-    When I send "POST" to "/chatgroups/{group}/user/{bob}/is_joined"
+    When I call "ask whether bob is in the group by POST" once more
     Then the response status is 429
     And the response error is "reach_limit"
-    When I send "GET" to "/chatgroups/{group}/user/{bob}/is_joined"
+    When I call "ask whether bob is in the group" once more
     Then the response status is 429
-    When I send "GET" to "/chatgroups/user/{bob}"
+    When I call "list the groups bob has joined, by page" once
     Then the response status is 200
 
   @U-07 @doc-conflict
@@ -71,12 +71,12 @@ Feature: Rate limits of today's group and user calls (--rate-limits)
 
     Given the app has users "alice"
     And the mock enforces rate limits without refilling them
-    When I send "GET" to "/users/{alice}" 100 times
+    When I call "get the user alice" 100 times
     Then every one of those 100 calls answered 200
-    When I send "GET" to "/users"
+    When I call "list the app's users" once
     Then the response status is 429
     And the response error is "reach_limit"
-    When I send "DELETE" to "/users?limit=1"
+    When I call "delete the app's oldest user in bulk" once
     Then the response status is 429
-    When I send "GET" to "/chatgroups/user/{alice}"
+    When I call "list the groups alice has joined, by page" once
     Then the response status is 200
