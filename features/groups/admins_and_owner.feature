@@ -130,15 +130,8 @@ Feature: Group admins and owner
       | alice | key1=a     |
       | bob   | key1=b     |
     And a group message "m1" has been sent in the group
-    And I send "POST" to "/thread" with JSON:
-      """
-      {"group_id": "{group}", "name": "t1", "msg_id": "{m1}", "owner": "{alice}"}
-      """
-    And I remember the JSON at "data.thread_id" as "thread"
-    And I send "POST" to "/thread/{thread}/users" with JSON:
-      """
-      {"usernames": ["{bob}"]}
-      """
+    And alice has created a thread "t1" on the message "m1"
+    And I add bob to the thread
     When I transfer the group to bob
     Then the response status is 200
     And the JSON at "data.newowner" is true
@@ -148,7 +141,7 @@ Feature: Group admins and owner
     When I get alice's attributes in the group
     Then the response status is 200
     And the JSON at "data.key1" is "a"
-    When I send "GET" to "/thread/{thread}/users"
+    When I list the members of the thread
     Then the response status is 200
     And the JSON at "data.affiliations" lists exactly "alice and bob"
 
