@@ -19,8 +19,6 @@ import (
 func registerChatroomSteps(sc *godog.ScenarioContext) {
 	registerRoomSteps(sc)
 	registerSuperAdminSteps(sc)
-	registerRoomListSteps(sc)
-	registerRoomMuteSteps(sc)
 	registerRoomAttributeSteps(sc)
 }
 

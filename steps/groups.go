@@ -55,6 +55,8 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
+	// Only groups are disabled (G-DIS-*): the chatroom API has no /disable.
+	sc.Step(`^I (disable|enable) the group$`, disableGroup)
 
 	// Then
 	sc.Step(`^the group is created$`, theGroupIsCreated)
@@ -536,6 +538,11 @@ func groupModifyBreaks(body map[string]any) string {
 		}
 	}
 	return why
+}
+
+// disableGroup disables or enables the scenario's group.
+func disableGroup(ctx context.Context, call string) error {
+	return groups.send(ctx, http.MethodPost, "/"+call, nil)
 }
 
 func theGroupIsCreated(ctx context.Context) error {

@@ -29,6 +29,8 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerAnnouncementSteps(sc)
 	registerRosterSteps(sc)
 	registerMuteSteps(sc)
+	registerMuteAllSteps(sc)
+	registerAllowListSteps(sc)
 	registerWalkSteps(sc)
 	registerGroupSteps(sc)
 	registerChatroomSteps(sc)
