@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,9 +13,10 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// The group half's business steps: groups (this file), members, admins and owner
-// (group_members.go), block and mute lists (group_lists.go), announcement and shared files
-// (group_content.go), tokens and rate limits (auth_steps.go).
+// The steps only groups have: creating, listing by cursor, details of several, transfer,
+// disable. What groups share with chatrooms goes through subject (subject.go, rosters.go,
+// mutes.go, allow_lists.go, mute_all.go); shared files are group_content.go's, tokens
+// auth_steps.go's, table and JSON helpers json_helpers.go's.
 
 const (
 	// groupKey is the key the scenario's main group id is remembered under ({group}).
@@ -102,55 +102,6 @@ func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 		body["members"] = w.Users(names...)
 	}
 	return groups.sendCreate(ctx, body)
-}
-
-// userFields hold user names: table values there are logical names.
-var userFields = map[string]bool{"owner": true, "newowner": true, "newadmin": true}
-var userListFields = map[string]bool{"members": true, "usernames": true}
-
-// tableBody reads a two-column table (field | value) into a JSON body. Values are JSON
-// literals when they parse as such (true, 300, ["a"]), strings otherwise; user fields take
-// logical names.
-func tableBody(w *World, table *godog.Table) (map[string]any, error) {
-	body := map[string]any{}
-	for i, row := range table.Rows {
-		if len(row.Cells) != 2 {
-			return nil, fmt.Errorf("table row %d: want two cells, field | value", i+1)
-		}
-		field, raw := strings.TrimSpace(row.Cells[0].Value), row.Cells[1].Value
-		if i == 0 && field == "field" {
-			continue // a header row
-		}
-		raw, err := w.Expand(raw)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case userFields[field]:
-			body[field] = w.User(raw)
-		case userListFields[field]:
-			names, err := realNamesOf(w, raw)
-			if err != nil {
-				return nil, err
-			}
-			body[field] = append([]string{}, names...) // an empty cell is an empty list, not null
-		default:
-			body[field] = jsonLiteral(raw)
-		}
-	}
-	return body, nil
-}
-
-// jsonLiteral reads true, 300, -1, null, ["x"] and a quoted "300" as JSON and anything else as
-// a string.
-func jsonLiteral(s string) any {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err == nil && !dec.More() {
-		return v
-	}
-	return s
 }
 
 func createGroupWith(ctx context.Context, table *godog.Table) error {
@@ -267,17 +218,6 @@ func pageCarriesNoCursor(ctx context.Context) error {
 		return err
 	}
 	return thereIsNoJSONAt(ctx, "cursor")
-}
-
-var quoted = regexp.MustCompile(`"([^"]+)"`)
-
-// quotedKeys reads `"a", "b" and "c"`.
-func quotedKeys(list string) []string {
-	var out []string
-	for _, m := range quoted.FindAllStringSubmatch(list, -1) {
-		out = append(out, m[1])
-	}
-	return out
 }
 
 // findListed finds the scenario's group in the last page (or in the walked pages' last
@@ -426,21 +366,6 @@ func groupDetails(ctx context.Context, key string) (map[string]any, error) {
 		return nil, fmt.Errorf("details data.0 is %s, want an object", describe(v))
 	}
 	return obj, nil
-}
-
-// sameJSON compares two decoded JSON values (numbers by value).
-func sameJSON(a, b any) bool {
-	ja, errA := json.Marshal(a)
-	jb, errB := json.Marshal(b)
-	if errA != nil || errB != nil {
-		return false
-	}
-	var x, y any
-	_ = json.Unmarshal(ja, &x)
-	_ = json.Unmarshal(jb, &y)
-	jx, _ := json.Marshal(x)
-	jy, _ := json.Marshal(y)
-	return string(jx) == string(jy)
 }
 
 func detailsShowIfPresent(ctx context.Context, field, want string) error {
