@@ -30,10 +30,8 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	// When: create
 	sc.Step(`^I create a chatroom owned by (\w+) with:$`, createRoomWith)
 	sc.Step(`^I create a chatroom owned by (\w+) whose (name|description|custom) is (\d+) characters long$`, createRoomWithLength)
-	sc.Step(`^I create a chatroom owned by (\w+) with maxusers (-?\d+)$`, createRoomWithMaxusers)
 
 	// When: read
-	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
 	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
 	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
@@ -44,11 +42,8 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 
 	// Then
-	sc.Step(`^the chatroom is created$`, roomCreated)
 	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
-	sc.Step(`^the rooms "(\w+)" and "(\w+)" have different ids$`, roomsDiffer)
 	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
-	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
 	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
 	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
 	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
@@ -101,12 +96,6 @@ func createRoomWithLength(ctx context.Context, owner, field string, n int) error
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
 	body[field] = textOf(n)
 	return rooms.sendCreate(ctx, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
-}
-
-func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
-	w := WorldFrom(ctx)
-	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
-	return rooms.sendCreate(ctx, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 }
 
 // ---- When: read -------------------------------------------------------------------------
@@ -192,15 +181,6 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 
 // ---- Then -------------------------------------------------------------------------------
 
-func roomCreated(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
-		return err
-	}
-	_, err := rooms.id(w, roomKey)
-	return err
-}
-
 func roomIDDigits(ctx context.Context) error {
 	id, err := rooms.id(WorldFrom(ctx), roomKey)
 	if err != nil {
@@ -208,22 +188,6 @@ func roomIDDigits(ctx context.Context) error {
 	}
 	if !digitString.MatchString(id) {
 		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
-	}
-	return nil
-}
-
-func roomsDiffer(ctx context.Context, a, b string) error {
-	ids, err := roomIDs(WorldFrom(ctx), a, b)
-	if err != nil {
-		return err
-	}
-	if ids[0] == ids[1] {
-		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ids[0])
-	}
-	for _, id := range ids {
-		if !digitString.MatchString(id) {
-			return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
-		}
 	}
 	return nil
 }
@@ -258,16 +222,6 @@ func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
 		return err
 	}
 	return expectAffiliations(w, "the room's", d["affiliations"], owner, want)
-}
-
-func detailsHoldRooms(ctx context.Context, a, b string) error {
-	w := WorldFrom(ctx)
-	for _, key := range []string{a, b} {
-		if _, err := roomDetails(w, key); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func roomListedWith(ctx context.Context, owner string, count int) error {
@@ -382,10 +336,3 @@ func roomAnswerEmptyObject(ctx context.Context, path string) error {
 	return nil
 }
 
-func askRoomsDetails(ctx context.Context, a, b string) error {
-	ids, err := roomIDs(WorldFrom(ctx), a, b)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
-}

@@ -48,10 +48,8 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a group with:$`, createGroupWith)
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
-	sc.Step(`^I create a group owned by (\w+) for at most (\d+) users$`, createGroupWithMaxUsers)
 	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
 	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
-	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
@@ -59,8 +57,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I (disable|enable) the group$`, disableGroup)
 
 	// Then
-	sc.Step(`^the group is created$`, theGroupIsCreated)
-	sc.Step(`^the details hold the group and "(\w+)"$`, detailsHoldBoth)
 	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
 	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
@@ -71,7 +67,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
 	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
-	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
 }
 
 // --- groups ---------------------------------------------------------------------------------
@@ -161,15 +156,6 @@ func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
 	}
 	body := map[string]any{"groupname": "empty", "desc": "no members", "public": true, "owner": w.User(owner), "members": []string{}}
 	return groups.sendCreate(ctx, body) // no members (O-18)
-}
-
-func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
-	w := WorldFrom(ctx)
-	if err := w.RegisterUsers(ctx, owner); err != nil {
-		return err
-	}
-	body := map[string]any{"groupname": "sized", "desc": "maxusers", "public": true, "owner": w.User(owner), "maxusers": max}
-	return groups.sendCreate(ctx, body, breaksIf(max < 1 || max > maxGroupMaxUsers, fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers))...)
 }
 
 // --- listing --------------------------------------------------------------------------------
@@ -346,30 +332,8 @@ func askDetailsWithMissing(ctx context.Context) error {
 	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+missingGroupID, nil)
 }
 
-// groupDetails fetches the details of the group remembered under key.
-func groupDetails(ctx context.Context, key string) (map[string]any, error) {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, key)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, "/chatgroups/"+url.PathEscape(id), nil)
-	if err != nil {
-		return nil, err
-	}
-	v, err := resp.JSON("data.0")
-	if err != nil {
-		return nil, err
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("details data.0 is %s, want an object", describe(v))
-	}
-	return obj, nil
-}
-
 func detailsShowIfPresent(ctx context.Context, field, want string) error {
-	details, err := groupDetails(ctx, groupKey)
+	details, err := groups.details(ctx)
 	if err != nil {
 		return err
 	}
@@ -399,36 +363,6 @@ func detailsIDs(w *World) ([]string, []any, error) {
 		ids = append(ids, id)
 	}
 	return ids, items, nil
-}
-
-func detailsHoldBoth(ctx context.Context, other string) error {
-	w, _, err := last(ctx)
-	if err != nil {
-		return err
-	}
-	ids, items, err := detailsIDs(w)
-	if err != nil {
-		return err
-	}
-	for _, key := range []string{groupKey, other} {
-		id, err := groups.id(w, key)
-		if err != nil {
-			return err
-		}
-		found := false
-		for i, got := range ids {
-			if got == id {
-				found = true
-				if obj, _ := items[i].(map[string]any); obj["name"] == nil {
-					return fmt.Errorf("%s: the details of %q have no name: %s", w.LastRequest(), key, compact(obj))
-				}
-			}
-		}
-		if !found {
-			return fmt.Errorf("%s: no details for %q (%s) among %v", w.LastRequest(), key, id, ids)
-		}
-	}
-	return nil
 }
 
 func detailsReportMissing(ctx context.Context, message string) error {
@@ -470,21 +404,6 @@ func disableGroup(ctx context.Context, call string) error {
 	return groups.send(ctx, http.MethodPost, "/"+call, nil)
 }
 
-func theGroupIsCreated(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if err := theResponseStatusIs(ctx, 200); err != nil {
-		return err
-	}
-	if err := successEnvelope(ctx, true); err != nil {
-		return err
-	}
-	if err := theJSONAtIsDigits(ctx, "data.groupid"); err != nil {
-		return err
-	}
-	_, err := groups.id(w, groupKey)
-	return err
-}
-
 func groupNoLongerExists(ctx context.Context) error {
 	if err := groups.send(ctx, http.MethodGet, "", nil); err != nil {
 		return err
@@ -507,22 +426,6 @@ func groupListNoLongerShows(ctx context.Context) error {
 	}
 	if n := len(positions(w.walk)[id]); n != 0 {
 		return fmt.Errorf("the deleted group %s is still listed (%d times)", id, n)
-	}
-	return nil
-}
-
-func groupsHaveDifferentIDs(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	b, err := groups.id(w, "other")
-	if err != nil {
-		return err
-	}
-	if a == b {
-		return fmt.Errorf("both groups have the id %s", a)
 	}
 	return nil
 }
@@ -579,19 +482,6 @@ func callOnGroup(ctx context.Context, name string) error {
 		body = call.body(w)
 	}
 	return groups.send(ctx, call.method, call.path, body)
-}
-
-func askTwoGroupsDetails(ctx context.Context, other string) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	b, err := groups.id(w, other)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
 }
 
 func transferGroup(ctx context.Context, user string) error {

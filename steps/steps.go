@@ -26,6 +26,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerCommonSteps(sc)
 	registerPageSteps(sc)
 	registerSubjectSteps(sc)
+	registerCreationSteps(sc)
 	registerAnnouncementSteps(sc)
 	registerRosterSteps(sc)
 	registerMuteSteps(sc)

@@ -29,6 +29,7 @@ type subject struct {
 	commaPath func(names []string) string
 	maxBatch  int // names per batch call (add, block, mute, ...)
 	maxRemove int // names per batch removal
+	maxUsers  int // the documented most of maxusers
 	// specBatch is how many names the contract takes in one add, mute or allow-list add call
 	// where it takes the wider of the profiles' limits (README "Profiles"); 0 means maxBatch.
 	specBatch int
@@ -41,7 +42,7 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch, maxUsers: maxGroupMaxUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"groupname": name, "desc": "a group of the " + name + " scenario", "public": true, "owner": owner}, members)
 		},
@@ -49,7 +50,7 @@ var (
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames, maxUsers: maxRoomUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},

@@ -64,7 +64,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
 
   @R-ROOM-04
   Scenario Outline: maxusers of <maxusers> is <outcome> on create
-    When I create a chatroom owned by alice with maxusers <maxusers>
+    When I create a chatroom owned by alice for at most <maxusers> users
     Then the response status is <status>
     And alice is in <rooms> chatrooms according to their joined list
 

@@ -244,10 +244,10 @@ Feature: Groups — create, list, read, modify and delete
   Scenario: The details of two groups in one call
     Given a group owned by alice
     And another group "other" owned by bob
-    When I ask for the details of the group and of "other"
+    When I ask for the details of the groups "group" and "other"
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the details hold the group and "other"
+    And the details hold the groups "group" and "other"
 
   @G-GRP-04 @C-08 @C-09
   Scenario: The details of a group that does not exist answer 404 service_resource_not_found
@@ -406,4 +406,4 @@ Feature: Groups — create, list, read, modify and delete
   Scenario: Group ids are strings of digits and unique
     Given a group owned by alice
     And another group "other" owned by alice
-    Then the two groups have different ids
+    Then the groups "group" and "other" have different ids

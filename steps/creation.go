@@ -1,0 +1,108 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/cucumber/godog"
+)
+
+// Creating a group or a chatroom and finding it again, one step per idea for both halves:
+// a create call at the maxusers limit, the created answer, ids that differ, the details of two
+// at once. What differs (the body, the id's field, the limit, how a path joins ids) is data of
+// subject.
+
+func registerCreationSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^I create an? `+subjectWord+` owned by (\w+) for at most (-?\d+) users$`, createForAtMost)
+	sc.Step(`^the `+subjectWord+` is created$`, created)
+	sc.Step(`^the `+subjectWord+` "(\w+)" and "(\w+)" have different ids$`, idsDiffer)
+	sc.Step(`^I ask for the details of the `+subjectWord+` "(\w+)" and "(\w+)"$`, askDetailsOfTwo)
+	sc.Step(`^the details hold the `+subjectWord+` "(\w+)" and "(\w+)"$`, detailsHoldTwo)
+}
+
+// createForAtMost sends a create call with maxusers; outside 1..the documented most it breaks
+// the spec on purpose.
+func createForAtMost(ctx context.Context, word, owner string, max int) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	if err := w.RegisterUsers(ctx, owner); err != nil {
+		return err
+	}
+	body := s.createBody("sized", w.User(owner), nil)
+	body["maxusers"] = max
+	return s.sendCreate(ctx, body, breaksIf(max < 1 || max > s.maxUsers, fmt.Sprintf("maxusers is 1 to %d", s.maxUsers))...)
+}
+
+// created checks a create answer: 200, the success envelope, an id of digits (C-05), remembered.
+func created(ctx context.Context, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	if err := expectStatus(w, http.StatusOK); err != nil {
+		return err
+	}
+	if err := successEnvelope(ctx, true); err != nil {
+		return err
+	}
+	if err := theJSONAtIsDigits(ctx, s.idAt); err != nil {
+		return err
+	}
+	_, err := s.id(w, s.key)
+	return err
+}
+
+// idsDiffer checks that two created ones got different ids, each a string of digits (C-05).
+func idsDiffer(ctx context.Context, word, a, b string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	ids := make([]string, 2)
+	for i, key := range []string{a, b} {
+		id, err := s.id(w, key)
+		if err != nil {
+			return err
+		}
+		if !digitString.MatchString(id) {
+			return fmt.Errorf("the %s id %q is not a string of digits (C-05)", s.noun, id)
+		}
+		ids[i] = id
+	}
+	if ids[0] == ids[1] {
+		return fmt.Errorf("the %ss %q and %q both got the id %s", s.noun, a, b, ids[0])
+	}
+	return nil
+}
+
+// askDetailsOfTwo asks for the details of two in one call, their ids joined in the path.
+func askDetailsOfTwo(ctx context.Context, word, a, b string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	ids := make([]string, 2)
+	for i, key := range []string{a, b} {
+		id, err := s.id(w, key)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+	}
+	return send(ctx, http.MethodGet, s.base+"/"+s.commaPath(ids), nil)
+}
+
+// detailsHoldTwo checks that the last details answer holds both, each with a name.
+func detailsHoldTwo(ctx context.Context, word, a, b string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	items, err := lastObjects(w, "data")
+	if err != nil {
+		return err
+	}
+	for _, key := range []string{a, b} {
+		id, err := s.id(w, key)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(items, func(it map[string]any) bool { return asString(it["id"]) == id })
+		switch {
+		case i < 0:
+			return fmt.Errorf("%s: no details for the %s %q (%s) in %s", w.LastRequest(), s.noun, key, id, compact(items))
+		case items[i]["name"] == nil:
+			return fmt.Errorf("%s: the details of %q have no name: %s", w.LastRequest(), key, compact(items[i]))
+		}
+	}
+	return nil
+}
