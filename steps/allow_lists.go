@@ -33,15 +33,7 @@ func registerAllowListSteps(sc *godog.ScenarioContext) {
 const specAllowBatch = 100
 
 func givenAllowed(ctx context.Context, list, word string) error {
-	s := subjectOf(word)
-	names, err := realNamesOf(WorldFrom(ctx), list)
-	if err != nil {
-		return err
-	}
-	return inBatches(names, s.maxBatch, func(batch []string) error {
-		_, err := mustBelow(ctx, s.below, http.MethodPost, "/white/users", usernames(batch))
-		return err
-	})
+	return subjectOf(word).givenOn(ctx, "/white/users", list)
 }
 
 func allowOne(ctx context.Context, user, word string) error {

@@ -38,12 +38,10 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
-	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 
 	// Then
 	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
-	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
 	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
 	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
 	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
@@ -154,16 +152,6 @@ func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption)
 	return rooms.send(ctx, http.MethodPut, "", body, opts...)
 }
 
-func modifyRoomField(ctx context.Context, field, value string) error {
-	w := WorldFrom(ctx)
-	v := jsonLiteral(value)
-	if field == "owner" {
-		v = w.User(value)
-	}
-	return modifyRoom(ctx, map[string]any{field: v},
-		BreaksSpec("only name, description and maxusers can be modified"))
-}
-
 func modifyRoomSize(ctx context.Context, what string, n int) error {
 	switch what {
 	case "name length":
@@ -190,38 +178,6 @@ func roomIDDigits(ctx context.Context) error {
 		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
 	}
 	return nil
-}
-
-// roomDetails finds the entry of the room remembered under key in a details answer (`data` an
-// object or an array).
-func roomDetails(w *World, key string) (map[string]any, error) {
-	id, err := rooms.id(w, key)
-	if err != nil {
-		return nil, err
-	}
-	items, err := lastObjects(w, "data")
-	if err != nil {
-		return nil, err
-	}
-	for _, it := range items {
-		if asString(it["id"]) == id {
-			return it, nil
-		}
-	}
-	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(items))
-}
-
-func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
-	w := WorldFrom(ctx)
-	want, err := realNamesOf(w, members)
-	if err != nil {
-		return err
-	}
-	d, err := roomDetails(w, roomKey)
-	if err != nil {
-		return err
-	}
-	return expectAffiliations(w, "the room's", d["affiliations"], owner, want)
 }
 
 func roomListedWith(ctx context.Context, owner string, count int) error {
@@ -281,7 +237,7 @@ func roomJoinedExactly(ctx context.Context, user, a, b string) error {
 
 // sameRooms compares a list of chatroom ids with the rooms remembered under keys.
 func sameRooms(w *World, what string, got []string, keys ...string) error {
-	want, err := roomIDs(w, keys...)
+	want, err := rooms.ids(w, keys...)
 	if err != nil {
 		return err
 	}
@@ -335,4 +291,3 @@ func roomAnswerEmptyObject(ctx context.Context, path string) error {
 	}
 	return nil
 }
-

@@ -52,17 +52,15 @@ func created(ctx context.Context, word string) error {
 
 // idsDiffer checks that two created ones got different ids, each a string of digits (C-05).
 func idsDiffer(ctx context.Context, word, a, b string) error {
-	s, w := subjectOf(word), WorldFrom(ctx)
-	ids := make([]string, 2)
-	for i, key := range []string{a, b} {
-		id, err := s.id(w, key)
-		if err != nil {
-			return err
-		}
+	s := subjectOf(word)
+	ids, err := s.ids(WorldFrom(ctx), a, b)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
 		if !digitString.MatchString(id) {
 			return fmt.Errorf("the %s id %q is not a string of digits (C-05)", s.noun, id)
 		}
-		ids[i] = id
 	}
 	if ids[0] == ids[1] {
 		return fmt.Errorf("the %ss %q and %q both got the id %s", s.noun, a, b, ids[0])
@@ -72,14 +70,10 @@ func idsDiffer(ctx context.Context, word, a, b string) error {
 
 // askDetailsOfTwo asks for the details of two in one call, their ids joined in the path.
 func askDetailsOfTwo(ctx context.Context, word, a, b string) error {
-	s, w := subjectOf(word), WorldFrom(ctx)
-	ids := make([]string, 2)
-	for i, key := range []string{a, b} {
-		id, err := s.id(w, key)
-		if err != nil {
-			return err
-		}
-		ids[i] = id
+	s := subjectOf(word)
+	ids, err := s.ids(WorldFrom(ctx), a, b)
+	if err != nil {
+		return err
 	}
 	return send(ctx, http.MethodGet, s.base+"/"+s.commaPath(ids), nil)
 }

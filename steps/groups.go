@@ -347,24 +347,6 @@ func detailsShowIfPresent(ctx context.Context, field, want string) error {
 	return nil
 }
 
-func detailsIDs(w *World) ([]string, []any, error) {
-	v, err := w.Last().JSON("data")
-	if err != nil {
-		return nil, nil, err
-	}
-	items, ok := v.([]any)
-	if !ok {
-		return nil, nil, fmt.Errorf("%s: data is %s, want an array", w.LastRequest(), describe(v))
-	}
-	var ids []string
-	for _, it := range items {
-		obj, _ := it.(map[string]any)
-		id, _ := obj["id"].(string)
-		ids = append(ids, id)
-	}
-	return ids, items, nil
-}
-
 func detailsReportMissing(ctx context.Context, message string) error {
 	w, r, err := last(ctx)
 	if err != nil {

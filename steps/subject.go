@@ -86,6 +86,19 @@ func (s *subject) id(w *World, key string) (string, error) {
 	return id, nil
 }
 
+// ids are the ids remembered under keys.
+func (s *subject) ids(w *World, keys ...string) ([]string, error) {
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		id, err := s.id(w, k)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
 // below is the path rest below the scenario's group or room: /chatgroups/{id}<rest>.
 func (s *subject) below(w *World, rest string) (string, error) {
 	id, err := s.id(w, s.key)
@@ -158,6 +171,7 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
+	sc.Step(`^the `+subjectWord+`'s details list (\w+) as owner and (.+) as members$`, detailsList)
 	sc.Step(`^I ask for the `+subjectWord+`'s details$`, askDetails)
 	sc.Step(`^I create a `+subjectWord+` owned by (\w+) without "(\w+)"$`, createWithout)
 	sc.Step(`^I modify the `+subjectWord+` with:$`, modifyWith)
@@ -302,6 +316,21 @@ func detailsShow(ctx context.Context, word string, table *godog.Table) error {
 		return fmt.Errorf("the %s's details: %s\ndetails: %s", s.noun, strings.Join(problems, "; "), compact(details))
 	}
 	return nil
+}
+
+// detailsList reads the details back and checks their affiliations (the member list is
+// ownerAndMembersAre's).
+func detailsList(ctx context.Context, word, owner, members string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	want, err := realNamesOf(w, members)
+	if err != nil {
+		return err
+	}
+	d, err := s.details(ctx)
+	if err != nil {
+		return err
+	}
+	return expectAffiliations(w, "the "+s.noun+"'s details:", d["affiliations"], owner, want)
 }
 
 // members reads back the owner and the members of the scenario's group or room (one page of

@@ -27,7 +27,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | owner              | alice     |
       | custom             | level=3   |
       | affiliations_count | 3         |
-    And the room details list alice as owner and bob, carol as members
+    And the room's details list alice as owner and bob and carol as members
 
   @R-ROOM-04 @C-05
   Scenario: Two chatrooms get two different ids
@@ -286,7 +286,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: Modify can not change <field>
     Only name, description and maxusers can be modified.
     Given a chatroom owned by alice with members bob
-    When I modify the room's <field> to "<value>"
+    When I modify the room with:
+      | <field> | <value> |
     Then the response status is 400
     And the error description contains "<field>"
 
