@@ -15,11 +15,27 @@ import (
 // subject.
 
 func registerCreationSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^I create an? `+subjectWord+`(?: owned by (\w+))? with:$`, createWith)
 	sc.Step(`^I create an? `+subjectWord+` owned by (\w+) for at most (-?\d+) users$`, createForAtMost)
 	sc.Step(`^the `+subjectWord+` is created$`, created)
 	sc.Step(`^the `+subjectWord+` "(\w+)" and "(\w+)" have different ids$`, idsDiffer)
 	sc.Step(`^I ask for the details of the `+subjectWord+` "(\w+)" and "(\w+)"$`, askDetailsOfTwo)
 	sc.Step(`^the details hold the `+subjectWord+` "(\w+)" and "(\w+)"$`, detailsHoldTwo)
+}
+
+// createWith sends a create call with a field | value table (the owner may be in the wording);
+// a body that breaks a documented create rule is sent as breaking the spec on purpose.
+func createWith(ctx context.Context, word, owner string, table *godog.Table) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	body, err := tableBody(w, table)
+	if err != nil {
+		return err
+	}
+	if owner != "" {
+		body["owner"] = w.User(owner)
+	}
+	why := s.createBreaks(body)
+	return s.sendCreate(ctx, body, breaksIf(why != "", why)...)
 }
 
 // createForAtMost sends a create call with maxusers; outside 1..the documented most it breaks

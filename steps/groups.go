@@ -45,7 +45,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
-	sc.Step(`^I create a group with:$`, createGroupWith)
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
 	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
@@ -99,18 +98,8 @@ func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	return groups.sendCreate(ctx, body)
 }
 
-func createGroupWith(ctx context.Context, table *godog.Table) error {
-	w := WorldFrom(ctx)
-	body, err := tableBody(w, table)
-	if err != nil {
-		return err
-	}
-	why := createBreaks(body)
-	return groups.sendCreate(ctx, body, breaksIf(why != "", why)...)
-}
-
-// createBreaks says which documented create rule a body breaks, if any.
-func createBreaks(body map[string]any) string {
+// groupCreateBreaks says which documented create rule a body breaks, if any.
+func groupCreateBreaks(body map[string]any) string {
 	for _, f := range []string{"groupname", "public", "owner"} {
 		if _, ok := body[f]; !ok {
 			return f + " is required"

@@ -35,6 +35,8 @@ type subject struct {
 	specBatch int
 	// createBody is the body of a create call with the documents' required fields.
 	createBody func(name, owner string, members []string) map[string]any
+	// createBreaks says which documented create rule a body breaks ("" for none).
+	createBreaks func(body map[string]any) string
 	// modifyBreaks says which documented modify rule a body breaks ("" for none).
 	modifyBreaks func(body map[string]any) string
 }
@@ -46,6 +48,7 @@ var (
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"groupname": name, "desc": "a group of the " + name + " scenario", "public": true, "owner": owner}, members)
 		},
+		createBreaks: groupCreateBreaks,
 		modifyBreaks: groupModifyBreaks,
 	}
 	rooms = &subject{
@@ -54,6 +57,7 @@ var (
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},
+		createBreaks: roomCreateBreaks,
 		modifyBreaks: func(body map[string]any) string {
 			for k := range body {
 				if k != "name" && k != "description" && k != "maxusers" {
