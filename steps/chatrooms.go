@@ -32,8 +32,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 
 	// When: read
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
-	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
-	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
@@ -42,8 +40,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	// Then
 	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
 	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
-	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
-	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
 	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
@@ -100,15 +96,6 @@ func askManyRoomsDetails(ctx context.Context, n int) error {
 	}
 	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
 		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
-}
-
-func listAppRooms(ctx context.Context) error {
-	return send(ctx, http.MethodGet, "/chatrooms", nil)
-}
-
-func listAppRoomsLimit(ctx context.Context, limit int) error {
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
-		breaksIf(limit < 1, "limit from 1")...)
 }
 
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
@@ -191,30 +178,6 @@ func roomListedWith(ctx context.Context, owner string, count int) error {
 	}
 	if asString(it["name"]) == "" {
 		return fmt.Errorf("listed chatroom has no name: %s", compact(it))
-	}
-	return nil
-}
-
-func roomPageHolds(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	items, err := lastObjects(w, "data")
-	if err != nil {
-		return err
-	}
-	if len(items) != n {
-		return fmt.Errorf("%s: want %d chatrooms on the page, got %d", w.LastRequest(), n, len(items))
-	}
-	return nil
-}
-
-func roomAnswerHasCursor(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	v, err := lastJSON(w, "cursor")
-	if err != nil {
-		return err
-	}
-	if s, _ := v.(string); s == "" {
-		return fmt.Errorf("%s: want a cursor, got %s", w.LastRequest(), describe(v))
 	}
 	return nil
 }

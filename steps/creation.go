@@ -15,12 +15,25 @@ import (
 // subject.
 
 func registerCreationSteps(sc *godog.ScenarioContext) {
+	sc.Step(`^an? `+subjectWord+` owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenForAtMost)
 	sc.Step(`^I create an? `+subjectWord+`(?: owned by (\w+))? with:$`, createWith)
 	sc.Step(`^I create an? `+subjectWord+` owned by (\w+) for at most (-?\d+) users$`, createForAtMost)
 	sc.Step(`^the `+subjectWord+` is created$`, created)
+	sc.Step(`^the `+subjectWord+` no longer exists$`, noLongerExists)
 	sc.Step(`^the `+subjectWord+` "(\w+)" and "(\w+)" have different ids$`, idsDiffer)
 	sc.Step(`^I ask for the details of the `+subjectWord+` "(\w+)" and "(\w+)"$`, askDetailsOfTwo)
 	sc.Step(`^the details hold the `+subjectWord+` "(\w+)" and "(\w+)"$`, detailsHoldTwo)
+}
+
+// givenForAtMost creates the scenario's group or room with maxusers.
+func givenForAtMost(ctx context.Context, word, owner string, max int, members string) error {
+	names, err := userNames(members)
+	if err != nil {
+		return err
+	}
+	s := subjectOf(word)
+	_, err = s.create(ctx, s.key, owner, names, map[string]any{"maxusers": max})
+	return err
 }
 
 // createWith sends a create call with a field | value table (the owner may be in the wording);
@@ -64,6 +77,18 @@ func created(ctx context.Context, word string) error {
 	}
 	_, err := s.id(w, s.key)
 	return err
+}
+
+// noLongerExists asks for the details: a deleted one answers 404.
+func noLongerExists(ctx context.Context, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	if err := s.send(ctx, http.MethodGet, "", nil); err != nil {
+		return err
+	}
+	if r := w.Last(); r.Status != http.StatusNotFound {
+		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), r.Status, abbreviate(r.Body, 300))
+	}
+	return nil
 }
 
 // idsDiffer checks that two created ones got different ids, each a string of digits (C-05).

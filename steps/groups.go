@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,14 +40,11 @@ func registerGroupSteps(sc *godog.ScenarioContext) {
 
 func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
-	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
-	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
 	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
@@ -59,12 +55,9 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
 	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
-	sc.Step(`^the page lists (\d+) groups? and carries a cursor$`, pageListsGroupsWithCursor)
-	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
 	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
-	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
 }
 
@@ -72,15 +65,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 
 // groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
 func groupCommaPath(names []string) string { return strings.Join(names, ",") }
-
-func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members string) error {
-	names, err := userNames(members)
-	if err != nil {
-		return err
-	}
-	_, err = groups.create(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
-	return err
-}
 
 func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
@@ -148,52 +132,6 @@ func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
 }
 
 // --- listing --------------------------------------------------------------------------------
-
-func listGroupsFirstPage(ctx context.Context, limit int) error {
-	w := WorldFrom(ctx)
-	w.pageLimit = limit
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d", limit), nil)
-}
-
-func lastCursor(w *World) (string, error) {
-	if w.Last() == nil {
-		return "", fmt.Errorf("no page yet")
-	}
-	v, err := w.Last().JSON("cursor")
-	if err != nil {
-		return "", fmt.Errorf("%s: the last page carries no cursor: %w", w.LastRequest(), err)
-	}
-	c, ok := v.(string)
-	if !ok || c == "" {
-		return "", fmt.Errorf("%s: cursor is %s, want a non-empty string", w.LastRequest(), describe(v))
-	}
-	return c, nil
-}
-
-func listGroupsNextPage(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	cursor, err := lastCursor(w)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d&cursor=%s", w.pageLimit, url.QueryEscape(cursor)), nil)
-}
-
-func pageListsGroupsWithCursor(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	if err := theJSONAtHasItems(ctx, "data", n); err != nil {
-		return err
-	}
-	_, err := lastCursor(w)
-	return err
-}
-
-func pageCarriesNoCursor(ctx context.Context) error {
-	if err := theResponseStatusIs(ctx, 200); err != nil {
-		return err
-	}
-	return thereIsNoJSONAt(ctx, "cursor")
-}
 
 // findListed finds the scenario's group in the last page (or in the walked pages' last
 // response) and returns its item.
@@ -373,17 +311,6 @@ func groupModifyBreaks(body map[string]any) string {
 // disableGroup disables or enables the scenario's group.
 func disableGroup(ctx context.Context, call string) error {
 	return groups.send(ctx, http.MethodPost, "/"+call, nil)
-}
-
-func groupNoLongerExists(ctx context.Context) error {
-	if err := groups.send(ctx, http.MethodGet, "", nil); err != nil {
-		return err
-	}
-	w := WorldFrom(ctx)
-	if r := w.Last(); r.Status != http.StatusNotFound {
-		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), r.Status, abbreviate(r.Body, 300))
-	}
-	return nil
 }
 
 func groupListNoLongerShows(ctx context.Context) error {

@@ -27,6 +27,7 @@ func InitializeScenario(sc *godog.ScenarioContext) {
 	registerPageSteps(sc)
 	registerSubjectSteps(sc)
 	registerCreationSteps(sc)
+	registerAppListSteps(sc)
 	registerAnnouncementSteps(sc)
 	registerRosterSteps(sc)
 	registerMuteSteps(sc)

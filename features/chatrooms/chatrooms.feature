@@ -149,11 +149,11 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     When I list the app's chatrooms
     Then the response status is 200
     And the page holds 10 chatrooms
-    And the answer carries a cursor
+    And the page carries a cursor
 
   @R-ROOM-01
   Scenario Outline: limit <limit> is <outcome>
-    When I list the app's chatrooms with limit <limit>
+    When I list the app's chatrooms <limit> at a time
     Then the response status is <status>
     And the response <answer>
 

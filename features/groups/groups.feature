@@ -162,7 +162,8 @@ Feature: Groups — create, list, read, modify and delete
     And another group "third" owned by alice
     When I list the app's groups 2 at a time
     Then the response is the success envelope
-    And the page lists 2 groups and carries a cursor
+    And the page holds 2 groups
+    And the page carries a cursor
     And the JSON at "params.limit" contains "2"
     And the JSON at "count" is 2
     When I ask for the next page of groups
