@@ -2,9 +2,12 @@ package steps
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/cucumber/godog"
 )
@@ -17,6 +20,7 @@ func registerAppListSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for the next page of `+subjectWord+`$`, listAppNextPage)
 	sc.Step(`^the page holds (\d+) `+subjectWord+`$`, pageHolds)
 	sc.Step(`^the page carries a cursor$`, pageCarriesCursor)
+	sc.Step(`^the `+subjectWord+` was listed with owner (\w+) and (\d+) members(?: and the name "([^"]*)")?$`, listedWith)
 	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
 }
 
@@ -58,6 +62,38 @@ func pageHolds(ctx context.Context, n int, word string) error {
 	}
 	if len(items) != n {
 		return fmt.Errorf("%s: want %d %ss on the page, got %d", w.LastRequest(), n, s.noun, len(items))
+	}
+	return nil
+}
+
+// listedWith finds the scenario's group or room in the walked pages and checks how the list
+// shows it: its owner, its member count (the owner counted), its name (any, when none is
+// written) and its type.
+func listedWith(ctx context.Context, word, owner string, members int, name string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	id, err := s.id(w, s.key)
+	if err != nil {
+		return err
+	}
+	item, err := walkedItem(w, id)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	if want := s.listOwner(w, owner); item["owner"] != want {
+		problems = append(problems, fmt.Sprintf("owner is %s, want %q", describe(item["owner"]), want))
+	}
+	if n, ok := item[s.listCount].(json.Number); !ok || n.String() != strconv.Itoa(members) {
+		problems = append(problems, fmt.Sprintf("%s is %s, want %d", s.listCount, describe(item[s.listCount]), members))
+	}
+	if got, _ := item[s.listName].(string); got == "" || (name != "" && got != name) {
+		problems = append(problems, fmt.Sprintf("%s is %s, want %q", s.listName, describe(item[s.listName]), name))
+	}
+	if s.listType != "" && item["type"] != s.listType {
+		problems = append(problems, fmt.Sprintf("type is %s, want %q", describe(item["type"]), s.listType))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the listed %s: %s", s.noun, strings.Join(problems, "; "))
 	}
 	return nil
 }

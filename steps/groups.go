@@ -55,7 +55,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
 	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
-	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
 	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
@@ -157,35 +156,6 @@ func appPrefix(w *World) string {
 		return ""
 	}
 	return parts[len(parts)-2] + "#" + parts[len(parts)-1] + "_"
-}
-
-func listingShowsGroup(ctx context.Context, owner string, members int, name string) error {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	item, err := findListed(w, id)
-	if err != nil {
-		return err
-	}
-	var problems []string
-	if want := appPrefix(w) + w.User(owner); item["owner"] != want {
-		problems = append(problems, fmt.Sprintf("owner is %s, want %q", describe(item["owner"]), want))
-	}
-	if n, ok := item["affiliations"].(json.Number); !ok || n.String() != strconv.Itoa(members) {
-		problems = append(problems, fmt.Sprintf("affiliations is %s, want %d", describe(item["affiliations"]), members))
-	}
-	if item["groupname"] != name {
-		problems = append(problems, fmt.Sprintf("groupname is %s, want %q", describe(item["groupname"]), name))
-	}
-	if item["type"] != "group" {
-		problems = append(problems, fmt.Sprintf("type is %s, want \"group\"", describe(item["type"])))
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s: the listed group: %s", w.LastRequest(), strings.Join(problems, "; "))
-	}
-	return nil
 }
 
 func everyListedGroupHasFields(ctx context.Context) error {

@@ -26,10 +26,15 @@ type subject struct {
 	joined    string // below /users/{u}: the list of those a user is in
 	joinedID  string // the id's field in that list
 	listID    string // the id's field in the app's list
-	commaPath func(names []string) string
-	maxBatch  int // names per batch call (add, block, mute, ...)
-	maxRemove int // names per batch removal
-	maxUsers  int // the documented most of maxusers
+	// How the app's list shows one: the owner as written there, the fields of the member count
+	// (the owner counted) and of the name, and the type it states ("" for none).
+	listOwner           func(w *World, user string) string
+	listCount, listName string
+	listType            string
+	commaPath           func(names []string) string
+	maxBatch            int // names per batch call (add, block, mute, ...)
+	maxRemove           int // names per batch removal
+	maxUsers            int // the documented most of maxusers
 	// specBatch is how many names the contract takes in one add, mute or allow-list add call
 	// where it takes the wider of the profiles' limits (README "Profiles"); 0 means maxBatch.
 	specBatch int
@@ -44,7 +49,9 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch, maxUsers: maxGroupMaxUsers,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath,
+		listOwner: func(w *World, user string) string { return appPrefix(w) + w.User(user) }, listCount: "affiliations", listName: "groupname", listType: "group",
+		maxBatch: maxGroupBatch, maxRemove: maxGroupBatch, maxUsers: maxGroupMaxUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"groupname": name, "desc": "a group of the " + name + " scenario", "public": true, "owner": owner}, members)
 		},
@@ -53,7 +60,9 @@ var (
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames, maxUsers: maxRoomUsers,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath,
+		listOwner: func(w *World, user string) string { return w.User(user) }, listCount: "affiliations_count", listName: "name",
+		maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames, maxUsers: maxRoomUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},
