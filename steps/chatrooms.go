@@ -38,7 +38,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 
 	// Then
-	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
 	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
@@ -147,17 +146,6 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 }
 
 // ---- Then -------------------------------------------------------------------------------
-
-func roomIDDigits(ctx context.Context) error {
-	id, err := rooms.id(WorldFrom(ctx), roomKey)
-	if err != nil {
-		return err
-	}
-	if !digitString.MatchString(id) {
-		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
-	}
-	return nil
-}
 
 func roomJoinedExactly(ctx context.Context, user, a, b string) error {
 	w := WorldFrom(ctx)
