@@ -20,6 +20,7 @@ func registerAppListSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I ask for the next page of `+subjectWord+`$`, listAppNextPage)
 	sc.Step(`^the page holds (\d+) `+subjectWord+`$`, pageHolds)
 	sc.Step(`^the page carries a cursor$`, pageCarriesCursor)
+	sc.Step(`^the app's `+subjectWord+` list no longer shows the (?:group|room|chatroom)$`, appListLacks)
 	sc.Step(`^the `+subjectWord+` was listed with owner (\w+) and (\d+) members(?: and the name "([^"]*)")?$`, listedWith)
 	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
 }
@@ -94,6 +95,22 @@ func listedWith(ctx context.Context, word, owner string, members int, name strin
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("the listed %s: %s", s.noun, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// appListLacks walks the app's list to the end: the deleted group or room is on no page.
+func appListLacks(ctx context.Context, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	id, err := s.id(w, s.key)
+	if err != nil {
+		return err
+	}
+	if err := walkApp(ctx, word, 100); err != nil {
+		return err
+	}
+	if n := len(positions(w.walk)[id]); n != 0 {
+		return fmt.Errorf("the deleted %s %s is still listed (%d times)", s.noun, id, n)
 	}
 	return nil
 }

@@ -57,7 +57,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
-	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
 }
 
 // --- groups ---------------------------------------------------------------------------------
@@ -281,21 +280,6 @@ func groupModifyBreaks(body map[string]any) string {
 // disableGroup disables or enables the scenario's group.
 func disableGroup(ctx context.Context, call string) error {
 	return groups.send(ctx, http.MethodPost, "/"+call, nil)
-}
-
-func groupListNoLongerShows(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	if err := walkApp(ctx, "group", 100); err != nil {
-		return err
-	}
-	if n := len(positions(w.walk)[id]); n != 0 {
-		return fmt.Errorf("the deleted group %s is still listed (%d times)", id, n)
-	}
-	return nil
 }
 
 // --- every call on a group (C-09) -----------------------------------------------------------
