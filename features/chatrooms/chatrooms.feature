@@ -172,7 +172,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And a chatroom "private" owned by carol
     When I list the chatrooms bob has joined
     Then the response status is 200
-    And bob's chatrooms are exactly "lobby" and "games"
+    And the joined list holds exactly the chatrooms "lobby" and "games"
     And every listed chatroom has disabled "false"
 
   @R-ROOM-02
