@@ -22,6 +22,7 @@ func registerCreationSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the `+subjectWord+` no longer exists$`, noLongerExists)
 	sc.Step(`^the `+subjectWord+` "(\w+)" and "(\w+)" have different ids$`, idsDiffer)
 	sc.Step(`^I ask for the details of the `+subjectWord+` "(\w+)" and "(\w+)"$`, askDetailsOfTwo)
+	sc.Step(`^I ask for the details of the `+subjectWord+` and of an? (?:group|room|chatroom) that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^the details hold the `+subjectWord+` "(\w+)" and "(\w+)"$`, detailsHoldTwo)
 }
 
@@ -117,6 +118,18 @@ func askDetailsOfTwo(ctx context.Context, word, a, b string) error {
 		return err
 	}
 	return send(ctx, http.MethodGet, s.base+"/"+s.commaPath(ids), nil)
+}
+
+// askDetailsWithMissing asks for the details of the scenario's one and of an id no service
+// hands out, in one call (remembered as {missing}).
+func askDetailsWithMissing(ctx context.Context, word string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	id, err := s.id(w, s.key)
+	if err != nil {
+		return err
+	}
+	w.Remember("missing", s.missingID)
+	return send(ctx, http.MethodGet, s.base+"/"+s.commaPath([]string{id, s.missingID}), nil)
 }
 
 // detailsHoldTwo checks that the last details answer holds both, each with a name.

@@ -45,7 +45,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
-	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
 	// Only groups are disabled (G-DIS-*): the chatroom API has no /disable.
@@ -184,16 +183,6 @@ func everyListedGroupHasFields(ctx context.Context) error {
 }
 
 // --- details --------------------------------------------------------------------------------
-
-func askDetailsWithMissing(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	w.Remember("missing", missingGroupID)
-	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+missingGroupID, nil)
-}
 
 func detailsShowIfPresent(ctx context.Context, field, want string) error {
 	details, err := groups.details(ctx)

@@ -230,7 +230,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   @R-ROOM-03
   Scenario: Details of a chatroom and of one that does not exist leave the missing one out
     Given a chatroom owned by alice
-    When I send "GET" to "/chatrooms/{room},999999999999999"
+    When I ask for the details of the room and of a room that does not exist
     Then the response status is 200
     And the JSON at "data" has 1 item
     And the JSON at "data.0.id" is "{room}"
