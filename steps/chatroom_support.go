@@ -34,19 +34,6 @@ const (
 	maxRoomCustomSpec  = 8192 // custom (001: 1,024 characters; today: 8 KB)
 )
 
-// roomIDs recalls the chatroom ids remembered under keys.
-func roomIDs(w *World, keys ...string) ([]string, error) {
-	ids := make([]string, len(keys))
-	for i, k := range keys {
-		id, err := rooms.id(w, k)
-		if err != nil {
-			return nil, err
-		}
-		ids[i] = id
-	}
-	return ids, nil
-}
-
 // roomCommaPath joins user names for a path segment the way 001 writes it: "%2C" between names.
 func roomCommaPath(names []string) string {
 	esc := make([]string, len(names))

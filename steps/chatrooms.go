@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -19,8 +18,6 @@ import (
 func registerChatroomSteps(sc *godog.ScenarioContext) {
 	registerRoomSteps(sc)
 	registerSuperAdminSteps(sc)
-	registerRoomListSteps(sc)
-	registerRoomMuteSteps(sc)
 	registerRoomAttributeSteps(sc)
 }
 
@@ -30,31 +27,16 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the room has been deleted$`, givenRoomDeleted)
 
 	// When: create
-	sc.Step(`^I create a chatroom owned by (\w+) with:$`, createRoomWith)
 	sc.Step(`^I create a chatroom owned by (\w+) whose (name|description|custom) is (\d+) characters long$`, createRoomWithLength)
-	sc.Step(`^I create a chatroom owned by (\w+) with maxusers (-?\d+)$`, createRoomWithMaxusers)
 
 	// When: read
-	sc.Step(`^I ask for the details of the rooms "(\w+)" and "(\w+)"$`, askRoomsDetails)
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
-	sc.Step(`^I list the app's chatrooms$`, listAppRooms)
-	sc.Step(`^I list the app's chatrooms with limit (-?\d+)$`, listAppRoomsLimit)
 	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
-	sc.Step(`^I modify the room's (\w+) to "([^"]*)"$`, modifyRoomField)
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
 
 	// Then
-	sc.Step(`^the chatroom is created$`, roomCreated)
-	sc.Step(`^the room id is a string of digits$`, roomIDDigits)
-	sc.Step(`^the rooms "(\w+)" and "(\w+)" have different ids$`, roomsDiffer)
-	sc.Step(`^the room details list (\w+) as owner and ([\w, ]+) as members$`, roomDetailsAffiliations)
-	sc.Step(`^the details hold the rooms "(\w+)" and "(\w+)"$`, detailsHoldRooms)
-	sc.Step(`^the room was listed with owner (\w+) and (\d+) members$`, roomListedWith)
-	sc.Step(`^the page holds (\d+) chatrooms$`, roomPageHolds)
-	sc.Step(`^the answer carries a cursor$`, roomAnswerHasCursor)
-	sc.Step(`^(\w+)'s chatrooms are exactly "(\w+)" and "(\w+)"$`, roomJoinedExactly)
 	sc.Step(`^every listed chatroom has disabled "([^"]*)"$`, roomEveryDisabled)
 	sc.Step(`^the query is echoed as pagenum "(\d+)" and pagesize "(\d+)"$`, roomQueryEchoed)
 	sc.Step(`^the answer carries an empty "(\w+)" object$`, roomAnswerEmptyObject)
@@ -83,18 +65,12 @@ func givenRoomDeleted(ctx context.Context) error {
 
 // ---- When: create -----------------------------------------------------------------------
 
-func createRoomWith(ctx context.Context, owner string, table *godog.Table) error {
-	w := WorldFrom(ctx)
-	body, err := tableBody(w, table)
-	if err != nil {
-		return err
-	}
-	body["owner"] = w.User(owner)
-	var why []string
+// roomCreateBreaks says which documented create rule a body breaks, if any.
+func roomCreateBreaks(body map[string]any) string {
 	if n, err := strconv.ParseInt(strings.Trim(fmt.Sprint(body["maxusers"]), `"`), 10, 64); err == nil && (n < 1 || n > maxRoomUsers) {
-		why = append(why, "maxusers in [1,10000]") // a number, or a numeric string (O-08)
+		return "maxusers in [1,10000]" // a number, or a numeric string (O-08)
 	}
-	return rooms.sendCreate(ctx, body, breaksIf(len(why) > 0, strings.Join(why, "; "))...)
+	return ""
 }
 
 func createRoomWithLength(ctx context.Context, owner, field string, n int) error {
@@ -103,12 +79,6 @@ func createRoomWithLength(ctx context.Context, owner, field string, n int) error
 	body := map[string]any{"name": "long", "description": "long", "owner": w.User(owner)}
 	body[field] = textOf(n)
 	return rooms.sendCreate(ctx, body, breaksIf(n > limit, fmt.Sprintf("%s at most %d characters", field, limit))...)
-}
-
-func createRoomWithMaxusers(ctx context.Context, owner string, n int) error {
-	w := WorldFrom(ctx)
-	body := map[string]any{"name": "sized", "description": "sized", "owner": w.User(owner), "maxusers": n}
-	return rooms.sendCreate(ctx, body, breaksIf(n < 1 || n > maxRoomUsers, "maxusers in [1,10000]")...)
 }
 
 // ---- When: read -------------------------------------------------------------------------
@@ -124,15 +94,6 @@ func askManyRoomsDetails(ctx context.Context, n int) error {
 		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
 }
 
-func listAppRooms(ctx context.Context) error {
-	return send(ctx, http.MethodGet, "/chatrooms", nil)
-}
-
-func listAppRoomsLimit(ctx context.Context, limit int) error {
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatrooms?limit=%d", limit), nil,
-		breaksIf(limit < 1, "limit from 1")...)
-}
-
 func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
 	w := WorldFrom(ctx)
 	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
@@ -141,7 +102,7 @@ func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int)
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
-	ids, err := roomJoinedIDs(w)
+	ids, err := rooms.lastJoinedIDs(w)
 	if err != nil {
 		return err
 	}
@@ -149,32 +110,10 @@ func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int)
 	return nil
 }
 
-func roomJoinedIDs(w *World) ([]string, error) {
-	items, err := lastObjects(w, "data")
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(items))
-	for _, it := range items {
-		ids = append(ids, asString(it["id"]))
-	}
-	return ids, nil
-}
-
 // ---- When: change -----------------------------------------------------------------------
 
 func modifyRoom(ctx context.Context, body map[string]any, opts ...RequestOption) error {
 	return rooms.send(ctx, http.MethodPut, "", body, opts...)
-}
-
-func modifyRoomField(ctx context.Context, field, value string) error {
-	w := WorldFrom(ctx)
-	v := jsonLiteral(value)
-	if field == "owner" {
-		v = w.User(value)
-	}
-	return modifyRoom(ctx, map[string]any{field: v},
-		BreaksSpec("only name, description and maxusers can be modified"))
 }
 
 func modifyRoomSize(ctx context.Context, what string, n int) error {
@@ -193,151 +132,6 @@ func modifyRoomSize(ctx context.Context, what string, n int) error {
 }
 
 // ---- Then -------------------------------------------------------------------------------
-
-func roomCreated(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if err := expectStatus(w, http.StatusOK); err != nil {
-		return err
-	}
-	_, err := rooms.id(w, roomKey)
-	return err
-}
-
-func roomIDDigits(ctx context.Context) error {
-	id, err := rooms.id(WorldFrom(ctx), roomKey)
-	if err != nil {
-		return err
-	}
-	if !digitString.MatchString(id) {
-		return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
-	}
-	return nil
-}
-
-func roomsDiffer(ctx context.Context, a, b string) error {
-	ids, err := roomIDs(WorldFrom(ctx), a, b)
-	if err != nil {
-		return err
-	}
-	if ids[0] == ids[1] {
-		return fmt.Errorf("chatrooms %q and %q both got id %s", a, b, ids[0])
-	}
-	for _, id := range ids {
-		if !digitString.MatchString(id) {
-			return fmt.Errorf("chatroom id %q is not a string of digits (C-05)", id)
-		}
-	}
-	return nil
-}
-
-// roomDetails finds the entry of the room remembered under key in a details answer (`data` an
-// object or an array).
-func roomDetails(w *World, key string) (map[string]any, error) {
-	id, err := rooms.id(w, key)
-	if err != nil {
-		return nil, err
-	}
-	items, err := lastObjects(w, "data")
-	if err != nil {
-		return nil, err
-	}
-	for _, it := range items {
-		if asString(it["id"]) == id {
-			return it, nil
-		}
-	}
-	return nil, fmt.Errorf("%s: no details for chatroom %s in %s", w.LastRequest(), id, compact(items))
-}
-
-func roomDetailsAffiliations(ctx context.Context, owner, members string) error {
-	w := WorldFrom(ctx)
-	want, err := realNamesOf(w, members)
-	if err != nil {
-		return err
-	}
-	d, err := roomDetails(w, roomKey)
-	if err != nil {
-		return err
-	}
-	return expectAffiliations(w, "the room's", d["affiliations"], owner, want)
-}
-
-func detailsHoldRooms(ctx context.Context, a, b string) error {
-	w := WorldFrom(ctx)
-	for _, key := range []string{a, b} {
-		if _, err := roomDetails(w, key); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func roomListedWith(ctx context.Context, owner string, count int) error {
-	w := WorldFrom(ctx)
-	id, err := rooms.id(w, roomKey)
-	if err != nil {
-		return err
-	}
-	it, err := walkedItem(w, id)
-	if err != nil {
-		return err
-	}
-	if got := asString(it["owner"]); got != w.User(owner) {
-		return fmt.Errorf("listed owner: want %s, got %s", w.User(owner), got)
-	}
-	if got := asString(it["affiliations_count"]); got != strconv.Itoa(count) {
-		return fmt.Errorf("listed affiliations_count: want %d, got %s", count, got)
-	}
-	if asString(it["name"]) == "" {
-		return fmt.Errorf("listed chatroom has no name: %s", compact(it))
-	}
-	return nil
-}
-
-func roomPageHolds(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	items, err := lastObjects(w, "data")
-	if err != nil {
-		return err
-	}
-	if len(items) != n {
-		return fmt.Errorf("%s: want %d chatrooms on the page, got %d", w.LastRequest(), n, len(items))
-	}
-	return nil
-}
-
-func roomAnswerHasCursor(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	v, err := lastJSON(w, "cursor")
-	if err != nil {
-		return err
-	}
-	if s, _ := v.(string); s == "" {
-		return fmt.Errorf("%s: want a cursor, got %s", w.LastRequest(), describe(v))
-	}
-	return nil
-}
-
-func roomJoinedExactly(ctx context.Context, user, a, b string) error {
-	w := WorldFrom(ctx)
-	ids, err := roomJoinedIDs(w)
-	if err != nil {
-		return err
-	}
-	return sameRooms(w, user+"'s chatrooms", ids, a, b)
-}
-
-// sameRooms compares a list of chatroom ids with the rooms remembered under keys.
-func sameRooms(w *World, what string, got []string, keys ...string) error {
-	want, err := roomIDs(w, keys...)
-	if err != nil {
-		return err
-	}
-	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
-		return fmt.Errorf("%s: want %v (%s), got %v", what, keys, strings.Join(want, ", "), got)
-	}
-	return nil
-}
 
 func roomEveryDisabled(ctx context.Context, want string) error {
 	w := WorldFrom(ctx)
@@ -382,12 +176,4 @@ func roomAnswerEmptyObject(ctx context.Context, path string) error {
 		return fmt.Errorf("%s: want an empty object at %q, got %s", w.LastRequest(), path, compact(v))
 	}
 	return nil
-}
-
-func askRoomsDetails(ctx context.Context, a, b string) error {
-	ids, err := roomIDs(WorldFrom(ctx), a, b)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil)
 }

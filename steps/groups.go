@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,9 +12,10 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// The group half's business steps: groups (this file), members, admins and owner
-// (group_members.go), block and mute lists (group_lists.go), announcement and shared files
-// (group_content.go), tokens and rate limits (auth_steps.go).
+// The steps only groups have: creating, listing by cursor, details of several, transfer,
+// disable. What groups share with chatrooms goes through subject (subject.go, rosters.go,
+// mutes.go, allow_lists.go, mute_all.go); shared files are group_content.go's, tokens
+// auth_steps.go's, table and JSON helpers json_helpers.go's.
 
 const (
 	// groupKey is the key the scenario's main group id is remembered under ({group}).
@@ -41,50 +40,27 @@ func registerGroupSteps(sc *godog.ScenarioContext) {
 
 func registerGroupManageSteps(sc *godog.ScenarioContext) {
 	// Given
-	sc.Step(`^a group owned by (\w+) for at most (\d+) users(?: with members? (.+))?$`, givenGroupWithMaxUsers)
 
 	// When
 	sc.Step(`^I create a group owned by (\w+)(?: with members? (.+))?$`, createGroupOwnedBy)
-	sc.Step(`^I create a group with:$`, createGroupWith)
 	sc.Step(`^I create a group owned by (\w+) with (\d+) members in the request$`, createGroupWithNMembers)
 	sc.Step(`^I create a group owned by (\w+) with an empty member list$`, createGroupWithEmptyMembers)
-	sc.Step(`^I create a group owned by (\w+) for at most (\d+) users$`, createGroupWithMaxUsers)
-	sc.Step(`^I list the app's groups (\d+) at a time$`, listGroupsFirstPage)
-	sc.Step(`^I ask for the next page of groups$`, listGroupsNextPage)
-	sc.Step(`^I ask for the details of the group and of "(\w+)"$`, askTwoGroupsDetails)
-	sc.Step(`^I ask for the details of the group and of a group that does not exist$`, askDetailsWithMissing)
 	sc.Step(`^I transfer the group to (\w+)$`, transferGroup)
 	sc.Step(`^I call "([^"]*)" on the group$`, callOnGroup)
+	// Only groups are disabled (G-DIS-*): the chatroom API has no /disable.
+	sc.Step(`^I (disable|enable) the group$`, disableGroup)
 
 	// Then
-	sc.Step(`^the group is created$`, theGroupIsCreated)
-	sc.Step(`^the details hold the group and "(\w+)"$`, detailsHoldBoth)
 	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
 	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
-	sc.Step(`^the page lists (\d+) groups? and carries a cursor$`, pageListsGroupsWithCursor)
-	sc.Step(`^the page carries no cursor$`, pageCarriesNoCursor)
-	sc.Step(`^the listing shows the group owned by (\w+) with (\d+) members? and the name "([^"]*)"$`, listingShowsGroup)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
-	sc.Step(`^the joined list shows the group named "([^"]*)"$`, joinedListShowsGroup)
-	sc.Step(`^the group no longer exists$`, groupNoLongerExists)
-	sc.Step(`^the app's group list no longer shows the group$`, groupListNoLongerShows)
-	sc.Step(`^the two groups have different ids$`, groupsHaveDifferentIDs)
 }
 
 // --- groups ---------------------------------------------------------------------------------
 
 // groupCommaPath joins user names for a path segment the way 002 writes it: "," between names.
 func groupCommaPath(names []string) string { return strings.Join(names, ",") }
-
-func givenGroupWithMaxUsers(ctx context.Context, owner string, max int, members string) error {
-	names, err := userNames(members)
-	if err != nil {
-		return err
-	}
-	_, err = groups.create(ctx, groupKey, owner, names, map[string]any{"maxusers": max})
-	return err
-}
 
 func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	w := WorldFrom(ctx)
@@ -102,67 +78,8 @@ func createGroupOwnedBy(ctx context.Context, owner, members string) error {
 	return groups.sendCreate(ctx, body)
 }
 
-// userFields hold user names: table values there are logical names.
-var userFields = map[string]bool{"owner": true, "newowner": true, "newadmin": true}
-var userListFields = map[string]bool{"members": true, "usernames": true}
-
-// tableBody reads a two-column table (field | value) into a JSON body. Values are JSON
-// literals when they parse as such (true, 300, ["a"]), strings otherwise; user fields take
-// logical names.
-func tableBody(w *World, table *godog.Table) (map[string]any, error) {
-	body := map[string]any{}
-	for i, row := range table.Rows {
-		if len(row.Cells) != 2 {
-			return nil, fmt.Errorf("table row %d: want two cells, field | value", i+1)
-		}
-		field, raw := strings.TrimSpace(row.Cells[0].Value), row.Cells[1].Value
-		if i == 0 && field == "field" {
-			continue // a header row
-		}
-		raw, err := w.Expand(raw)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case userFields[field]:
-			body[field] = w.User(raw)
-		case userListFields[field]:
-			names, err := realNamesOf(w, raw)
-			if err != nil {
-				return nil, err
-			}
-			body[field] = append([]string{}, names...) // an empty cell is an empty list, not null
-		default:
-			body[field] = jsonLiteral(raw)
-		}
-	}
-	return body, nil
-}
-
-// jsonLiteral reads true, 300, -1, null, ["x"] and a quoted "300" as JSON and anything else as
-// a string.
-func jsonLiteral(s string) any {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err == nil && !dec.More() {
-		return v
-	}
-	return s
-}
-
-func createGroupWith(ctx context.Context, table *godog.Table) error {
-	w := WorldFrom(ctx)
-	body, err := tableBody(w, table)
-	if err != nil {
-		return err
-	}
-	why := createBreaks(body)
-	return groups.sendCreate(ctx, body, breaksIf(why != "", why)...)
-}
-
-// createBreaks says which documented create rule a body breaks, if any.
-func createBreaks(body map[string]any) string {
+// groupCreateBreaks says which documented create rule a body breaks, if any.
+func groupCreateBreaks(body map[string]any) string {
 	for _, f := range []string{"groupname", "public", "owner"} {
 		if _, ok := body[f]; !ok {
 			return f + " is required"
@@ -210,89 +127,7 @@ func createGroupWithEmptyMembers(ctx context.Context, owner string) error {
 	return groups.sendCreate(ctx, body) // no members (O-18)
 }
 
-func createGroupWithMaxUsers(ctx context.Context, owner string, max int) error {
-	w := WorldFrom(ctx)
-	if err := w.RegisterUsers(ctx, owner); err != nil {
-		return err
-	}
-	body := map[string]any{"groupname": "sized", "desc": "maxusers", "public": true, "owner": w.User(owner), "maxusers": max}
-	return groups.sendCreate(ctx, body, breaksIf(max < 1 || max > maxGroupMaxUsers, fmt.Sprintf("maxusers is 1 to %d", maxGroupMaxUsers))...)
-}
-
 // --- listing --------------------------------------------------------------------------------
-
-func listGroupsFirstPage(ctx context.Context, limit int) error {
-	w := WorldFrom(ctx)
-	w.pageLimit = limit
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d", limit), nil)
-}
-
-func lastCursor(w *World) (string, error) {
-	if w.Last() == nil {
-		return "", fmt.Errorf("no page yet")
-	}
-	v, err := w.Last().JSON("cursor")
-	if err != nil {
-		return "", fmt.Errorf("%s: the last page carries no cursor: %w", w.LastRequest(), err)
-	}
-	c, ok := v.(string)
-	if !ok || c == "" {
-		return "", fmt.Errorf("%s: cursor is %s, want a non-empty string", w.LastRequest(), describe(v))
-	}
-	return c, nil
-}
-
-func listGroupsNextPage(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	cursor, err := lastCursor(w)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, fmt.Sprintf("/chatgroups?limit=%d&cursor=%s", w.pageLimit, url.QueryEscape(cursor)), nil)
-}
-
-func pageListsGroupsWithCursor(ctx context.Context, n int) error {
-	w := WorldFrom(ctx)
-	if err := theJSONAtHasItems(ctx, "data", n); err != nil {
-		return err
-	}
-	_, err := lastCursor(w)
-	return err
-}
-
-func pageCarriesNoCursor(ctx context.Context) error {
-	if err := theResponseStatusIs(ctx, 200); err != nil {
-		return err
-	}
-	return thereIsNoJSONAt(ctx, "cursor")
-}
-
-var quoted = regexp.MustCompile(`"([^"]+)"`)
-
-// quotedKeys reads `"a", "b" and "c"`.
-func quotedKeys(list string) []string {
-	var out []string
-	for _, m := range quoted.FindAllStringSubmatch(list, -1) {
-		out = append(out, m[1])
-	}
-	return out
-}
-
-// findListed finds the scenario's group in the last page (or in the walked pages' last
-// response) and returns its item.
-func findListed(w *World, id string) (map[string]any, error) {
-	v, err := w.Last().JSON("data")
-	if err != nil {
-		return nil, err
-	}
-	items, _ := v.([]any)
-	for _, it := range items {
-		if obj, ok := it.(map[string]any); ok && obj["groupid"] == id {
-			return obj, nil
-		}
-	}
-	return nil, fmt.Errorf("%s: group %s is not on this page: %s", w.LastRequest(), id, compact(v))
-}
 
 // appPrefix is "org#app_" as the group list writes owners.
 func appPrefix(w *World) string {
@@ -302,35 +137,6 @@ func appPrefix(w *World) string {
 		return ""
 	}
 	return parts[len(parts)-2] + "#" + parts[len(parts)-1] + "_"
-}
-
-func listingShowsGroup(ctx context.Context, owner string, members int, name string) error {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	item, err := findListed(w, id)
-	if err != nil {
-		return err
-	}
-	var problems []string
-	if want := appPrefix(w) + w.User(owner); item["owner"] != want {
-		problems = append(problems, fmt.Sprintf("owner is %s, want %q", describe(item["owner"]), want))
-	}
-	if n, ok := item["affiliations"].(json.Number); !ok || n.String() != strconv.Itoa(members) {
-		problems = append(problems, fmt.Sprintf("affiliations is %s, want %d", describe(item["affiliations"]), members))
-	}
-	if item["groupname"] != name {
-		problems = append(problems, fmt.Sprintf("groupname is %s, want %q", describe(item["groupname"]), name))
-	}
-	if item["type"] != "group" {
-		problems = append(problems, fmt.Sprintf("type is %s, want \"group\"", describe(item["type"])))
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s: the listed group: %s", w.LastRequest(), strings.Join(problems, "; "))
-	}
-	return nil
 }
 
 func everyListedGroupHasFields(ctx context.Context) error {
@@ -376,73 +182,10 @@ func everyListedGroupHasFields(ctx context.Context) error {
 	return nil
 }
 
-func joinedListShowsGroup(ctx context.Context, name string) error {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	item, err := findListed(w, id)
-	if err != nil {
-		return err
-	}
-	if item["groupname"] != name {
-		return fmt.Errorf("%s: the joined list names the group %s, want %q", w.LastRequest(), describe(item["groupname"]), name)
-	}
-	return nil
-}
-
 // --- details --------------------------------------------------------------------------------
 
-func askDetailsWithMissing(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	w.Remember("missing", missingGroupID)
-	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+missingGroupID, nil)
-}
-
-// groupDetails fetches the details of the group remembered under key.
-func groupDetails(ctx context.Context, key string) (map[string]any, error) {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, key)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := w.MustOK(ctx, http.MethodGet, "/chatgroups/"+url.PathEscape(id), nil)
-	if err != nil {
-		return nil, err
-	}
-	v, err := resp.JSON("data.0")
-	if err != nil {
-		return nil, err
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("details data.0 is %s, want an object", describe(v))
-	}
-	return obj, nil
-}
-
-// sameJSON compares two decoded JSON values (numbers by value).
-func sameJSON(a, b any) bool {
-	ja, errA := json.Marshal(a)
-	jb, errB := json.Marshal(b)
-	if errA != nil || errB != nil {
-		return false
-	}
-	var x, y any
-	_ = json.Unmarshal(ja, &x)
-	_ = json.Unmarshal(jb, &y)
-	jx, _ := json.Marshal(x)
-	jy, _ := json.Marshal(y)
-	return string(jx) == string(jy)
-}
-
 func detailsShowIfPresent(ctx context.Context, field, want string) error {
-	details, err := groupDetails(ctx, groupKey)
+	details, err := groups.details(ctx)
 	if err != nil {
 		return err
 	}
@@ -452,54 +195,6 @@ func detailsShowIfPresent(ctx context.Context, field, want string) error {
 	}
 	if b, isBool := v.(bool); !isBool || b != (want == "true") {
 		return fmt.Errorf("the group's details show %s = %s, want %s", field, describe(v), want)
-	}
-	return nil
-}
-
-func detailsIDs(w *World) ([]string, []any, error) {
-	v, err := w.Last().JSON("data")
-	if err != nil {
-		return nil, nil, err
-	}
-	items, ok := v.([]any)
-	if !ok {
-		return nil, nil, fmt.Errorf("%s: data is %s, want an array", w.LastRequest(), describe(v))
-	}
-	var ids []string
-	for _, it := range items {
-		obj, _ := it.(map[string]any)
-		id, _ := obj["id"].(string)
-		ids = append(ids, id)
-	}
-	return ids, items, nil
-}
-
-func detailsHoldBoth(ctx context.Context, other string) error {
-	w, _, err := last(ctx)
-	if err != nil {
-		return err
-	}
-	ids, items, err := detailsIDs(w)
-	if err != nil {
-		return err
-	}
-	for _, key := range []string{groupKey, other} {
-		id, err := groups.id(w, key)
-		if err != nil {
-			return err
-		}
-		found := false
-		for i, got := range ids {
-			if got == id {
-				found = true
-				if obj, _ := items[i].(map[string]any); obj["name"] == nil {
-					return fmt.Errorf("%s: the details of %q have no name: %s", w.LastRequest(), key, compact(obj))
-				}
-			}
-		}
-		if !found {
-			return fmt.Errorf("%s: no details for %q (%s) among %v", w.LastRequest(), key, id, ids)
-		}
 	}
 	return nil
 }
@@ -538,61 +233,9 @@ func groupModifyBreaks(body map[string]any) string {
 	return why
 }
 
-func theGroupIsCreated(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if err := theResponseStatusIs(ctx, 200); err != nil {
-		return err
-	}
-	if err := successEnvelope(ctx, true); err != nil {
-		return err
-	}
-	if err := theJSONAtIsDigits(ctx, "data.groupid"); err != nil {
-		return err
-	}
-	_, err := groups.id(w, groupKey)
-	return err
-}
-
-func groupNoLongerExists(ctx context.Context) error {
-	if err := groups.send(ctx, http.MethodGet, "", nil); err != nil {
-		return err
-	}
-	w := WorldFrom(ctx)
-	if r := w.Last(); r.Status != http.StatusNotFound {
-		return fmt.Errorf("%s after the delete: want 404, got %d: %s", w.LastRequest(), r.Status, abbreviate(r.Body, 300))
-	}
-	return nil
-}
-
-func groupListNoLongerShows(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	id, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	if err := walkApp(ctx, "group", 100); err != nil {
-		return err
-	}
-	if n := len(positions(w.walk)[id]); n != 0 {
-		return fmt.Errorf("the deleted group %s is still listed (%d times)", id, n)
-	}
-	return nil
-}
-
-func groupsHaveDifferentIDs(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	b, err := groups.id(w, "other")
-	if err != nil {
-		return err
-	}
-	if a == b {
-		return fmt.Errorf("both groups have the id %s", a)
-	}
-	return nil
+// disableGroup disables or enables the scenario's group.
+func disableGroup(ctx context.Context, call string) error {
+	return groups.send(ctx, http.MethodPost, "/"+call, nil)
 }
 
 // --- every call on a group (C-09) -----------------------------------------------------------
@@ -647,19 +290,6 @@ func callOnGroup(ctx context.Context, name string) error {
 		body = call.body(w)
 	}
 	return groups.send(ctx, call.method, call.path, body)
-}
-
-func askTwoGroupsDetails(ctx context.Context, other string) error {
-	w := WorldFrom(ctx)
-	a, err := groups.id(w, groupKey)
-	if err != nil {
-		return err
-	}
-	b, err := groups.id(w, other)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, "/chatgroups/"+a+","+b, nil)
 }
 
 func transferGroup(ctx context.Context, user string) error {

@@ -14,30 +14,33 @@ import (
 var nameRange = regexp.MustCompile(`^([A-Za-z]+)(\d+) to ([A-Za-z]+)(\d+)$`)
 
 // userNames reads a list of users as a QA engineer writes it: "bob", "bob and carol",
-// "bob, carol and dave", a range "fan1 to fan60", or "nobody" ("" too: an optional list that
-// was left out).
+// "bob, carol and dave", a range "fan1 to fan60", ranges among names ("u1 to u99 and bob"), or
+// "nobody" ("" too: an optional list that was left out).
 func userNames(list string) ([]string, error) {
 	list = strings.TrimSpace(list)
 	if list == "" || list == "nobody" {
 		return nil, nil
 	}
-	if m := nameRange.FindStringSubmatch(list); m != nil {
+	var out []string
+	for _, item := range splitNames(list) {
+		m := nameRange.FindStringSubmatch(item)
+		if m == nil {
+			out = append(out, item)
+			continue
+		}
 		from, _ := strconv.Atoi(m[2])
 		to, _ := strconv.Atoi(m[4])
 		if m[1] != m[3] || from > to {
-			return nil, fmt.Errorf("%q: a range is written like fan1 to fan60", list)
+			return nil, fmt.Errorf("%q: a range is written like fan1 to fan60", item)
 		}
-		out := make([]string, 0, to-from+1)
 		for i := from; i <= to; i++ {
 			out = append(out, m[1]+strconv.Itoa(i))
 		}
-		return out, nil
 	}
-	names := splitNames(list)
-	if len(names) == 0 {
+	if len(out) == 0 {
 		return nil, fmt.Errorf("no user names in %q (write nobody for none)", list)
 	}
-	return names, nil
+	return out, nil
 }
 
 // splitNames reads "alice, bob and carol" as three names.

@@ -17,7 +17,6 @@ import (
 func registerObservedCallSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I create a `+subjectWord+` owned by (\w+) with "members" written as null$`, createWithNullMembers)
 	sc.Step(`^I list the app's `+subjectWord+` (\d+) at a time, with an empty cursor$`, listWithEmptyCursor)
-	sc.Step(`^I ask for the details of the `+subjectWord+` together with one that does not exist$`, askDetailsWithOneMissing)
 	sc.Step(`^I ask for the group's details with each member's joined_time$`, askGroupDetailsJoinedTime)
 	sc.Step(`^I list the chatrooms (\w+) has joined, in detail$`, listJoinedRoomsInDetail)
 	sc.Step(`^I get the room attributes with "keys" written as null$`, getRoomAttributesKeysNull)
@@ -40,18 +39,6 @@ func createWithNullMembers(ctx context.Context, word, owner string) error {
 // it before they hold a cursor (O-14).
 func listWithEmptyCursor(ctx context.Context, word string, limit int) error {
 	return send(ctx, http.MethodGet, fmt.Sprintf("%s?limit=%d&cursor=", subjectOf(word).base, limit), nil)
-}
-
-// askDetailsWithOneMissing asks for the details of the scenario's group or room and of an id
-// no service hands out, in one call (G-GRP-04, R-ROOM-03). groups.go's "of the group and of a
-// group that does not exist" sends the same call for groups; one of the two can go.
-func askDetailsWithOneMissing(ctx context.Context, word string) error {
-	s, w := subjectOf(word), WorldFrom(ctx)
-	id, err := s.id(w, s.key)
-	if err != nil {
-		return err
-	}
-	return send(ctx, http.MethodGet, s.base+"/"+url.PathEscape(id)+","+s.missingID, nil)
 }
 
 // askGroupDetailsJoinedTime asks for the group's details with joined_time=true&version=v3

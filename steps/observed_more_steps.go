@@ -56,7 +56,7 @@ func modifyGroupCustomLength(ctx context.Context, n int) error {
 // groupCustomIsText reads the group's details back: custom is the text modifyGroupCustomLength
 // sent with n characters (0: empty).
 func groupCustomIsText(ctx context.Context, n int) error {
-	details, err := groupDetails(ctx, groupKey)
+	details, err := groups.details(ctx)
 	if err != nil {
 		return err
 	}

@@ -73,16 +73,21 @@ func eachUserBelow(ctx context.Context, s *subject, list, what string, call func
 
 // --- members ----------------------------------------------------------------------------------
 
-func givenMembers(ctx context.Context, list, word string) error {
-	s := subjectOf(word)
+// givenOn posts the users of a written list to rest below the group or room (members, allow
+// list), in as many calls as the batch limit needs; anything but a 2xx fails.
+func (s *subject) givenOn(ctx context.Context, rest, list string) error {
 	names, err := realNamesOf(WorldFrom(ctx), list)
 	if err != nil {
 		return err
 	}
 	return inBatches(names, s.maxBatch, func(batch []string) error {
-		_, err := mustBelow(ctx, s.below, http.MethodPost, "/users", usernames(batch))
+		_, err := mustBelow(ctx, s.below, http.MethodPost, rest, usernames(batch))
 		return err
 	})
+}
+
+func givenMembers(ctx context.Context, list, word string) error {
+	return subjectOf(word).givenOn(ctx, "/users", list)
 }
 
 func addMember(ctx context.Context, user, word string) error {

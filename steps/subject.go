@@ -17,23 +17,32 @@ import (
 // between them (paths, where a create call answers the id, the documents' batch limits, how a
 // path joins several names) is data here, not a second function.
 type subject struct {
-	noun      string // in messages: "group", "chatroom"
-	kind      string // tracked for live clean-up: "group", "room"
-	key       string // the scenario's main one is remembered as {group} / {room}
-	base      string // "/chatgroups", "/chatrooms"
-	idAt      string // where a create answer carries the id
-	missingID string // digits no service hands out (C-05)
-	joined    string // below /users/{u}: the list of those a user is in
-	joinedID  string // the id's field in that list
-	listID    string // the id's field in the app's list
-	commaPath func(names []string) string
-	maxBatch  int // names per batch call (add, block, mute, ...)
-	maxRemove int // names per batch removal
+	noun       string // in messages: "group", "chatroom"
+	kind       string // tracked for live clean-up: "group", "room"
+	key        string // the scenario's main one is remembered as {group} / {room}
+	base       string // "/chatgroups", "/chatrooms"
+	idAt       string // where a create answer carries the id
+	missingID  string // digits no service hands out (C-05)
+	joined     string // below /users/{u}: the list of those a user is in
+	joinedID   string // the id's field in that list
+	joinedName string // the name's field in that list
+	listID     string // the id's field in the app's list
+	// How the app's list shows one: the owner as written there, the fields of the member count
+	// (the owner counted) and of the name, and the type it states ("" for none).
+	listOwner           func(w *World, user string) string
+	listCount, listName string
+	listType            string
+	commaPath           func(names []string) string
+	maxBatch            int // names per batch call (add, block, mute, ...)
+	maxRemove           int // names per batch removal
+	maxUsers            int // the documented most of maxusers
 	// specBatch is how many names the contract takes in one add, mute or allow-list add call
 	// where it takes the wider of the profiles' limits (README "Profiles"); 0 means maxBatch.
 	specBatch int
 	// createBody is the body of a create call with the documents' required fields.
 	createBody func(name, owner string, members []string) map[string]any
+	// createBreaks says which documented create rule a body breaks ("" for none).
+	createBreaks func(body map[string]any) string
 	// modifyBreaks says which documented modify rule a body breaks ("" for none).
 	modifyBreaks func(body map[string]any) string
 }
@@ -41,18 +50,24 @@ type subject struct {
 var (
 	groups = &subject{
 		noun: "group", kind: "group", key: groupKey, base: "/chatgroups", idAt: "data.groupid",
-		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", listID: "groupid", commaPath: groupCommaPath, maxBatch: maxGroupBatch, maxRemove: maxGroupBatch,
+		missingID: missingGroupID, joined: "/joined_chatgroups", joinedID: "groupid", joinedName: "groupname", listID: "groupid", commaPath: groupCommaPath,
+		listOwner: func(w *World, user string) string { return appPrefix(w) + w.User(user) }, listCount: "affiliations", listName: "groupname", listType: "group",
+		maxBatch: maxGroupBatch, maxRemove: maxGroupBatch, maxUsers: maxGroupMaxUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"groupname": name, "desc": "a group of the " + name + " scenario", "public": true, "owner": owner}, members)
 		},
+		createBreaks: groupCreateBreaks,
 		modifyBreaks: groupModifyBreaks,
 	}
 	rooms = &subject{
 		noun: "chatroom", kind: "room", key: roomKey, base: "/chatrooms", idAt: "data.id",
-		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", listID: "id", commaPath: roomCommaPath, maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames,
+		missingID: missingRoomID, joined: "/joined_chatrooms", joinedID: "id", joinedName: "name", listID: "id", commaPath: roomCommaPath,
+		listOwner: func(w *World, user string) string { return w.User(user) }, listCount: "affiliations_count", listName: "name",
+		maxBatch: roomMaxBatchNames, maxRemove: roomMaxRemoveNames, specBatch: roomSpecBatchNames, maxUsers: maxRoomUsers,
 		createBody: func(name, owner string, members []string) map[string]any {
 			return withMembers(map[string]any{"name": "room " + name, "description": "created by the contract suite", "owner": owner}, members)
 		},
+		createBreaks: roomCreateBreaks,
 		modifyBreaks: func(body map[string]any) string {
 			for k := range body {
 				if k != "name" && k != "description" && k != "maxusers" {
@@ -83,6 +98,19 @@ func (s *subject) id(w *World, key string) (string, error) {
 		return "", fmt.Errorf("no %s %q in this scenario: start with `Given a %s owned by alice` (%w)", s.noun, key, s.noun, err)
 	}
 	return id, nil
+}
+
+// ids are the ids remembered under keys.
+func (s *subject) ids(w *World, keys ...string) ([]string, error) {
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		id, err := s.id(w, k)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // below is the path rest below the scenario's group or room: /chatgroups/{id}<rest>.
@@ -157,6 +185,7 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) is already in (\d+) `+subjectWord+`$`, givenUserIn)
 	sc.Step(`^the `+subjectWord+` has (\d+) members besides its owner$`, membersBesidesOwner)
 	sc.Step(`^the `+subjectWord+`'s details show:$`, detailsShow)
+	sc.Step(`^the `+subjectWord+`'s details list (\w+) as owner and (.+) as members$`, detailsList)
 	sc.Step(`^I ask for the `+subjectWord+`'s details$`, askDetails)
 	sc.Step(`^I create a `+subjectWord+` owned by (\w+) without "(\w+)"$`, createWithout)
 	sc.Step(`^I modify the `+subjectWord+` with:$`, modifyWith)
@@ -165,6 +194,8 @@ func registerSubjectSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^(\w+) (?:still )?owns the `+subjectWord+`$`, owns)
 	sc.Step(`^(\w+) is in (\d+) `+subjectWord+` according to their joined list$`, userInN)
 	sc.Step(`^(\w+) is (not )?in the `+subjectWord+` according to their joined list$`, userIn)
+	sc.Step(`^the joined list holds exactly the `+subjectWord+` "(\w+)" and "(\w+)"$`, joinedExactly)
+	sc.Step(`^the joined list shows the `+subjectWord+` named "([^"]*)"$`, joinedShowsNamed)
 }
 
 // joinedIDs reads back the ids of the groups or chatrooms a user is in.
@@ -173,6 +204,11 @@ func (s *subject) joinedIDs(ctx context.Context, user string) ([]string, error) 
 	if _, err := w.MustOK(ctx, http.MethodGet, "/users/"+url.PathEscape(w.User(user))+s.joined, nil); err != nil {
 		return nil, err
 	}
+	return s.lastJoinedIDs(w)
+}
+
+// lastJoinedIDs reads the ids of the last joined-list answer.
+func (s *subject) lastJoinedIDs(w *World) ([]string, error) {
 	items, err := lastObjects(w, "data")
 	if err != nil {
 		return nil, err
@@ -182,6 +218,45 @@ func (s *subject) joinedIDs(ctx context.Context, user string) ([]string, error) 
 		ids[i] = asString(it[s.joinedID])
 	}
 	return ids, nil
+}
+
+// joinedExactly checks that the last joined-list answer holds exactly the two, in any order.
+func joinedExactly(ctx context.Context, word, a, b string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	got, err := s.lastJoinedIDs(w)
+	if err != nil {
+		return err
+	}
+	want, err := s.ids(w, a, b)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+		return fmt.Errorf("%s: want the %ss %q and %q (%s), got %v", w.LastRequest(), s.noun, a, b, strings.Join(want, ", "), got)
+	}
+	return nil
+}
+
+// joinedShowsNamed finds the scenario's group or room in the last joined-list answer and checks
+// the name it shows.
+func joinedShowsNamed(ctx context.Context, word, name string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	id, err := s.id(w, s.key)
+	if err != nil {
+		return err
+	}
+	items, err := lastObjects(w, "data")
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(items, func(it map[string]any) bool { return asString(it[s.joinedID]) == id })
+	switch {
+	case i < 0:
+		return fmt.Errorf("%s: the %s %s is not in the joined list: %s", w.LastRequest(), s.noun, id, compact(items))
+	case items[i][s.joinedName] != name:
+		return fmt.Errorf("%s: the joined list names the %s %s, want %q", w.LastRequest(), s.noun, describe(items[i][s.joinedName]), name)
+	}
+	return nil
 }
 
 // userIn reads the user's joined list back: it holds the scenario's group or room, or not.
@@ -301,6 +376,21 @@ func detailsShow(ctx context.Context, word string, table *godog.Table) error {
 		return fmt.Errorf("the %s's details: %s\ndetails: %s", s.noun, strings.Join(problems, "; "), compact(details))
 	}
 	return nil
+}
+
+// detailsList reads the details back and checks their affiliations (the member list is
+// ownerAndMembersAre's).
+func detailsList(ctx context.Context, word, owner, members string) error {
+	s, w := subjectOf(word), WorldFrom(ctx)
+	want, err := realNamesOf(w, members)
+	if err != nil {
+		return err
+	}
+	d, err := s.details(ctx)
+	if err != nil {
+		return err
+	}
+	return expectAffiliations(w, "the "+s.noun+"'s details:", d["affiliations"], owner, want)
 }
 
 // members reads back the owner and the members of the scenario's group or room (one page of

@@ -17,7 +17,6 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | members     | bob, carol  |
       | custom      | level=3     |
     Then the chatroom is created
-    And the room id is a string of digits
     When I ask for the room's details
     Then the response status is 200
     And the room's details show:
@@ -27,7 +26,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
       | owner              | alice     |
       | custom             | level=3   |
       | affiliations_count | 3         |
-    And the room details list alice as owner and bob, carol as members
+    And the room's details list alice as owner and bob and carol as members
 
   @R-ROOM-04 @C-05
   Scenario: Two chatrooms get two different ids
@@ -64,7 +63,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
 
   @R-ROOM-04
   Scenario Outline: maxusers of <maxusers> is <outcome> on create
-    When I create a chatroom owned by alice with maxusers <maxusers>
+    When I create a chatroom owned by alice for at most <maxusers> users
     Then the response status is <status>
     And alice is in <rooms> chatrooms according to their joined list
 
@@ -149,11 +148,11 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     When I list the app's chatrooms
     Then the response status is 200
     And the page holds 10 chatrooms
-    And the answer carries a cursor
+    And the page carries a cursor
 
   @R-ROOM-01
   Scenario Outline: limit <limit> is <outcome>
-    When I list the app's chatrooms with limit <limit>
+    When I list the app's chatrooms <limit> at a time
     Then the response status is <status>
     And the response <answer>
 
@@ -173,7 +172,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     And a chatroom "private" owned by carol
     When I list the chatrooms bob has joined
     Then the response status is 200
-    And bob's chatrooms are exactly "lobby" and "games"
+    And the joined list holds exactly the chatrooms "lobby" and "games"
     And every listed chatroom has disabled "false"
 
   @R-ROOM-02
@@ -231,7 +230,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   @R-ROOM-03
   Scenario: Details of a chatroom and of one that does not exist leave the missing one out
     Given a chatroom owned by alice
-    When I ask for the details of the room together with one that does not exist
+    When I ask for the details of the room and of a room that does not exist
     Then the response status is 200
     And the JSON at "data" has 1 item
     And the JSON at "data.0.id" is "{room}"
@@ -286,7 +285,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario Outline: Modify can not change <field>
     Only name, description and maxusers can be modified.
     Given a chatroom owned by alice with members bob
-    When I modify the room's <field> to "<value>"
+    When I modify the room with:
+      | <field> | <value> |
     Then the response status is 400
     And the error description contains "<field>"
 
@@ -330,10 +330,8 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
     Then the response status is 200
     And the JSON at "data.success" is true
     And the JSON at "data.id" is "{room}"
-    When I ask for the room's details
-    Then the response status is 404
-    When I list the chatrooms bob has joined
-    Then bob is not in the room according to their joined list
+    And the room no longer exists
+    And bob is not in the room according to their joined list
 
   @R-ROOM-06
   Scenario: Deleting a chatroom that does not exist is an error

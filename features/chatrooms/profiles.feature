@@ -278,7 +278,7 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
 
   @R-ROOM-01 @profile-current @doc-conflict
   Scenario Outline: Today: limit <limit> is accepted
-    When I list the app's chatrooms with limit <limit>
+    When I list the app's chatrooms <limit> at a time
     Then the response status is 200
     And the response is the success envelope
 
@@ -290,14 +290,14 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
   @R-ROOM-01 @profile-current @doc-conflict
   Scenario: Today: a limit over 1000 lists 1000
     Given alice owns 1001 chatrooms
-    When I list the app's chatrooms with limit 1001
+    When I list the app's chatrooms 1001 at a time
     Then the response status is 200
     And the page holds 1000 chatrooms
-    And the answer carries a cursor
+    And the page carries a cursor
 
   @R-ROOM-01 @profile-current @doc-conflict
   Scenario: Today: limit 0 is still refused
-    When I list the app's chatrooms with limit 0
+    When I list the app's chatrooms 0 at a time
     Then the response status is 400
     And the response error is "invalid_parameter"
 

@@ -5,32 +5,32 @@ Feature: Disabling and enabling a group (today's pages group_ban.md, group_unban
   @G-DIS-01 @G-DIS-04
   Scenario: Disabling answers disabled true with empty properties, and the details show it
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/disable"
+    When I disable the group
     Then the response status is 200
     And the response is the success envelope
     And the JSON at "data.disabled" is true
     And the JSON at "properties" exists
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.disabled" is true
 
   @G-DIS-02 @G-DIS-04
   Scenario: Enabling answers disabled false, and the details show it
     Given a group owned by alice with members bob
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.disabled" is false
-    When I send "POST" to "/chatgroups/{group}/disable"
-    And I send "POST" to "/chatgroups/{group}/enable"
+    When I disable the group
+    And I enable the group
     Then the response status is 200
     And the response is the success envelope
     And the JSON at "data.disabled" is false
     And the JSON at "properties" exists
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.disabled" is false
 
   @G-DIS-03
   Scenario Outline: <call> on a group that does not exist answers 404
     Given a group that does not exist
-    When I send "POST" to "/chatgroups/{group}/<call>"
+    When I <call> the group
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {group} does not exist!"
@@ -43,11 +43,11 @@ Feature: Disabling and enabling a group (today's pages group_ban.md, group_unban
   @G-DIS-05 @mock-only
   Scenario: While a group is disabled no member may send; after enabling they may again
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/disable"
+    When I disable the group
     Then the mock says the group is disabled
     And the mock says alice may not send in the group
     And the mock says bob may not send in the group
-    When I send "POST" to "/chatgroups/{group}/enable"
+    When I enable the group
     Then the mock says the group is not disabled
     And the mock says bob may send in the group
 
@@ -58,25 +58,23 @@ Feature: Disabling and enabling a group (today's pages group_ban.md, group_unban
 
     Given a group owned by alice with members bob
     And the app has users "carol"
-    When I send "POST" to "/chatgroups/{group}/disable"
-    And I send "PUT" to "/chatgroups/{group}" with JSON:
-      """
-      {"description": "changed"}
-      """
+    When I disable the group
+    And I modify the group with:
+      | description | changed |
     Then the response status is 403
     And the response error is "forbidden_op"
     And the error description is "group {group} is disabled: enable it before changing it"
     When I add carol to the group
     Then the response status is 403
     And the response error is "forbidden_op"
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     Then the response status is 403
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the response status is 200
     And the JSON at "data.0.description" does not contain "changed"
     And the JSON at "data.0.mute" is false
     And the group's owner is alice and its members are bob
-    When I send "POST" to "/chatgroups/{group}/enable"
+    When I enable the group
     And I add carol to the group
     Then the response status is 200
     And carol is a member of the group
@@ -86,10 +84,10 @@ Feature: Disabling and enabling a group (today's pages group_ban.md, group_unban
     Inferred: 200 with the resulting disabled value.
 
     Given a group owned by alice
-    When I send "POST" to "/chatgroups/{group}/enable"
+    When I enable the group
     Then the response status is 200
     And the JSON at "data.disabled" is false
-    When I send "POST" to "/chatgroups/{group}/disable"
-    And I send "POST" to "/chatgroups/{group}/disable"
+    When I disable the group
+    And I disable the group
     Then the response status is 200
     And the JSON at "data.disabled" is true

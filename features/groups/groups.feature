@@ -162,7 +162,8 @@ Feature: Groups — create, list, read, modify and delete
     And another group "third" owned by alice
     When I list the app's groups 2 at a time
     Then the response is the success envelope
-    And the page lists 2 groups and carries a cursor
+    And the page holds 2 groups
+    And the page carries a cursor
     And the JSON at "params.limit" contains "2"
     And the JSON at "count" is 2
     When I ask for the next page of groups
@@ -181,8 +182,8 @@ Feature: Groups — create, list, read, modify and delete
   @G-GRP-01
   Scenario: The listing shows a group's owner as org#app_user and counts the owner as a member
     Given a group owned by alice with members bob and carol
-    When I list the app's groups 100 at a time
-    Then the listing shows the group owned by alice with 3 members and the name "group"
+    When I page through the app's groups 100 at a time
+    Then the group was listed with owner alice and 3 members and the name "group"
 
   @G-GRP-01
   Scenario: Paging through all groups ends on a page without a cursor
@@ -244,10 +245,10 @@ Feature: Groups — create, list, read, modify and delete
   Scenario: The details of two groups in one call
     Given a group owned by alice
     And another group "other" owned by bob
-    When I ask for the details of the group and of "other"
+    When I ask for the details of the groups "group" and "other"
     Then the response status is 200
     And the JSON at "data" has 2 items
-    And the details hold the group and "other"
+    And the details hold the groups "group" and "other"
 
   @G-GRP-04 @C-08 @C-09
   Scenario: The details of a group that does not exist answer 404 service_resource_not_found
@@ -406,4 +407,4 @@ Feature: Groups — create, list, read, modify and delete
   Scenario: Group ids are strings of digits and unique
     Given a group owned by alice
     And another group "other" owned by alice
-    Then the two groups have different ids
+    Then the groups "group" and "other" have different ids

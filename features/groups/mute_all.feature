@@ -9,38 +9,38 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
     as the chatroom's mute-all does (O-14).
 
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     Then the response status is 200
     And the response is the success envelope (action not checked)
     And the JSON at "action" is "put"
     And the JSON at "data.mute" is true
     And the JSON at "entities" has 0 items
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.mute" is true
 
   @G-BAN-02 @G-BAN-08
   Scenario: Lifting mute-all answers mute false, and the group's details show it
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/ban"
-    And I send "DELETE" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
+    And I lift the mute on everyone in the group
     Then the response status is 200
     And the response is the success envelope
     And the JSON at "data.mute" is false
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.mute" is false
 
   @G-BAN-03
-  Scenario Outline: <method> on the mute-all of a group that does not exist answers 404
+  Scenario Outline: "<call> everyone" in a group that does not exist answers 404
     Given a group that does not exist
-    When I send "<method>" to "/chatgroups/{group}/ban"
+    When I <call> everyone in the group
     Then the response status is 404
     And the response error is "resource_not_found"
     And the error description is "grpID {group} does not exist!"
 
     Examples:
-      | method |
-      | POST   |
-      | DELETE |
+      | call             |
+      | mute             |
+      | lift the mute on |
 
   @G-BAN-04 @doc-conflict
   Scenario: Mute-all neither adds to nor lifts the mute list
@@ -49,34 +49,34 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
 
     Given a group owned by alice with members bob and carol
     And bob is muted in the group for 60000 ms
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     Then the response status is 200
     And the group's mute list shows bob until 60000 ms after the mute
     And the group's mute list does not show carol
-    When I send "DELETE" to "/chatgroups/{group}/ban"
+    When I lift the mute on everyone in the group
     Then the response status is 200
     And the group's mute list shows bob until 60000 ms after the mute
 
   @G-BAN-05
   Scenario: Mute-all has no duration and stays until it is lifted
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     And 2500 ms have passed
-    And I send "GET" to "/chatgroups/{group}"
+    And I ask for the group's details
     Then the JSON at "data.0.mute" is true
 
   @G-BAN-06 @G-WHITE-08 @mock-only
   Scenario: During mute-all only the owner, admins and allow-listed members may send
     Given a group owned by alice with members bob, carol and dave
     And bob is an admin of the group
-    When I send "POST" to "/chatgroups/{group}/white/users/{carol}"
-    And I send "POST" to "/chatgroups/{group}/ban"
+    When I add carol to the group's allow list
+    And I mute everyone in the group
     Then the mock says the group is muted for everyone
     And the mock says alice may send in the group
     And the mock says bob may send in the group
     And the mock says carol may send in the group
     And the mock says dave may not send in the group
-    When I send "DELETE" to "/chatgroups/{group}/ban"
+    When I lift the mute on everyone in the group
     Then the mock says the group is not muted for everyone
     And the mock says dave may send in the group
 
@@ -84,8 +84,8 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
   Scenario: A muted member may not send during mute-all even when allow-listed
     Given a group owned by alice with members bob
     And bob is muted in the group for 60000 ms
-    When I send "POST" to "/chatgroups/{group}/white/users/{bob}"
-    And I send "POST" to "/chatgroups/{group}/ban"
+    When I add bob to the group's allow list
+    And I mute everyone in the group
     Then the mock says bob may not send in the group
 
   @G-BAN-09
@@ -93,14 +93,14 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
     The pages do not say; inferred: 200 with the state.
 
     Given a group owned by alice with members bob
-    When I send "DELETE" to "/chatgroups/{group}/ban"
+    When I lift the mute on everyone in the group
     Then the response status is 200
     And the JSON at "data.mute" is false
-    When I send "POST" to "/chatgroups/{group}/ban"
-    And I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
+    And I mute everyone in the group
     Then the response status is 200
     And the JSON at "data.mute" is true
-    When I send "GET" to "/chatgroups/{group}"
+    When I ask for the group's details
     Then the JSON at "data.0.mute" is true
 
   @G-BAN-09 @mock-only
@@ -109,6 +109,6 @@ Feature: Group mute-all (today's pages group_member_mute_all.md, group_member_un
 
     Given a group owned by alice with members bob
     And the app has users "dave"
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     And I add dave to the group
     Then the mock says dave may not send in the group
