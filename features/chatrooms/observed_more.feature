@@ -87,7 +87,7 @@ Feature: Chatrooms as the real service answers, round three
   @O-21 @R-ROOM-01
   Scenario: Chatroom list items carry disabled
     Given a chatroom "lobby" owned by alice with members bob
-    When I list the app's chatrooms with limit 100
+    When I list the app's chatrooms 100 at a time
     Then the response status is 200
     And the JSON at "data" has an item whose "id" is "{room}" and whose "disabled" is "false"
     And the answer carries an empty "properties" object

@@ -142,7 +142,7 @@ Feature: Membership check and the groups a user joined, by page (today's pages g
 
     Given a group owned by alice with members bob
     And another group "g2" owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/disable"
+    When I disable the group
     And I list the groups bob is in
     Then the JSON at "total" is 2
     And the JSON at "entities.0.groupId" is "{g2}"

@@ -444,10 +444,10 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     The mock keeps one sending state for the group and its threads.
 
     Given a group owned by alice with members bob
-    When I send "POST" to "/chatgroups/{group}/ban"
+    When I mute everyone in the group
     Then the mock says bob may not send in the group
-    When I send "DELETE" to "/chatgroups/{group}/ban"
-    And I send "POST" to "/chatgroups/{group}/disable"
+    When I lift the mute on everyone in the group
+    And I disable the group
     Then the mock says bob may not send in the group
 
   @G-THR-18 @mock-only
