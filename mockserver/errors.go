@@ -34,7 +34,7 @@ var codes = map[store.Code]errorRow{
 	store.EFORBIDDEN:    {errorKind{http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}, "an operation the rules forbid: on the owner, on a non-member, demoting a non-admin (O-05), maxusers below the member count (O-07)"},
 	store.ENOTINROOM:    {errorKind{http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}, "removing users who are not in the chatroom (R-MEM-05/06)"},
 	store.EINVALID:      {badRequest, "a broken rule, or a request the contract refuses (O-02); muting a non-member (O-06)"},
-	store.ETOOLARGE:     {payloadTooLarge, "a body over its cap where the operation documents 413; a shared file over 10 MB"},
+	store.ETOOLARGE:     {payloadTooLarge, "a shared file over 10 MB (a body over its cap, refused before the store, gets the same answer where the operation documents 413)"},
 	store.EUNAUTHORIZED: {groupAuthorization, "a malformed, unknown or expired token, or another app's"},
 	store.ETOKENBLANK:   {groupAuthorization, `no Authorization header at all: "token is blank!" (O-03)`},
 	store.ECREDENTIALS:  {errorKind{http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"}, "bad client credentials on /token"},
