@@ -281,7 +281,8 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	// A body over the limit gets 413 where the contract documents it; elsewhere the contract
 	// allows no 413, and the mock never answers what the contract forbids: it says the same
 	// thing as a 400.
-	opBadRequest := badRequestFor(op.ID)
+	fam := s.families[op]
+	opBadRequest := fam.badRequest()
 	tooLargeKind := opBadRequest
 	if op.Spec.Responses != nil && op.Spec.Responses.Status(http.StatusRequestEntityTooLarge) != nil {
 		tooLargeKind = payloadTooLarge
@@ -296,7 +297,8 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 	servesBadPath := op.Spec.Responses == nil || op.Spec.Responses.Status(http.StatusBadRequest) == nil
 	// The thread calls answer a body that is not JSON as Spring does (G-THR-03), before any
 	// other check of the body.
-	springReadsBody := checkShape && threadOperations[op.ID]
+	springReadsBody := checkShape && fam.springReadsBody
+	appFirst := looksUpAppFirst(op)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := exchangeOf(r)
 		x.op = op
@@ -306,7 +308,7 @@ func (s *Server) endpoint(op *openapi.Operation, h handlerFunc) http.Handler {
 		if s.injectFault(x) {
 			return
 		}
-		if appLookupFirst[op.ID] && !s.store.AppExists(r.Context(), x.app) {
+		if appFirst && !s.store.AppExists(r.Context(), x.app) {
 			x.sendError(appNotFound, appNotFoundMessage(x.app, r.URL.Path))
 			return
 		}

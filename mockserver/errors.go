@@ -16,30 +16,40 @@ type errorKind struct {
 	exception string
 }
 
-// codes is the one table from store error codes to the service's answer. The store owns the
-// messages (they become `error_description`); this table owns everything else.
-var codes = map[store.Code]errorKind{
-	store.ENOTFOUND:     {http.StatusNotFound, "resource_not_found", "com.easemob.group.exception.ResourceNotFoundException"},
-	store.ESVCNOTFOUND:  {http.StatusNotFound, "service_resource_not_found", "com.easemob.group.exception.ServiceResourceNotFoundException"},
-	store.EFILENOTFOUND: {http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"},
-	store.EFORBIDDEN:    {http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
-	store.ENOTINROOM:    {http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"},
-	store.EINVALID:      {http.StatusBadRequest, "invalid_parameter", "com.easemob.group.exception.InvalidParameterException"},
-	store.ETOOLARGE:     {http.StatusRequestEntityTooLarge, "payload_too_large", "com.easemob.common.exception.PayloadTooLargeException"},
-	store.EUNAUTHORIZED: {http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"},
-	store.ECREDENTIALS:  {http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"},
-	store.EDUPLICATE:    {http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"},
-	store.ELIMIT:        {http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"},
-	store.ELIMITED:      {http.StatusTooManyRequests, "resource_limited", "com.easemob.common.exception.ResourceLimitedException"},
+// errorRow is one row of the error table: an answer and the case it is given for, which
+// CONTRIBUTING.md's list of error names shows (generated from this table, see errors_doc_test.go).
+type errorRow struct {
+	errorKind
+	when string
+}
+
+// codes is the one table from store error codes to the service's answer: every status, error
+// name and exception the mock gives for a store error comes from here, or from the row of the
+// operation's family that overrides it (error_families.go). The store owns the messages (they
+// become `error_description`); this table owns everything else.
+var codes = map[store.Code]errorRow{
+	store.ENOTFOUND:     {errorKind{http.StatusNotFound, "resource_not_found", "com.easemob.group.exception.ResourceNotFoundException"}, "a missing group, chatroom or user (most calls); promoting a user who is not in the group (O-04)"},
+	store.ESVCNOTFOUND:  {errorKind{http.StatusNotFound, "service_resource_not_found", "com.easemob.group.exception.ServiceResourceNotFoundException"}, "a missing group on details and member list (C-08); getting or deleting a user who does not exist (U-08, U-10)"},
+	store.EFILENOTFOUND: {errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}, "an unknown shared file (G-FILE-03/04)"},
+	store.EFORBIDDEN:    {errorKind{http.StatusForbidden, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}, "an operation the rules forbid: on the owner, on a non-member, demoting a non-admin (O-05), maxusers below the member count (O-07)"},
+	store.ENOTINROOM:    {errorKind{http.StatusBadRequest, "forbidden_op", "com.easemob.group.exception.ForbiddenOpException"}, "removing users who are not in the chatroom (R-MEM-05/06)"},
+	store.EINVALID:      {badRequest, "a broken rule, or a request the contract refuses (O-02); muting a non-member (O-06)"},
+	store.ETOOLARGE:     {payloadTooLarge, "a shared file over 10 MB (a body over its cap, refused before the store, gets the same answer where the operation documents 413)"},
+	store.EUNAUTHORIZED: {groupAuthorization, "a malformed, unknown or expired token, or another app's"},
+	store.ETOKENBLANK:   {groupAuthorization, `no Authorization header at all: "token is blank!" (O-03)`},
+	store.ECREDENTIALS:  {errorKind{http.StatusUnauthorized, "invalid_grant", "com.easemob.auth.exception.InvalidGrantException"}, "bad client credentials on /token"},
+	store.EDUPLICATE:    {errorKind{http.StatusBadRequest, "duplicate_unique_property_exists", "org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException"}, "a username already registered"},
+	store.ELIMIT:        {reachLimit, "a cap of the mock (store/caps.go) is reached"},
+	store.ELIMITED:      {errorKind{http.StatusTooManyRequests, "resource_limited", "com.easemob.common.exception.ResourceLimitedException"}, "the app's user cap (the free plan, U-18)"},
 	// Today's pages (G-MATTR, G-THR): their own names.
-	store.EMETADATA:          metadataInvalid,
-	store.EMETADATAMISSING:   {http.StatusNotFound, "metadata_error", metadataException},
-	store.EMETADATAFORBIDDEN: {http.StatusForbidden, "metadata_error", metadataException},
-	store.EMETADATANOTIN:     {http.StatusNotFound, "MetadataException", metadataException},
-	store.ETHREAD:            threadInvalid,
-	store.ETHREADFORBIDDEN:   {http.StatusForbidden, "group_error", groupErrorException},
-	store.ETHREADMISSING:     {http.StatusNotFound, "group_error", groupErrorException},
-	store.EMESSAGE:           messageInvalid,
+	store.EMETADATA:          {metadataInvalid, "member attributes: a broken rule (G-MATTR-02, -06, -11)"},
+	store.EMETADATAMISSING:   {errorKind{http.StatusNotFound, "metadata_error", metadataException}, "member attributes: the group is missing (G-MATTR-11)"},
+	store.EMETADATAFORBIDDEN: {errorKind{http.StatusForbidden, "metadata_error", metadataException}, "member attributes: the app's feature is off (G-MATTR-11)"},
+	store.EMETADATANOTIN:     {errorKind{http.StatusNotFound, "MetadataException", metadataException}, "member attributes: the user is not in the group (G-MATTR-04)"},
+	store.ETHREAD:            {threadInvalid, "threads: a broken rule (G-THR-03..15)"},
+	store.ETHREADFORBIDDEN:   {errorKind{http.StatusForbidden, "group_error", groupErrorException}, "threads: the feature is off, a thread limit"},
+	store.ETHREADMISSING:     {errorKind{http.StatusNotFound, "group_error", groupErrorException}, "threads: the thread, group, message or member is missing"},
+	store.EMESSAGE:           {messageInvalid, "sending a message: over 5 KB, or to too many receivers"},
 }
 
 // metadataInvalid and threadInvalid are how the member-attribute and the thread calls name a
@@ -58,14 +68,6 @@ const (
 	groupErrorException = "com.easemob.group.exception.GroupErrorException"
 )
 
-// metadataOperations, messageOperations and threadOperations answer a broken rule (EINVALID, and a request the
-// contract refuses) with their own 400 instead of invalid_parameter.
-var (
-	metadataOperations = map[string]bool{"setGroupMemberAttributes": true, "getGroupMemberAttributes": true, "getGroupMembersAttributes": true, "setGroupMembersAttributesBatch": true}
-	messageOperations  = map[string]bool{"sendGroupMessage": true, "sendUserMessage": true}
-	threadOperations   = map[string]bool{"createThread": true, "renameThread": true, "deleteThread": true, "listThreads": true, "listUserThreads": true, "listUserThreadsInGroup": true, "listThreadMembers": true, "addThreadMembers": true, "removeThreadMembers": true, "removeThreadMembersPlural": true}
-)
-
 // unreadableBody is how the thread calls answer a body that is not JSON (G-THR-03): Spring's
 // words for a body its converter can not read. The page gives no exception class: ours.
 var unreadableBody = errorKind{http.StatusBadRequest, "param_illegal", "org.springframework.http.converter.HttpMessageNotReadableException"}
@@ -76,83 +78,61 @@ const msgUnreadableBody = "Failed to read HTTP message"
 // C-06): they are not the group service, whose 400s are invalid_parameter (O-02).
 var illegalArgument = errorKind{http.StatusBadRequest, "illegal_argument", "java.lang.IllegalArgumentException"}
 
-// userOperations answer a broken rule (EINVALID) with illegalArgument instead of the group
-// service's invalid_parameter.
-var userOperations = map[string]bool{"getAppToken": true, "registerUsers": true, "getUser": true, "deleteUser": true, "listUsers": true, "deleteUsers": true}
-
-// appNotFound is the user pages' 404 for an org/app the service does not know (U-06); the
-// calls in appLookupFirst look the app up before the token. The page gives no exception: ours.
-var (
-	appNotFound    = errorKind{http.StatusNotFound, "organization_application_not_found", "com.easemob.management.exception.OrganizationApplicationNotFoundException"}
-	appLookupFirst = map[string]bool{"listUsers": true, "deleteUsers": true}
-)
+// appNotFound is the user pages' 404 for an org/app the service does not know (U-06), given by
+// the operations whose contract documents it (looksUpAppFirst). The page gives no exception: ours.
+var appNotFound = errorKind{http.StatusNotFound, "organization_application_not_found", "com.easemob.management.exception.OrganizationApplicationNotFoundException"}
 
 // appNotFoundMessage: "Could not find application for XXX/XXX from URI: XXX/XXX/users".
 func appNotFoundMessage(app store.AppKey, path string) string {
 	return "Could not find application for " + app.Org + "/" + app.App + " from URI: " + strings.TrimPrefix(path, "/")
 }
 
-// Failures that do not come from the store.
+// The answers several rows share, and failures that do not come from the store.
 var (
-	// badRequest is the group service's 400 (O-02); where the operation is known, use
-	// badRequestFor, which keeps the user and token calls' illegal_argument.
-	badRequest       = codes[store.EINVALID]
-	payloadTooLarge  = codes[store.ETOOLARGE]
-	notFoundRoute    = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
-	methodNotAllowed = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}
-	reachLimit       = codes[store.ELIMIT] // C-04, --rate-limits
-	internalError    = errorKind{http.StatusInternalServerError, "internal_server_error", "java.lang.RuntimeException"}
+	// badRequest is the group service's 400 (O-02); where the operation is known, use its
+	// family's badRequest, which keeps the user and token calls' illegal_argument.
+	badRequest         = errorKind{http.StatusBadRequest, "invalid_parameter", "com.easemob.group.exception.InvalidParameterException"}
+	payloadTooLarge    = errorKind{http.StatusRequestEntityTooLarge, "payload_too_large", "com.easemob.common.exception.PayloadTooLargeException"}
+	groupAuthorization = errorKind{http.StatusUnauthorized, "group_authorization", "com.easemob.group.exception.GroupAuthorizationException"}
+	notFoundRoute      = errorKind{http.StatusNotFound, "not_found", "com.sun.jersey.api.NotFoundException"}
+	methodNotAllowed   = errorKind{http.StatusMethodNotAllowed, "method_not_allowed", "javax.ws.rs.NotAllowedException"}
+	reachLimit         = errorKind{http.StatusTooManyRequests, "reach_limit", "com.easemob.common.exception.ReachLimitException"} // also C-04, --rate-limits
+	internalError      = errorKind{http.StatusInternalServerError, "internal_server_error", "java.lang.RuntimeException"}
 )
+
+// otherAnswers are the answers no store code gives, with their case (for CONTRIBUTING.md's list).
+var otherAnswers = []errorRow{
+	{notFoundRoute, "a path no operation has"},
+	{methodNotAllowed, "a path the contract has, with another method (the answer lists them in `Allow`)"},
+	{reachLimit, "a rate limit (`--rate-limits`, C-04)"},
+	{appNotFound, "an org/app the service does not know, on the calls that look it up before the token (U-06)"},
+	{unreadableBody, "a body that is not JSON, on the thread calls (G-THR-03)"},
+	{internalError, "a defect of the mock (a panic, an error that is not a store error); the contract has no 500"},
+}
 
 // badTokenMessage is 002's wording for every 401 on a group or chatroom call.
 const badTokenMessage = "this token is bad, or has expired!"
 
-// registrationUnauthorized is the register pages' 401 (U-17): the mock runs in authorized
-// registration mode, so registering needs the app token. The pages give no exception class: ours.
-var registrationUnauthorized = errorKind{http.StatusUnauthorized, "unauthorized", "com.easemob.auth.exception.UnauthorizedException"}
-
-// The register pages' words (U-17): no token at all, or a token that does not fit the app.
-const (
-	msgRegistrationNeedsToken = "Open registration doesn't allow, so register user need token"
-	msgRegistrationBadToken   = "token is illegal."
-)
-
-// classify maps any error a handler of operationID returns to the answer and its description.
-// An error that is not a *store.Error is a defect of the mock: it answers 500 and says so.
-func classify(operationID string, err error) (errorKind, string) {
+// classify maps any error of an operation of family f (nil: no operation, the group service)
+// to the answer and its description. An error that is not a *store.Error is a defect of the
+// mock: it answers 500 and says so.
+func classify(f *family, err error) (errorKind, string) {
 	var se *store.Error
-	if errors.As(err, &se) {
-		if se.Code == store.EUNAUTHORIZED && operationID == "registerUsers" {
-			if se.Message == store.MsgTokenBlank {
-				return registrationUnauthorized, msgRegistrationNeedsToken
-			}
-			return registrationUnauthorized, msgRegistrationBadToken
-		}
-		if se.Code == store.EINVALID && userOperations[operationID] {
-			return illegalArgument, se.Message
-		}
-		if se.Code == store.EINVALID && metadataOperations[operationID] {
-			return metadataInvalid, se.Message
-		}
-		if se.Code == store.EINVALID && threadOperations[operationID] {
-			return threadInvalid, se.Message
-		}
-		if se.Code == store.EINVALID && messageOperations[operationID] {
-			return messageInvalid, se.Message
-		}
-		if k, ok := codes[se.Code]; ok {
-			return k, se.Message
-		}
-		return internalError, "unmapped store error code " + string(se.Code) + ": " + se.Message
+	if !errors.As(err, &se) {
+		return internalError, "internal error: " + err.Error()
 	}
-	return internalError, "internal error: " + err.Error()
-}
-
-// badRequestFor is the 400 of operationID for a request refused before any handler runs (a body
-// that can not be read, a query that does not parse, a call that breaks the contract).
-func badRequestFor(operationID string) errorKind {
-	k, _ := classify(operationID, store.Errorf(store.EINVALID, ""))
-	return k
+	if f != nil {
+		if a, ok := f.answers[se.Code]; ok {
+			if a.say != "" {
+				return a.errorKind, a.say
+			}
+			return a.errorKind, se.Message
+		}
+	}
+	if row, ok := codes[se.Code]; ok {
+		return row.errorKind, se.Message
+	}
+	return internalError, "unmapped store error code " + string(se.Code) + ": " + se.Message
 }
 
 // invalid builds the 400 a handler gives for a body it can not decode, naming the field.

@@ -178,27 +178,37 @@ func TestClassify(t *testing.T) {
 	for code, want := range codes {
 		t.Run(string(code), func(t *testing.T) {
 			err := fmt.Errorf("wrapped: %w", store.Errorf(code, "msg %s", code))
-			k, msg := classify("anyOperation", err)
-			assert.Equal(t, want, k)
+			k, msg := classify(groupService, err)
+			assert.Equal(t, want.errorKind, k)
 			assert.Equal(t, "msg "+string(code), msg)
 		})
 	}
 	t.Run("one status per code, whatever the operation", func(t *testing.T) {
-		k, _ := classify("removeChatroomMembers", store.Errorf(store.EFORBIDDEN, "x"))
+		k, _ := classify(familyNamed("removeChatroomMembers"), store.Errorf(store.EFORBIDDEN, "x"))
 		assert.Equal(t, http.StatusForbidden, k.status)
-		k, _ = classify("removeChatroomMembers", store.Errorf(store.ENOTINROOM, "x"))
+		k, _ = classify(familyNamed("removeChatroomMembers"), store.Errorf(store.ENOTINROOM, "x"))
 		assert.Equal(t, http.StatusBadRequest, k.status)
 		assert.Equal(t, "forbidden_op", k.name)
 	})
 	t.Run("not a store error is a 500", func(t *testing.T) {
-		k, msg := classify("x", errors.New("boom"))
+		k, msg := classify(nil, errors.New("boom"))
 		assert.Equal(t, http.StatusInternalServerError, k.status)
 		assert.Contains(t, msg, "boom")
 	})
 	t.Run("every store code has a row", func(t *testing.T) {
 		for _, c := range []store.Code{store.ENOTFOUND, store.ESVCNOTFOUND, store.EFILENOTFOUND, store.EFORBIDDEN,
-			store.EINVALID, store.ETOOLARGE, store.EUNAUTHORIZED, store.ECREDENTIALS, store.EDUPLICATE} {
+			store.EINVALID, store.ETOOLARGE, store.EUNAUTHORIZED, store.ETOKENBLANK, store.ECREDENTIALS, store.EDUPLICATE} {
 			assert.Contains(t, codes, c)
+		}
+	})
+	t.Run("a family answers only codes the table has", func(t *testing.T) {
+		for _, f := range familyByTag {
+			for c := range f.answers {
+				assert.Contains(t, codes, c, f.name)
+			}
+		}
+		for c := range registration.answers {
+			assert.Contains(t, codes, c, registration.name)
 		}
 	})
 }

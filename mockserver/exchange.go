@@ -116,11 +116,7 @@ func (x *exchange) sendError(k errorKind, description string) {
 
 // fail answers the error a handler, the auth check or the store returned.
 func (x *exchange) fail(err error) {
-	opID := ""
-	if x.op != nil {
-		opID = x.op.ID
-	}
-	k, msg := classify(opID, err)
+	k, msg := classify(x.s.families[x.op], err) // no operation: nil, the group service
 	if k.status == http.StatusInternalServerError {
 		x.s.log.Error("mock handler failed", "path", x.r.URL.Path, "error", err.Error())
 	}

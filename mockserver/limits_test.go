@@ -24,7 +24,7 @@ import (
 
 // invalidName is the `error` an operation answers for a store EINVALID.
 func invalidName(operationID string) string {
-	k, _ := classify(operationID, invalid("x"))
+	k, _ := classify(familyNamed(operationID), invalid("x"))
 	return k.name
 }
 

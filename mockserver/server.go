@@ -34,6 +34,7 @@ const (
 // and the control API under /_mock/. It is safe for concurrent use.
 type Server struct {
 	contract   *openapi.Contract
+	families   map[*openapi.Operation]*family // error_families.go
 	store      *store.Store
 	router     *mux.Router
 	byResource map[string]*mux.Router // routeKey -> its operations' router, see resourceRouters
@@ -323,6 +324,12 @@ func (s *Server) buildRouter(table map[string]handlerFunc) error {
 		}
 		return fmt.Errorf("mockserver: the handler table does not match the contract: %s", strings.Join(parts, "; "))
 	}
+
+	families, err := familiesOf(ops)
+	if err != nil {
+		return err
+	}
+	s.families = families
 
 	// SkipClean: mux would answer a path with "//", "/." or "/.." with a bare 301 to the cleaned
 	// path, outside the service's error shape and the journal (and a POST redirected is lost).

@@ -9,29 +9,20 @@
 //
 // Domain methods take (ctx, AppKey{Org, App}, ...) and state is isolated per app. Usernames are
 // case-insensitive: they are stored and returned lowercased, as the service does. Every error is
-// a *Error{Code, Message}; check it with errors.As (or ErrorCode/ErrorMessage), never ==. The
-// HTTP layer owns the one table from Code to status and Easemob error/exception; Message is the
-// `error_description`, reproducing the documents' text where they give one:
-//
-//	ENOTFOUND     404 resource_not_found          "grpID X does not exist!", "username X doesn't exist!"
-//	ESVCNOTFOUND  404 service_resource_not_found  "do not find this group:X" (GroupDetails, GroupMembers)
-//	EFILENOTFOUND 404 not_found                   "null for uri: /org/app/chatgroups/G/share_files/F"
-//	EFORBIDDEN    403 forbidden_op                "forbidden operation on group owner!", "user:X is not admin of group:G"
-//	ENOTINROOM    400 forbidden_op                removing users who are not in the chatroom (R-MEM-05/06)
-//	EINVALID      400 invalid_parameter           broken rule; the message names the field and the limit, or is the
-//	                                              service's own ("owner must be provided", "users [X] are not members
-//	                                              of this group!"); the user and token calls answer it as illegal_argument
-//	ETOOLARGE     413 payload_too_large           shared file over 10 MB
-//	EUNAUTHORIZED 401 group_authorization         "this token is bad, or has expired!", "token is blank!" (no token at all)
-//	ECREDENTIALS  401 invalid_grant               "client credentials are invalid"
-//	EDUPLICATE    400 duplicate_unique_property_exists
+// a *Error{Code, Message}; check it with errors.As (or ErrorCode/ErrorMessage), never ==.
+// Message is the `error_description`, reproducing the documents' text where they give one; Code
+// is all the HTTP layer reads to choose an answer (never the words), so a refusal an operation
+// must tell apart has a code of its own (ETOKENBLANK). The codes are in errors.go; the one table
+// from a code to status and Easemob error/exception is `codes` in mockserver/errors.go, with
+// the families of operations that word some codes their own way (mockserver/error_families.go);
+// CONTRIBUTING.md lists it, generated from that table.
 //
 // # Auth
 //
 // New(WithApp(org, app, id, secret)) or RegisterApp registers an app. IssueToken checks the
 // client credentials (ECREDENTIALS) unless WithPermissiveAuth is set; ttl 0 means 7 days.
 // Authorize(ctx, token, app) checks a bearer token is valid and issued for that app
-// (EUNAUTHORIZED otherwise); Authenticate returns the app of a token. Application(ctx, app) is
+// (EUNAUTHORIZED otherwise, ETOKENBLANK for no token at all); Authenticate returns the app of a token. Application(ctx, app) is
 // the app UUID for the envelope. Tokens are 48 random bytes, base64url, prefixed "YWMt".
 //
 // # Operations

@@ -6,9 +6,11 @@ import (
 	"strings"
 )
 
-// Code classifies a store error. The HTTP layer owns the one table that maps each code to a
-// status and to the Easemob `error` / `exception` strings; the store owns the messages, which
-// become `error_description`. The values are the Easemob `error` names the codes usually map to.
+// Code classifies a store error: one code for each answer an operation may have to tell apart,
+// so the HTTP layer never reads a message to choose one. The HTTP layer owns the one table
+// (`codes` in mockserver/errors.go, listed in CONTRIBUTING.md) that maps each code to a status
+// and to the Easemob `error` / `exception` strings; the store owns the messages, which become
+// `error_description`. The values are the Easemob `error` names the codes usually map to.
 type Code string
 
 const (
@@ -19,7 +21,8 @@ const (
 	EINVALID      Code = "invalid_parameter"                // 400: a rule on the input or on the state is broken (O-02; user and token calls name it illegal_argument)
 	ENOTINROOM    Code = "forbidden_op_not_in_room"         // 400 forbidden_op: removing users who are not in the chatroom (R-MEM-05/06)
 	ETOOLARGE     Code = "payload_too_large"                // 413: shared file over 10 MB
-	EUNAUTHORIZED Code = "group_authorization"              // 401: missing, unknown or expired token, or another app's
+	EUNAUTHORIZED Code = "group_authorization"              // 401: a malformed, unknown or expired token, or another app's
+	ETOKENBLANK   Code = "group_authorization/blank"        // 401: no token at all (O-03; the register pages say it in their own words, U-17)
 	ECREDENTIALS  Code = "invalid_grant"                    // 401: bad client credentials on /token
 	EDUPLICATE    Code = "duplicate_unique_property_exists" // 400: username already registered
 	ELIMIT        Code = "reach_limit"                      // 429: a cap of the mock (caps.go) is reached
@@ -194,11 +197,10 @@ func chatroomMaxUsersBelowCount() *Error {
 	return Errorf(EFORBIDDEN, "current user count is larger than the maxUsers that you want to update !")
 }
 
-// MsgTokenBlank: O-03, a call with no Authorization header at all.
-const MsgTokenBlank = "token is blank!"
-
+// blankToken: O-03, a call with no Authorization header at all. Its own code, so an operation
+// that words it otherwise (registration, U-17) is told by the code, never by these words.
 func blankToken() *Error {
-	return Errorf(EUNAUTHORIZED, MsgTokenBlank)
+	return Errorf(ETOKENBLANK, "token is blank!")
 }
 
 // badToken: 002 "this token is bad, or has expired!".
