@@ -25,7 +25,8 @@ type Mutation struct {
 	Equivalent string `yaml:"equivalent,omitempty"`
 }
 
-var mutationID = regexp.MustCompile(`^[A-Z]-[A-Z]+-\d\d-[a-z0-9-]+$`)
+// mutationID is <catalogue ID>-<what>: G-MEM-01-..., and the part O and user rows O-03-..., U-17-....
+var mutationID = regexp.MustCompile(`^[A-Z](?:-[A-Z]+)?-\d\d-[a-z0-9-]+$`)
 
 // LoadMutations reads the list and checks each entry's shape (not yet that it applies).
 func LoadMutations(path string) ([]Mutation, error) {
