@@ -93,12 +93,17 @@ func postNewUsers(ctx context.Context, body any, opts ...RequestOption) error {
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
+	return eachAnsweredUser(w, func(name string) { w.Track("user", name) })
+}
+
+// eachAnsweredUser calls f with the user name of each of the last answer's entities.
+func eachAnsweredUser(w *World, f func(name string)) error {
 	entities, err := lastObjects(w, "entities")
 	if err != nil {
 		return err
 	}
 	for _, e := range entities {
-		w.Track("user", asString(e["username"]))
+		f(asString(e["username"]))
 	}
 	return nil
 }
@@ -254,14 +259,7 @@ func deleteAppUsers(ctx context.Context, path string) error {
 	if err != nil || resp.Status != http.StatusOK {
 		return err
 	}
-	entities, err := lastObjects(w, "entities")
-	if err != nil {
-		return err
-	}
-	for _, e := range entities {
-		w.Untrack("user", asString(e["username"]))
-	}
-	return nil
+	return eachAnsweredUser(w, func(name string) { w.Untrack("user", name) })
 }
 
 // usersOfOtherApp lists or bulk-deletes the users of another app of the org (U-06). On live
