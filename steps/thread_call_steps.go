@@ -47,7 +47,7 @@ func registerThreadCallSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I remove (.+) from `+threadRef+threadNameWritten+`$`, removeFromThread)
 	sc.Step(`^I list the members of `+threadRef+threadPaging+threadRepeat+`$`, listThreadMembers)
 	sc.Step(`^I list the app's threads`+threadPaging+`( oldest first)?`+threadRepeat+`$`, listAppThreads)
-	sc.Step(`^I list (\w+)'s threads( in the group)?`+threadPaging+threadRepeat+`$`, listUserThreads)
+	sc.Step(`^I list (\w+)'s threads`+threadPaging+threadRepeat+`$`, listUserThreads)
 }
 
 // threadQuotedKey reads the key of a reference written `the message "m1"`: "m1", or "" for none.
@@ -250,17 +250,10 @@ func listAppThreads(ctx context.Context, limit, cursor, oldestFirst, n string) e
 	return sendThreadCall(ctx, http.MethodGet, "/thread"+q, nil, n)
 }
 
-// listUserThreads lists the threads a user is in: across the app's groups, or in the group.
-func listUserThreads(ctx context.Context, user, inGroup, limit, cursor, n string) error {
+// listUserThreads lists the threads a user is in, across the app's groups.
+func listUserThreads(ctx context.Context, user, limit, cursor, n string) error {
 	w := WorldFrom(ctx)
 	path := "/threads/user/" + url.PathEscape(w.User(user))
-	if inGroup != "" {
-		gid, err := groups.id(w, groupKey)
-		if err != nil {
-			return err
-		}
-		path = "/threads/chatgroups/" + url.PathEscape(gid) + "/user/" + url.PathEscape(w.User(user))
-	}
 	q, err := threadPageQuery(w, limit, cursor, false)
 	if err != nil {
 		return err

@@ -179,8 +179,6 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the JSON at "data.status" is "ok"
     When I list the app's threads 50 at a time
     Then the JSON at "entities" has no item whose "id" is "{thread}"
-    When I list alice's threads in the group
-    Then the JSON at "entities" has 0 items
     When I list alice's threads
     Then the JSON at "entities" has 0 items
     When I delete the thread
@@ -268,24 +266,6 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Then the response status is 400
     And the response error is "group_error"
     And the error description is "query param reaches limit."
-
-  @G-THR-11
-  Scenario: A user's threads in one group: the last page still carries a cursor, an empty page ends the list
-    Given a group owned by alice with members bob
-    And a group message "m1" has been sent in the group
-    And a group message "m2" has been sent in the group
-    And alice has created a thread "t1" on the message "m1"
-    And alice has created a thread "t1" on the message "m2"
-    When I list alice's threads in the group 2 at a time
-    Then the response status is 200
-    And the JSON at "entities" has 2 items
-    And the JSON at "properties.cursor" exists
-    And I remember the JSON at "properties.cursor" as "next"
-    When I list alice's threads in the group 2 at a time from the cursor "next"
-    Then the JSON at "entities" has 0 items
-    And the JSON at "properties.cursor" exists
-    When I list bob's threads in the group
-    Then the JSON at "entities" has 0 items
 
   @G-THR-12 @G-THR-13
   Scenario: Adding users to a thread answers status ok, and its members list shows them
