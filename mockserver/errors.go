@@ -63,7 +63,7 @@ const (
 var (
 	metadataOperations = map[string]bool{"setGroupMemberAttributes": true, "getGroupMemberAttributes": true, "getGroupMembersAttributes": true, "setGroupMembersAttributesBatch": true}
 	messageOperations  = map[string]bool{"sendGroupMessage": true, "sendUserMessage": true}
-	threadOperations   = map[string]bool{"createThread": true, "renameThread": true, "deleteThread": true, "listThreads": true, "listUserThreads": true, "listThreadMembers": true, "addThreadMembers": true, "removeThreadMembers": true, "removeThreadMembersPlural": true}
+	threadOperations   = map[string]bool{"createThread": true, "renameThread": true, "deleteThread": true, "listThreads": true, "listUserThreads": true, "listUserThreadsInGroup": true, "listThreadMembers": true, "addThreadMembers": true, "removeThreadMembers": true, "removeThreadMembersPlural": true}
 )
 
 // unreadableBody is how the thread calls answer a body that is not JSON (G-THR-03): Spring's

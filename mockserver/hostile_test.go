@@ -312,5 +312,5 @@ func TestBadQueryOnEveryOperation(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"listGroups", "listGroupFiles", "listGroupMembers", "listChatrooms", "listChatroomSuperAdmins",
 		"listChatroomMembers", "listJoinedChatrooms", "listUsers", "deleteUsers", "listJoinedGroupsPaged",
-		"listThreads", "listUserThreads", "listThreadMembers", "getGroupDetails"}, reading) // getGroupDetails: joined_time, version (O-21)
+		"listThreads", "listUserThreads", "listUserThreadsInGroup", "listThreadMembers", "getGroupDetails"}, reading) // getGroupDetails: joined_time, version (O-21)
 }

@@ -14,6 +14,7 @@ func (s *Server) threadHandlers() map[string]handlerFunc {
 		"deleteThread":              s.deleteThread,
 		"listThreads":               s.listThreads,
 		"listUserThreads":           s.listUserThreads,
+		"listUserThreadsInGroup":    s.listUserThreadsInGroup,
 		"listThreadMembers":         s.listThreadMembers,
 		"addThreadMembers":          s.addThreadMembers,
 		"removeThreadMembers":       s.removeThreadMembers,
@@ -95,11 +96,21 @@ func (s *Server) listThreads(c *call) (*reply, error) {
 
 // listUserThreads: GET /threads/user/{username} (G-THR-10).
 func (s *Server) listUserThreads(c *call) (*reply, error) {
+	return s.userThreads(c, "")
+}
+
+// listUserThreadsInGroup: GET /threads/chatgroups/{group_id}/user/{username} (G-THR-11).
+func (s *Server) listUserThreadsInGroup(c *call) (*reply, error) {
+	return s.userThreads(c, c.param("group_id"))
+}
+
+// userThreads pages a user's threads, in one group when groupID is not "".
+func (s *Server) userThreads(c *call, groupID string) (*reply, error) {
 	limit, cursor, sort, err := c.threadPage()
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.store.UserThreads(c.ctx, c.app, c.param("username"), limit, cursor, sort)
+	p, err := s.store.UserThreads(c.ctx, c.app, groupID, c.param("username"), limit, cursor, sort)
 	if err != nil {
 		return nil, err
 	}

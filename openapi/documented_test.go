@@ -122,6 +122,7 @@ var todayOperations = []struct {
 	{"PUT", "/thread/{thread_id}", "renameThread", "group-threads", "group_thread_modify.md"},
 	{"DELETE", "/thread/{thread_id}", "deleteThread", "group-threads", "group_thread_delete.md"},
 	{"GET", "/threads/user/{username}", "listUserThreads", "group-threads", "group_thread_joined.md"},
+	{"GET", "/threads/chatgroups/{group_id}/user/{username}", "listUserThreadsInGroup", "group-threads", "group_threads_in_group.md"},
 	{"GET", "/thread/{thread_id}/users", "listThreadMembers", "group-threads", "group_thread_member_get.md"},
 	{"POST", "/thread/{thread_id}/users", "addThreadMembers", "group-threads", "group_thread_member_add.md"},
 	{"DELETE", "/thread/{thread_id}/users", "removeThreadMembers", "group-threads", "group_thread_member_remove.md"},

@@ -70,7 +70,7 @@ func TestDeletingGroupsLeavesNothingBehind(t *testing.T) {
 	ids, err := s.ThreadIDs(ctx, app1, 0, "", "")
 	require.NoError(t, err)
 	assert.Len(t, ids.Items, 1, "only the kept group's thread is listed")
-	joined, err := s.UserThreads(ctx, app1, "member", 0, "", "")
+	joined, err := s.UserThreads(ctx, app1, "", "member", 0, "", "")
 	require.NoError(t, err)
 	assert.Empty(t, joined.Items)
 }

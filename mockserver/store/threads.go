@@ -65,7 +65,7 @@ type ThreadCreated struct {
 	ThreadID string `json:"thread_id"`
 }
 
-// ThreadItem is one thread of a user's list (G-THR-10).
+// ThreadItem is one thread of a user's lists (G-THR-10, G-THR-11).
 type ThreadItem struct {
 	Name    string `json:"name"`
 	Owner   string `json:"owner"`
@@ -286,13 +286,16 @@ func (s *Store) ThreadIDs(ctx context.Context, app AppKey, limit int, cursor, so
 	return ThreadPage[map[string]string]{Items: page, Cursor: next}, err
 }
 
-// UserThreads pages the threads a user has joined, across the app's groups, by the user's join
-// time (G-THR-10).
-func (s *Store) UserThreads(ctx context.Context, app AppKey, username string, limit int, cursor, sortOrder string) (ThreadPage[ThreadItem], error) {
+// UserThreads pages the threads a user has joined, across the app's groups (groupID "", G-THR-10)
+// or in one group (G-THR-11), by the user's join time.
+func (s *Store) UserThreads(ctx context.Context, app AppKey, groupID, username string, limit int, cursor, sortOrder string) (ThreadPage[ThreadItem], error) {
 	defer s.rlockApp(app)()
 	a := s.appView(app)
 	if err := threadsOpen(a); err != nil {
 		return ThreadPage[ThreadItem]{}, err
+	}
+	if groupID != "" && a.Groups[groupID] == nil {
+		return ThreadPage[ThreadItem]{}, Errorf(ETHREADMISSING, msgThreadGroupMissing)
 	}
 	u := canon(username)
 	type joined struct {
@@ -301,7 +304,7 @@ func (s *Store) UserThreads(ctx context.Context, app AppKey, username string, li
 	}
 	var js []joined
 	for _, t := range a.allThreads() {
-		if seq, ok := t.Members[u]; ok {
+		if seq, ok := t.Members[u]; ok && (groupID == "" || t.GroupID == groupID) {
 			js = append(js, joined{t, seq})
 		}
 	}
@@ -313,7 +316,7 @@ func (s *Store) UserThreads(ctx context.Context, app AppKey, username string, li
 	for i, j := range js {
 		items[i] = ThreadItem{Name: j.t.Name, Owner: j.t.Owner, ID: j.t.ID, MsgID: j.t.MsgID, GroupID: j.t.GroupID, Created: j.t.Created}
 	}
-	page, next, err := pageOf("user-threads::"+u, app, items, limit, cursor)
+	page, next, err := pageOf("user-threads:"+groupID+":"+u, app, items, limit, cursor)
 	return ThreadPage[ThreadItem]{Items: page, Cursor: next}, err
 }
 
