@@ -517,3 +517,7 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     Then every one of those 100 calls answered 200
     When I list alice's threads
     Then the response status is 429
+    When I list alice's threads in the group 100 times
+    Then every one of those 100 calls answered 200
+    When I list alice's threads in the group
+    Then the response status is 429
