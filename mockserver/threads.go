@@ -104,6 +104,7 @@ func (s *Server) listUserThreadsInGroup(c *call) (*reply, error) {
 	return s.userThreads(c, c.param("group_id"))
 }
 
+// userThreads pages a user's threads, in one group when groupID is not "".
 func (s *Server) userThreads(c *call, groupID string) (*reply, error) {
 	limit, cursor, sort, err := c.threadPage()
 	if err != nil {

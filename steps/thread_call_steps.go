@@ -47,7 +47,7 @@ func registerThreadCallSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I remove (.+) from `+threadRef+threadNameWritten+`$`, removeFromThread)
 	sc.Step(`^I list the members of `+threadRef+threadPaging+threadRepeat+`$`, listThreadMembers)
 	sc.Step(`^I list the app's threads`+threadPaging+`( oldest first)?`+threadRepeat+`$`, listAppThreads)
-	sc.Step(`^I list (\w+)'s threads( in the group)?`+threadPaging+threadRepeat+`$`, listUserThreads)
+	sc.Step(`^I list (\w+)'s threads(?: in (the group(?: "\w+")?|a group that does not exist))?`+threadPaging+threadRepeat+`$`, listUserThreads)
 }
 
 // threadQuotedKey reads the key of a reference written `the message "m1"`: "m1", or "" for none.
@@ -250,14 +250,24 @@ func listAppThreads(ctx context.Context, limit, cursor, oldestFirst, n string) e
 	return sendThreadCall(ctx, http.MethodGet, "/thread"+q, nil, n)
 }
 
-// listUserThreads lists the threads a user is in: across the app's groups, or in the group.
-func listUserThreads(ctx context.Context, user, inGroup, limit, cursor, n string) error {
+// listUserThreads lists the threads a user is in: across the app's groups (GET
+// /threads/user/{u}), or in one group (GET /threads/chatgroups/{g}/user/{u}): the scenario's,
+// a named one, or one that does not exist.
+func listUserThreads(ctx context.Context, user, group, limit, cursor, n string) error {
 	w := WorldFrom(ctx)
 	path := "/threads/user/" + url.PathEscape(w.User(user))
-	if inGroup != "" {
-		gid, err := groups.id(w, groupKey)
-		if err != nil {
-			return err
+	if group != "" {
+		gid := missingGroupID
+		if group != "a group that does not exist" {
+			key := threadRefKey(group)
+			if key == "" {
+				key = groupKey
+			}
+			id, err := groups.id(w, key)
+			if err != nil {
+				return err
+			}
+			gid = id
 		}
 		path = "/threads/chatgroups/" + url.PathEscape(gid) + "/user/" + url.PathEscape(w.User(user))
 	}

@@ -270,22 +270,68 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     And the error description is "query param reaches limit."
 
   @G-THR-11
-  Scenario: A user's threads in one group: the last page still carries a cursor, an empty page ends the list
+  Scenario: A user's threads in one group leave out the other groups': the last page still carries a cursor, an empty page ends the list
     Given a group owned by alice with members bob
+    And another group "other" owned by carol with members bob
     And a group message "m1" has been sent in the group
     And a group message "m2" has been sent in the group
+    And a group message "m3" has been sent in the group "other"
     And alice has created a thread "t1" on the message "m1"
-    And alice has created a thread "t1" on the message "m2"
-    When I list alice's threads in the group 2 at a time
+    And I remember the JSON at "data.thread_id" as "t1"
+    And alice has created a thread "t2" on the message "m2"
+    And I remember the JSON at "data.thread_id" as "t2"
+    And carol has created a thread "t3" on the message "m3" in the group "other"
+    And I remember the JSON at "data.thread_id" as "t3"
+    When I add bob to the thread "t1"
+    And I add bob to the thread "t2"
+    And I add bob to the thread "t3"
+    And I list bob's threads
+    Then the JSON at "entities" has 3 items
+    When I list bob's threads in the group 2 at a time
     Then the response status is 200
+    And the JSON at "action" is "get"
     And the JSON at "entities" has 2 items
+    And the JSON at "entities" has an item whose "id" is "{t1}"
+    And the JSON at "entities" has an item whose "id" is "{t2}"
+    And the JSON at "entities" has no item whose "id" is "{t3}"
+    And the JSON at "entities.0.groupId" is "{group}"
+    And the JSON at "entities.0.owner" is "alice"
+    And the JSON at "entities.0.created" is a number
     And the JSON at "properties.cursor" exists
     And I remember the JSON at "properties.cursor" as "next"
-    When I list alice's threads in the group 2 at a time from the cursor "next"
-    Then the JSON at "entities" has 0 items
+    When I list bob's threads in the group 2 at a time from the cursor "next"
+    Then the response status is 200
+    And the JSON at "entities" has 0 items
     And the JSON at "properties.cursor" exists
-    When I list bob's threads in the group
-    Then the JSON at "entities" has 0 items
+    When I list bob's threads in the group "other"
+    Then the JSON at "entities" has 1 item
+    And the JSON at "entities.0.id" is "{t3}"
+    When I list carol's threads in the group
+    Then the response status is 200
+    And the JSON at "entities" has 0 items
+
+  @G-THR-11
+  Scenario: A user's threads in one group come at most 50 a page: limit 50 is accepted, 51 refused
+    Given a group owned by alice with members bob
+    And a group message "m1" has been sent in the group
+    And alice has created a thread "t1" on the message "m1"
+    When I list alice's threads in the group 50 at a time
+    Then the response status is 200
+    And the JSON at "entities" has 1 item
+    And the JSON at "entities.0.name" is "t1"
+    When I list alice's threads in the group 51 at a time
+    Then the response status is 400
+    And the response error is "group_error"
+    And the error description is "query param reaches limit."
+
+  @G-THR-11
+  Scenario: A user's threads in a group that does not exist are refused (inferred 404)
+    The page lists no 404; the mock answers "group not found." as thread creation does.
+    Given a group owned by alice with members bob
+    When I list alice's threads in a group that does not exist
+    Then the response status is 404
+    And the response error is "group_error"
+    And the error description is "group not found."
 
   @G-THR-12 @G-THR-13
   Scenario: Adding users to a thread answers status ok, and its members list shows them
@@ -470,4 +516,8 @@ Feature: Message threads of groups (today's pages group_thread_*.md)
     When I list alice's threads 100 times
     Then every one of those 100 calls answered 200
     When I list alice's threads
+    Then the response status is 429
+    When I list alice's threads in the group 100 times
+    Then every one of those 100 calls answered 200
+    When I list alice's threads in the group
     Then the response status is 429

@@ -286,8 +286,8 @@ func (s *Store) ThreadIDs(ctx context.Context, app AppKey, limit int, cursor, so
 	return ThreadPage[map[string]string]{Items: page, Cursor: next}, err
 }
 
-// UserThreads pages the threads a user has joined, in one group or all (groupID ""), by the
-// user's join time (G-THR-10, G-THR-11).
+// UserThreads pages the threads a user has joined, across the app's groups (groupID "", G-THR-10)
+// or in one group (G-THR-11), by the user's join time.
 func (s *Store) UserThreads(ctx context.Context, app AppKey, groupID, username string, limit int, cursor, sortOrder string) (ThreadPage[ThreadItem], error) {
 	defer s.rlockApp(app)()
 	a := s.appView(app)
