@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -136,7 +137,7 @@ func (s *Store) deleteAttributes(app AppKey, roomID, username string, keys []str
 		cur, exists := r.Attributes[k]
 		switch {
 		case !exists:
-			if !contains(res.SuccessKeys, k) {
+			if !slices.Contains(res.SuccessKeys, k) {
 				res.ErrorKeys[k] = fmt.Sprintf("key %s is not set in chatroom %s", k, r.ID)
 			}
 		case cur.Owner != name && !force:

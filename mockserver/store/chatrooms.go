@@ -395,7 +395,7 @@ func (s *Store) DeleteChatroom(ctx context.Context, app AppKey, roomID string) (
 
 // ChatroomAnnouncement returns the announcement (R-ANN-01).
 func (s *Store) ChatroomAnnouncement(ctx context.Context, app AppKey, roomID string) (Announcement, error) {
-	return readRoom(s, app, roomID, func(r *roomState) Announcement { return Announcement{Announcement: r.Announcement} })
+	return readOne(s, app, roomID, s.room, func(r *roomState) Announcement { return Announcement{Announcement: r.Announcement} })
 }
 
 // SetChatroomAnnouncement sets the announcement, at most 512 characters (R-ANN-02).
@@ -410,17 +410,6 @@ func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID,
 	}
 	r.Announcement = text
 	return AnnouncementSet{ID: r.ID, Result: true}, nil
-}
-
-// readRoom runs read on a chatroom under the read lock: the calls that only look at one room.
-func readRoom[T any](s *Store, app AppKey, roomID string, read func(*roomState) T) (T, error) {
-	defer s.rlockApp(app)()
-	r, err := s.room(app, roomID)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return read(r), nil
 }
 
 // room finds a chatroom (lock held). It never creates the app, so it serves reads too.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -136,7 +137,7 @@ func (s *Store) MemberAttributesOf(ctx context.Context, app AppKey, groupID stri
 		}
 		pairs := map[string]string{}
 		for k, v := range g.MemberAttrs[t] {
-			if len(keys) == 0 || contains(keys, k) {
+			if len(keys) == 0 || slices.Contains(keys, k) {
 				pairs[k] = v
 			}
 		}
@@ -165,7 +166,7 @@ func (s *Store) SetMemberAttributesBatch(ctx context.Context, app AppKey, groupI
 		if u == "" {
 			return MemberAttrBatchResult{}, Errorf(EMETADATA, "username: must not be empty")
 		}
-		if !g.inGroup(u) && !contains(outsiders, u) {
+		if !g.inGroup(u) && !slices.Contains(outsiders, u) {
 			outsiders = append(outsiders, u)
 		}
 	}

@@ -184,7 +184,7 @@ func decodeUpdate[T any](body []byte, fields []string) (T, error) {
 		return zero, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
 	}
 	for k := range raw {
-		if !contains(fields, k) {
+		if !slices.Contains(fields, k) {
 			return zero, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(fields, ", "))
 		}
 	}
@@ -506,7 +506,7 @@ func (a *appState) forgetGroup(g *groupState) {
 
 // GroupAnnouncement returns the announcement (G-ANN-01).
 func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID string) (Announcement, error) {
-	return readGroup(s, app, groupID, func(g *groupState) Announcement { return Announcement{Announcement: g.Announcement} })
+	return readOne(s, app, groupID, s.group, func(g *groupState) Announcement { return Announcement{Announcement: g.Announcement} })
 }
 
 // SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
@@ -527,24 +527,8 @@ func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, t
 // SetGroupMuteAll turns the whole-group mute (details' `mute`, G-GRP-15) on or off. No
 // documented call does this; it is for the control API.
 func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string, on bool) error {
-	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
-	if err != nil {
-		return err
-	}
-	g.MuteAll = on
-	return nil
-}
-
-// readGroup runs read on a group under the read lock: the calls that only look at one group.
-func readGroup[T any](s *Store, app AppKey, groupID string, read func(*groupState) T) (T, error) {
-	defer s.rlockApp(app)()
-	g, err := s.group(app, groupID)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return read(g), nil
+	_, err := writeOne(s, app, groupID, s.group, func(g *groupState) bool { g.MuteAll = on; return on })
+	return err
 }
 
 // group finds a group (lock held). It never creates the app, so it serves reads too.
@@ -621,27 +605,4 @@ func decodeCursor(kind string, app AppKey, cursor string) (int64, error) {
 		return 0, bad
 	}
 	return seq, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// dedupe lowercases usernames and drops repeats, keeping the first occurrence's order.
-func dedupe(names []string) []string {
-	out := make([]string, 0, len(names))
-	seen := map[string]bool{}
-	for _, n := range names {
-		c := canon(n)
-		if !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	return out
 }

@@ -1,0 +1,28 @@
+package store
+
+// The calls that look at or change one group or chatroom and nothing else take the app's lock,
+// find it, and act on it. find is how it is found, and so which refusal a missing one gets:
+// s.group (a group, even a disabled one), s.writableGroup (a group that may be changed,
+// G-DIS-06) or s.room (a chatroom).
+
+// readOne runs read on one group or chatroom under the app's read lock.
+func readOne[S, T any](s *Store, app AppKey, id string, find func(AppKey, string) (S, error), read func(S) T) (T, error) {
+	defer s.rlockApp(app)()
+	x, err := find(app, id)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return read(x), nil
+}
+
+// writeOne runs write on one group or chatroom under the app's write lock.
+func writeOne[S, T any](s *Store, app AppKey, id string, find func(AppKey, string) (S, error), write func(S) T) (T, error) {
+	defer s.lockApp(app)()
+	x, err := find(app, id)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return write(x), nil
+}
