@@ -239,9 +239,9 @@ func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username strin
 }
 
 func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error) {
-	return writeOne(s, app, roomID, s.room, func(r *roomState) MuteAllResult {
+	return writeOne(s, app, roomID, s.room, func(r *roomState) (MuteAllResult, error) {
 		r.Ban = on
-		return MuteAllResult{Mute: on}
+		return MuteAllResult{Mute: on}, nil
 	})
 }
 

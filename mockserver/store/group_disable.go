@@ -28,9 +28,9 @@ func (s *Store) EnableGroup(ctx context.Context, app AppKey, groupID string) (Di
 // setGroupDisabled finds the group with s.group, not s.writableGroup: a disabled group can be
 // enabled again.
 func (s *Store) setGroupDisabled(app AppKey, groupID string, on bool) (DisableResult, error) {
-	return writeOne(s, app, groupID, s.group, func(g *groupState) DisableResult {
+	return writeOne(s, app, groupID, s.group, func(g *groupState) (DisableResult, error) {
 		g.Disabled = on
-		return DisableResult{Disabled: on}
+		return DisableResult{Disabled: on}, nil
 	})
 }
 

@@ -18,9 +18,9 @@ func (s *Store) UnmuteAllGroup(ctx context.Context, app AppKey, groupID string) 
 }
 
 func (s *Store) setGroupMuteAll(app AppKey, groupID string, on bool) (MuteAllResult, error) {
-	return writeOne(s, app, groupID, s.writableGroup, func(g *groupState) MuteAllResult {
+	return writeOne(s, app, groupID, s.writableGroup, func(g *groupState) (MuteAllResult, error) {
 		g.MuteAll = on
-		return MuteAllResult{Mute: on}
+		return MuteAllResult{Mute: on}, nil
 	})
 }
 

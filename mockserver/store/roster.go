@@ -275,6 +275,16 @@ func (a *appState) initialMembers(owner string, members []string, maxUsers int) 
 	return members, nil
 }
 
+// initialMaxUsers is maxusers at creation: the one given, def when none is (0), within 1..max
+// (G-GRP-06, R-ROOM-04).
+func initialMaxUsers(given FlexInt, def, max int) (int, error) {
+	maxUsers := int(given)
+	if maxUsers == 0 {
+		maxUsers = def
+	}
+	return maxUsers, checkMaxUsers(maxUsers, max)
+}
+
 // checkMaxUsers bounds maxusers to 1..max (G-GRP-06, R-ROOM-04).
 func checkMaxUsers(maxUsers, max int) error {
 	if maxUsers < 1 || maxUsers > max {
