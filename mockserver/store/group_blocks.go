@@ -33,7 +33,7 @@ func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, usernam
 		return BlockResult{}, err
 	}
 	name := canon(username)
-	if err := g.roster().blockOne(s.appFor(app), name, notMember); err != nil {
+	if err := g.roster().blockOne(s.appFor(app), name, notMemberOfGroup); err != nil {
 		return BlockResult{}, err
 	}
 	return BlockResult{Result: true, Action: ActionAddBlocks, User: name, GroupID: g.ID}, nil
@@ -103,9 +103,9 @@ func blockAnswer(action, groupID string) func(u, reason string) BlockResult {
 	}
 }
 
-// notMember is the 403 of blocking one user who is not a member of the group, existing or not:
-// "users [X] are not members of this group!" (002's reading of G-BLK-04).
-func notMember(u string) *Error { return notMembers([]string{u}) }
+// notMemberOfGroup is the 403 of blocking one user who is not a member of the group, existing
+// or not: "users [X] are not members of this group!" (002's reading of G-BLK-04).
+func notMemberOfGroup(u string) *Error { return notMembers([]string{u}) }
 
 func notBlocked(u, id string) *Error {
 	return Errorf(EFORBIDDEN, "user %s is not on the block list of %s", u, id)
