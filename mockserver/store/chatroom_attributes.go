@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -100,7 +100,7 @@ func (s *Store) setAttributes(app AppKey, roomID, username string, attrs map[str
 		return AttributeResult{}, err
 	}
 	res := AttributeResult{SuccessKeys: []string{}, ErrorKeys: map[string]string{}}
-	for _, k := range sortedKeys(attrs) {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[k]
 		cur, exists := r.Attributes[k]
 		switch {
@@ -174,13 +174,4 @@ func (r *roomState) dropAttributesOf(u string) {
 			delete(r.Attributes, k)
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

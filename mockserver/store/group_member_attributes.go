@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -199,15 +199,8 @@ func (s *Store) SetMemberAttributesBatch(ctx context.Context, app AppKey, groupI
 // mergeAttrs applies pairs to cur ("" deletes a key) and checks the limits; cur is not changed.
 func mergeAttrs(cur, pairs map[string]string) (map[string]string, error) {
 	out := make(map[string]string, len(cur)+len(pairs))
-	for k, v := range cur {
-		out[k] = v
-	}
-	keys := make([]string, 0, len(pairs))
-	for k := range pairs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	maps.Copy(out, cur)
+	for _, k := range slices.Sorted(maps.Keys(pairs)) {
 		v := pairs[k]
 		switch {
 		case k == "":
