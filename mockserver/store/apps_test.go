@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -316,7 +317,7 @@ func TestTokensArePrunedInOrderOfExpiry(t *testing.T) {
 		issue()
 		for i, tok := range toks {
 			err := s.Authorize(ctx, tok, app1)
-			if contains(intsToStrings(step.alive), strconv.Itoa(i)) {
+			if slices.Contains(intsToStrings(step.alive), strconv.Itoa(i)) {
 				assert.NoError(t, err, "token %d at %ds", i, step.at)
 			} else {
 				assert.Error(t, err, "token %d at %ds", i, step.at)

@@ -18,6 +18,20 @@ func checkBatch(field string, names []string, max int) error {
 	return nil
 }
 
+// MaxDetailsIDs bounds the ids of one details call (groups: our choice; chatrooms: R-ROOM-03).
+const MaxDetailsIDs = 100
+
+// checkDetailsIDs bounds the ids of one details call: 1..MaxDetailsIDs.
+func checkDetailsIDs(field string, ids []string) error {
+	if len(ids) == 0 {
+		return tooFew(field, 1, 0)
+	}
+	if len(ids) > MaxDetailsIDs {
+		return tooMany(field, MaxDetailsIDs, len(ids))
+	}
+	return nil
+}
+
 // eachUser is the loop of the batch calls that answer for every user: it runs step on each name
 // in the order given and builds one answer element per name. step returns "" when it acted on the
 // user, or the reason it did not, which the element reports with result false.

@@ -3,8 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -99,7 +100,7 @@ func (s *Store) setAttributes(app AppKey, roomID, username string, attrs map[str
 		return AttributeResult{}, err
 	}
 	res := AttributeResult{SuccessKeys: []string{}, ErrorKeys: map[string]string{}}
-	for _, k := range sortedKeys(attrs) {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		v := attrs[k]
 		cur, exists := r.Attributes[k]
 		switch {
@@ -136,7 +137,7 @@ func (s *Store) deleteAttributes(app AppKey, roomID, username string, keys []str
 		cur, exists := r.Attributes[k]
 		switch {
 		case !exists:
-			if !contains(res.SuccessKeys, k) {
+			if !slices.Contains(res.SuccessKeys, k) {
 				res.ErrorKeys[k] = fmt.Sprintf("key %s is not set in chatroom %s", k, r.ID)
 			}
 		case cur.Owner != name && !force:
@@ -173,13 +174,4 @@ func (r *roomState) dropAttributesOf(u string) {
 			delete(r.Attributes, k)
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -33,7 +33,7 @@ type MuteAllResult struct {
 
 // ChatroomBlocks lists blocked users, oldest first (R-BLK-01).
 func (s *Store) ChatroomBlocks(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Blocks) })
+	return readOne(s, app, roomID, s.room, func(r *roomState) []string { return orderedKeys(r.Blocks) })
 }
 
 // BlockChatroomUser blocks one member, who leaves the room (R-BLK-02, R-BLK-03, R-MEM-07): the
@@ -45,13 +45,10 @@ func (s *Store) BlockChatroomUser(ctx context.Context, app AppKey, roomID, usern
 		return ChatroomListResult{}, err
 	}
 	name := canon(username)
-	if name == r.Owner {
-		return ChatroomListResult{}, chatroomOwnerForbidden()
+	notMember := func(u string) *Error { return s.notInRoomForbidden(u, r.ID) }
+	if err := r.roster().blockOne(s.appFor(app), name, notMember); err != nil {
+		return ChatroomListResult{}, err
 	}
-	if !r.isMember(name) {
-		return ChatroomListResult{}, s.notInRoomForbidden(name, r.ID)
-	}
-	r.block(name, s.appFor(app).next())
 	return ChatroomListResult{Result: true, Action: ActionAddBlocks, User: name, ChatroomID: r.ID, ID: r.ID}, nil
 }
 
@@ -64,17 +61,11 @@ func (s *Store) BlockChatroomUsers(ctx context.Context, app AppKey, roomID strin
 	if err != nil {
 		return nil, err
 	}
-	if contains(names, r.Owner) {
-		return nil, chatroomOwnerForbidden()
+	ro := r.roster()
+	if err := ro.refuseOwner(names); err != nil {
+		return nil, err
 	}
-	a := s.appFor(app)
-	return eachUser(names, func(n string) string {
-		if !r.isMember(n) {
-			return notInChatroomReason(n, r.ID)
-		}
-		r.block(n, a.next())
-		return ""
-	}, roomListAnswer(ActionAddBlocks, r.ID)), nil
+	return eachUser(names, ro.blockStep(s.appFor(app)), roomListAnswer(ActionAddBlocks, r.ID)), nil
 }
 
 // UnblockChatroomUser unblocks one user (R-BLK-05): a missing user is 404, one not blocked 403.
@@ -104,7 +95,7 @@ func (s *Store) UnblockChatroomUsers(ctx context.Context, app AppKey, roomID str
 
 // ChatroomAllowList lists allow-listed users, oldest first (R-WHITE-01).
 func (s *Store) ChatroomAllowList(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Allow) })
+	return readOne(s, app, roomID, s.room, func(r *roomState) []string { return orderedKeys(r.Allow) })
 }
 
 // AddChatroomAllowListUser allow-lists one member (R-WHITE-02). The allow list says who may
@@ -172,7 +163,7 @@ func (s *Store) RemoveChatroomAllowListUsers(ctx context.Context, app AppKey, ro
 
 // ChatroomMutes lists muted users whose mute has not expired (R-MUTE-01).
 func (s *Store) ChatroomMutes(ctx context.Context, app AppKey, roomID string) ([]Mute, error) {
-	return readRoom(s, app, roomID, func(r *roomState) []Mute { return activeMutes(r.Mutes, s.nowMS()) })
+	return readOne(s, app, roomID, s.room, func(r *roomState) []Mute { return activeMutes(r.Mutes, s.nowMS()) })
 }
 
 // MuteChatroomMembers mutes up to 60 members (100 under today's reading) for durationMS, -1
@@ -193,17 +184,9 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 			return nil, err
 		}
 	}
-	var outsiders []string
-	for _, n := range names {
-		if n == r.Owner {
-			return nil, chatroomOwnerForbidden()
-		}
-		if !r.isMember(n) {
-			outsiders = append(outsiders, n)
-		}
-	}
-	if len(outsiders) > 0 {
-		return nil, notMembersInvalid(outsiders)
+	ro := r.roster()
+	if err := ro.checkMutable(names); err != nil {
+		return nil, err
 	}
 	if unmute {
 		out := make([]MuteResult, 0, len(names))
@@ -213,7 +196,7 @@ func (s *Store) MuteChatroomMembers(ctx context.Context, app AppKey, roomID stri
 		}
 		return out, nil
 	}
-	return r.roster().mute(names, expire), nil
+	return ro.mute(names, expire), nil
 }
 
 // UnmuteChatroomMembers unmutes up to 60 users (R-MUTE-03); a user not muted gets result false.
@@ -239,14 +222,14 @@ func (s *Store) UnbanChatroom(ctx context.Context, app AppKey, roomID string) (M
 // ChatroomBan reports whether mute-all is on (R-BAN-02: for the control API, since sending is
 // outside the documented calls).
 func (s *Store) ChatroomBan(ctx context.Context, app AppKey, roomID string) (bool, error) {
-	return readRoom(s, app, roomID, func(r *roomState) bool { return r.Ban })
+	return readOne(s, app, roomID, s.room, func(r *roomState) bool { return r.Ban })
 }
 
 // CanSpeak reports whether a user may send to the room now: in the room, not muted, and, while
 // mute-all is on, allow-listed (R-BAN-02). For the control API.
 func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username string) (bool, error) {
 	name := canon(username)
-	return readRoom(s, app, roomID, func(r *roomState) bool {
+	return readOne(s, app, roomID, s.room, func(r *roomState) bool {
 		if !r.inRoom(name) || isMuted(r.Mutes, name, s.nowMS()) {
 			return false
 		}
@@ -256,13 +239,10 @@ func (s *Store) CanSpeak(ctx context.Context, app AppKey, roomID, username strin
 }
 
 func (s *Store) setBan(app AppKey, roomID string, on bool) (MuteAllResult, error) {
-	defer s.lockApp(app)()
-	r, err := s.room(app, roomID)
-	if err != nil {
-		return MuteAllResult{}, err
-	}
-	r.Ban = on
-	return MuteAllResult{Mute: on}, nil
+	return writeOne(s, app, roomID, s.room, func(r *roomState) (MuteAllResult, error) {
+		r.Ban = on
+		return MuteAllResult{Mute: on}, nil
+	})
 }
 
 // roomListAnswer builds the elements of the chatroom block and allow-list answers: result true
@@ -275,12 +255,6 @@ func roomListAnswer(action, roomID string) func(u, reason string) ChatroomListRe
 	return func(u, reason string) ChatroomListResult {
 		return ChatroomListResult{Result: reason == "", Action: action, Reason: reason, User: u, ChatroomID: roomID, ID: id}
 	}
-}
-
-// block puts a member out of the room and on its block list (R-BLK-02, R-MEM-07).
-func (r *roomState) block(u string, seq int64) {
-	r.leave(u)
-	r.Blocks[u] = seq
 }
 
 // notInRoomForbidden is the 403 of blocking or allow-listing one user who is not in the room:

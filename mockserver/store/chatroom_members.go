@@ -165,28 +165,19 @@ func (s *Store) RemoveChatroomMembers(ctx context.Context, app AppKey, roomID st
 		return nil, err
 	}
 	if !slices.ContainsFunc(names, r.isMember) {
-		if contains(names, r.Owner) && len(names) == 1 {
+		if slices.Contains(names, r.Owner) && len(names) == 1 {
 			return nil, chatroomOwnerForbidden()
 		}
 		return nil, Errorf(ENOTINROOM, "users [%s] are not members of chatroom %s", strings.Join(names, ", "), r.ID)
 	}
-	return eachUser(names, func(n string) string {
-		switch {
-		case n == r.Owner:
-			return chatroomOwnerForbidden().Message
-		case !r.isMember(n):
-			return notInGroupReason(n, r.ID)
-		}
-		r.leave(n)
-		return ""
-	}, func(n, reason string) ChatroomMemberRemoved {
+	return eachUser(names, r.roster().removeStep, func(n, reason string) ChatroomMemberRemoved {
 		return ChatroomMemberRemoved{Result: reason == "", Action: ActionRemoveMember, Reason: reason, User: n, ID: r.ID}
 	}), nil
 }
 
 // ChatroomAdmins lists the admins, oldest first (R-ADM-01).
 func (s *Store) ChatroomAdmins(ctx context.Context, app AppKey, roomID string) ([]string, error) {
-	return readRoom(s, app, roomID, func(r *roomState) []string { return orderedKeys(r.Admins) })
+	return readOne(s, app, roomID, s.room, func(r *roomState) []string { return orderedKeys(r.Admins) })
 }
 
 // AddChatroomAdmin promotes a member (R-ADM-02): a missing user is 400 (404 under today's

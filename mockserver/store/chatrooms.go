@@ -1,10 +1,7 @@
 package store
 
 import (
-	"cmp"
 	"context"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -256,11 +253,8 @@ func (s *Store) joinedRooms(app AppKey, username string, pagenum, pagesize int) 
 // left out; if none exists the call fails with ENOTFOUND.
 func (s *Store) ChatroomDetails(ctx context.Context, app AppKey, ids []string) ([]ChatroomDetails, error) {
 	defer s.rlockApp(app)()
-	if len(ids) == 0 {
-		return nil, tooFew("chatroom_ids", 1, 0)
-	}
-	if len(ids) > MaxDetailsIDs {
-		return nil, tooMany("chatroom_ids", MaxDetailsIDs, len(ids))
+	if err := checkDetailsIDs("chatroom_ids", ids); err != nil {
+		return nil, err
 	}
 	a := s.appView(app)
 	out := []ChatroomDetails{}
@@ -311,11 +305,8 @@ func (s *Store) buildChatroom(a *appState, nr NewChatroom) (*roomState, error) {
 	if nr.Owner == "" {
 		return nil, Errorf(EINVALID, "owner: required, must not be empty")
 	}
-	maxUsers := int(nr.MaxUsers)
-	if maxUsers == 0 {
-		maxUsers = DefaultChatroomMaxUsers
-	}
-	if err := checkMaxUsers(maxUsers, MaxChatroomMaxUsers); err != nil {
+	maxUsers, err := initialMaxUsers(nr.MaxUsers, DefaultChatroomMaxUsers, MaxChatroomMaxUsers)
+	if err != nil {
 		return nil, err
 	}
 	owner := canon(nr.Owner)
@@ -393,48 +384,13 @@ func (s *Store) DeleteChatroom(ctx context.Context, app AppKey, roomID string) (
 	return ChatroomDeleted{Success: true, ID: roomID}, nil
 }
 
-// ChatroomAnnouncement returns the announcement (R-ANN-01).
-func (s *Store) ChatroomAnnouncement(ctx context.Context, app AppKey, roomID string) (Announcement, error) {
-	return readRoom(s, app, roomID, func(r *roomState) Announcement { return Announcement{Announcement: r.Announcement} })
-}
-
-// SetChatroomAnnouncement sets the announcement, at most 512 characters (R-ANN-02).
-func (s *Store) SetChatroomAnnouncement(ctx context.Context, app AppKey, roomID, text string) (AnnouncementSet, error) {
-	defer s.lockApp(app)()
-	r, err := s.room(app, roomID)
-	if err != nil {
-		return AnnouncementSet{}, err
-	}
-	if err := checkAnnouncement(text); err != nil {
-		return AnnouncementSet{}, err
-	}
-	r.Announcement = text
-	return AnnouncementSet{ID: r.ID, Result: true}, nil
-}
-
-// readRoom runs read on a chatroom under the read lock: the calls that only look at one room.
-func readRoom[T any](s *Store, app AppKey, roomID string, read func(*roomState) T) (T, error) {
-	defer s.rlockApp(app)()
-	r, err := s.room(app, roomID)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return read(r), nil
-}
-
-// room finds a chatroom (lock held). It never creates the app, so it serves reads too.
+// room finds a chatroom (lock held).
 func (s *Store) room(app AppKey, roomID string) (*roomState, error) {
-	if a := s.lookupApp(app); a != nil {
-		if r, ok := a.Chatrooms[roomID]; ok {
-			return r, nil
-		}
-	}
-	return nil, chatroomNotFound(roomID)
+	return lookup(s, app, roomID, func(a *appState) map[string]*roomState { return a.Chatrooms }, chatroomNotFound)
 }
 
 func (a *appState) roomsNewestFirst() []*roomState {
-	return slices.SortedFunc(maps.Values(a.Chatrooms), func(x, y *roomState) int { return cmp.Compare(y.Seq, x.Seq) })
+	return newestFirst(a.Chatrooms, func(r *roomState) int64 { return r.Seq })
 }
 
 func (r *roomState) details() ChatroomDetails {

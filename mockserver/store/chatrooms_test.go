@@ -225,27 +225,3 @@ func TestDeleteChatroom(t *testing.T) {
 		requireCode(t, err, ENOTFOUND, "grpID "+r+" does not exist!")
 	})
 }
-
-func TestChatroomAnnouncement(t *testing.T) {
-	s, _ := newTestStore(t)
-	users(t, s, "owner")
-	r := room(t, s, "owner")
-	t.Run("R-ANN-01 R-ANN-02 set and get; at most 512", func(t *testing.T) {
-		a, err := s.ChatroomAnnouncement(ctx, app1, r)
-		require.NoError(t, err)
-		assert.Equal(t, "", a.Announcement)
-		res, err := s.SetChatroomAnnouncement(ctx, app1, r, "hello")
-		require.NoError(t, err)
-		assert.Equal(t, AnnouncementSet{ID: r, Result: true}, res)
-		a, _ = s.ChatroomAnnouncement(ctx, app1, r)
-		assert.Equal(t, "hello", a.Announcement)
-		_, err = s.SetChatroomAnnouncement(ctx, app1, r, strings.Repeat("x", 513))
-		requireCode(t, err, EINVALID, "announcement: at most 512 characters, got 513")
-	})
-	t.Run("R-ANN-01 R-ANN-02 missing room", func(t *testing.T) {
-		_, err := s.ChatroomAnnouncement(ctx, app1, "1")
-		requireCode(t, err, ENOTFOUND, "")
-		_, err = s.SetChatroomAnnouncement(ctx, app1, "1", "x")
-		requireCode(t, err, ENOTFOUND, "")
-	})
-}

@@ -37,7 +37,7 @@ func (g *groupState) allowListed(u string) bool {
 // GroupAllowList lists the allow-listed users: the owner, the admins, then the others in the
 // order they were added (G-WHITE-01, G-WHITE-02).
 func (s *Store) GroupAllowList(ctx context.Context, app AppKey, groupID string) ([]string, error) {
-	return readGroup(s, app, groupID, func(g *groupState) []string {
+	return readOne(s, app, groupID, s.group, func(g *groupState) []string {
 		out := append([]string{g.Owner}, orderedKeys(g.Admins)...)
 		for _, u := range orderedKeys(g.Allow) {
 			if !slices.Contains(out, u) {

@@ -20,7 +20,7 @@ type BlockResult struct {
 
 // GroupBlocks lists blocked users, oldest first (G-BLK-01).
 func (s *Store) GroupBlocks(ctx context.Context, app AppKey, groupID string) ([]string, error) {
-	return readGroup(s, app, groupID, func(g *groupState) []string { return orderedKeys(g.Blocks) })
+	return readOne(s, app, groupID, s.group, func(g *groupState) []string { return orderedKeys(g.Blocks) })
 }
 
 // BlockGroupUser blocks one member, who leaves the group (G-BLK-02..04): the owner is 403
@@ -33,13 +33,9 @@ func (s *Store) BlockGroupUser(ctx context.Context, app AppKey, groupID, usernam
 		return BlockResult{}, err
 	}
 	name := canon(username)
-	if name == g.Owner {
-		return BlockResult{}, ownerForbidden()
+	if err := g.roster().blockOne(s.appFor(app), name, notMemberOfGroup); err != nil {
+		return BlockResult{}, err
 	}
-	if !g.isMember(name) {
-		return BlockResult{}, notMembers([]string{name})
-	}
-	g.block(name, s.appFor(app).next())
 	return BlockResult{Result: true, Action: ActionAddBlocks, User: name, GroupID: g.ID}, nil
 }
 
@@ -52,19 +48,17 @@ func (s *Store) BlockGroupUsers(ctx context.Context, app AppKey, groupID string,
 	if err != nil {
 		return nil, err
 	}
-	if contains(names, g.Owner) {
-		return nil, ownerForbidden()
+	ro := g.roster()
+	if err := ro.refuseOwner(names); err != nil {
+		return nil, err
 	}
 	a := s.appFor(app)
+	block := ro.blockStep(a)
 	return eachUser(names, func(n string) string {
-		switch {
-		case !a.userExists(n):
-			return blockUserMissingReason(n)
-		case !g.isMember(n):
-			return notInGroupReason(n, g.ID)
+		if !a.userExists(n) {
+			return blockUserMissingReason(n) // groups only (G-BLK-05)
 		}
-		g.block(n, a.next())
-		return ""
+		return block(n)
 	}, blockAnswer(ActionAddBlocks, g.ID)), nil
 }
 
@@ -109,12 +103,9 @@ func blockAnswer(action, groupID string) func(u, reason string) BlockResult {
 	}
 }
 
-// block kicks a member out and puts them on the block list: out of members, admins and mutes
-// (G-BLK-02).
-func (g *groupState) block(u string, seq int64) {
-	g.removeMember(u)
-	g.Blocks[u] = seq
-}
+// notMemberOfGroup is the 403 of blocking one user who is not a member of the group, existing
+// or not: "users [X] are not members of this group!" (002's reading of G-BLK-04).
+func notMemberOfGroup(u string) *Error { return notMembers([]string{u}) }
 
 func notBlocked(u, id string) *Error {
 	return Errorf(EFORBIDDEN, "user %s is not on the block list of %s", u, id)

@@ -25,14 +25,13 @@ func (s *Store) EnableGroup(ctx context.Context, app AppKey, groupID string) (Di
 	return s.setGroupDisabled(app, groupID, false)
 }
 
+// setGroupDisabled finds the group with s.group, not s.writableGroup: a disabled group can be
+// enabled again.
 func (s *Store) setGroupDisabled(app AppKey, groupID string, on bool) (DisableResult, error) {
-	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
-	if err != nil {
-		return DisableResult{}, err
-	}
-	g.Disabled = on
-	return DisableResult{Disabled: on}, nil
+	return writeOne(s, app, groupID, s.group, func(g *groupState) (DisableResult, error) {
+		g.Disabled = on
+		return DisableResult{Disabled: on}, nil
+	})
 }
 
 // writableGroup finds a group that may be changed (lock held): it exists and is not disabled.

@@ -56,7 +56,7 @@ func (s *Store) GroupFiles(ctx context.Context, app AppKey, groupID string, page
 	if err := checkPaging(pagenum, pagesize, MaxPageSize); err != nil {
 		return nil, err
 	}
-	return readGroup(s, app, groupID, func(g *groupState) []GroupFile { return page(g.files(), pagenum, pagesize) })
+	return readOne(s, app, groupID, s.group, func(g *groupState) []GroupFile { return page(g.files(), pagenum, pagesize) })
 }
 
 // files lists the shared files, newest first: by upload time, then by upload order.

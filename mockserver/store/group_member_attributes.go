@@ -2,7 +2,8 @@ package store
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -136,7 +137,7 @@ func (s *Store) MemberAttributesOf(ctx context.Context, app AppKey, groupID stri
 		}
 		pairs := map[string]string{}
 		for k, v := range g.MemberAttrs[t] {
-			if len(keys) == 0 || contains(keys, k) {
+			if len(keys) == 0 || slices.Contains(keys, k) {
 				pairs[k] = v
 			}
 		}
@@ -165,7 +166,7 @@ func (s *Store) SetMemberAttributesBatch(ctx context.Context, app AppKey, groupI
 		if u == "" {
 			return MemberAttrBatchResult{}, Errorf(EMETADATA, "username: must not be empty")
 		}
-		if !g.inGroup(u) && !contains(outsiders, u) {
+		if !g.inGroup(u) && !slices.Contains(outsiders, u) {
 			outsiders = append(outsiders, u)
 		}
 	}
@@ -198,15 +199,8 @@ func (s *Store) SetMemberAttributesBatch(ctx context.Context, app AppKey, groupI
 // mergeAttrs applies pairs to cur ("" deletes a key) and checks the limits; cur is not changed.
 func mergeAttrs(cur, pairs map[string]string) (map[string]string, error) {
 	out := make(map[string]string, len(cur)+len(pairs))
-	for k, v := range cur {
-		out[k] = v
-	}
-	keys := make([]string, 0, len(pairs))
-	for k := range pairs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	maps.Copy(out, cur)
+	for _, k := range slices.Sorted(maps.Keys(pairs)) {
 		v := pairs[k]
 		switch {
 		case k == "":

@@ -110,7 +110,7 @@ func (s *Store) AddGroupMembers(ctx context.Context, app AppKey, groupID string,
 			return MembersAdded{}, userNotFound(n)
 		}
 	}
-	if contains(names, g.Owner) {
+	if slices.Contains(names, g.Owner) {
 		return MembersAdded{}, Errorf(ENOTFOUND, "user %s is the owner of group %s and can not be added as a member", g.Owner, g.ID)
 	}
 	var fresh []string
@@ -174,18 +174,12 @@ func (s *Store) RemoveGroupMembers(ctx context.Context, app AppKey, groupID stri
 	if !slices.ContainsFunc(names, g.isMember) {
 		return nil, notMembers(names)
 	}
-	a := s.appFor(app)
+	a, ro := s.appFor(app), g.roster()
 	return eachUser(names, func(n string) string {
-		switch {
-		case !a.userExists(n):
-			return batchUserMissingReason(n)
-		case n == g.Owner:
-			return ownerForbidden().Message
-		case !g.isMember(n):
-			return notInGroupReason(n, g.ID)
+		if !a.userExists(n) {
+			return batchUserMissingReason(n) // groups only (G-MEM-09)
 		}
-		g.removeMember(n)
-		return ""
+		return ro.removeStep(n)
 	}, func(n, reason string) MemberRemoved {
 		return MemberRemoved{Result: reason == "", Action: ActionRemoveMember, Reason: reason, User: n, GroupID: g.ID}
 	}), nil
@@ -193,7 +187,7 @@ func (s *Store) RemoveGroupMembers(ctx context.Context, app AppKey, groupID stri
 
 // GroupAdmins lists the admins, oldest first (G-ADM-01).
 func (s *Store) GroupAdmins(ctx context.Context, app AppKey, groupID string) ([]string, error) {
-	return readGroup(s, app, groupID, func(g *groupState) []string { return orderedKeys(g.Admins) })
+	return readOne(s, app, groupID, s.group, func(g *groupState) []string { return orderedKeys(g.Admins) })
 }
 
 // AddGroupAdmin promotes a member (G-ADM-02, G-ADM-04, O-04): a user who is not in the group,

@@ -18,13 +18,10 @@ func (s *Store) UnmuteAllGroup(ctx context.Context, app AppKey, groupID string) 
 }
 
 func (s *Store) setGroupMuteAll(app AppKey, groupID string, on bool) (MuteAllResult, error) {
-	defer s.lockApp(app)()
-	g, err := s.writableGroup(app, groupID)
-	if err != nil {
-		return MuteAllResult{}, err
-	}
-	g.MuteAll = on
-	return MuteAllResult{Mute: on}, nil
+	return writeOne(s, app, groupID, s.writableGroup, func(g *groupState) (MuteAllResult, error) {
+		g.MuteAll = on
+		return MuteAllResult{Mute: on}, nil
+	})
 }
 
 // GroupSpeech is what the control API shows of a group's sending state, which no documented
@@ -41,7 +38,7 @@ type GroupSpeech struct {
 // may send in the group and its threads now.
 func (s *Store) GroupSpeechState(ctx context.Context, app AppKey, groupID, username string) (GroupSpeech, error) {
 	now := s.nowMS()
-	return readGroup(s, app, groupID, func(g *groupState) GroupSpeech {
+	return readOne(s, app, groupID, s.group, func(g *groupState) GroupSpeech {
 		out := GroupSpeech{MuteAll: g.MuteAll, Disabled: g.Disabled}
 		if username != "" {
 			u := canon(username)

@@ -1,11 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,12 +12,11 @@ import (
 
 // Documented group limits.
 const (
-	DefaultGroupMaxUsers  = 200  // G-GRP-06
-	MaxGroupMaxUsers      = 2000 // G-GRP-06
-	MaxCreateMembers      = 100  // G-GRP-06
-	MaxGroupCustomLength  = 1024 // O-19, today's modify table
-	MaxGroupsPerUser      = 500  // G-GRP-14
-	MaxAnnouncementLength = 512  // G-ANN-02, R-ANN-02
+	DefaultGroupMaxUsers = 200  // G-GRP-06
+	MaxGroupMaxUsers     = 2000 // G-GRP-06
+	MaxCreateMembers     = 100  // G-GRP-06
+	MaxGroupCustomLength = 1024 // O-19, today's modify table
+	MaxGroupsPerUser     = 500  // G-GRP-14
 )
 
 // GroupSummary is one item of GET /chatgroups (G-GRP-01).
@@ -155,17 +152,6 @@ type GroupDeleted struct {
 	GroupID string `json:"groupid"`
 }
 
-// Announcement is data of GET .../announcement (G-ANN-01, R-ANN-01).
-type Announcement struct {
-	Announcement string `json:"announcement"`
-}
-
-// AnnouncementSet is data of POST .../announcement (G-ANN-02, R-ANN-02).
-type AnnouncementSet struct {
-	ID     string `json:"id"`
-	Result bool   `json:"result"`
-}
-
 var groupUpdateFields = []string{"groupname", "description", "maxusers", "membersonly", "allowinvites", "custom", "public", "invite_need_confirm"}
 
 // DecodeGroupUpdate parses a modify body, rejecting unknown or unmodifiable fields and wrong
@@ -184,7 +170,7 @@ func decodeUpdate[T any](body []byte, fields []string) (T, error) {
 		return zero, Errorf(EINVALID, "request body: must be a JSON object: %v", err)
 	}
 	for k := range raw {
-		if !contains(fields, k) {
+		if !slices.Contains(fields, k) {
 			return zero, Errorf(EINVALID, "%s: can not be modified; allowed fields are %s", k, strings.Join(fields, ", "))
 		}
 	}
@@ -270,11 +256,8 @@ func (s *Store) GroupDetailsWithJoinedTime(ctx context.Context, app AppKey, ids 
 
 func (s *Store) groupDetails(app AppKey, ids []string, joinedTime bool) ([]GroupDetailsEntry, error) {
 	defer s.rlockApp(app)()
-	if len(ids) == 0 {
-		return nil, tooFew("group_ids", 1, 0)
-	}
-	if len(ids) > MaxDetailsIDs {
-		return nil, tooMany("group_ids", MaxDetailsIDs, len(ids))
+	if err := checkDetailsIDs("group_ids", ids); err != nil {
+		return nil, err
 	}
 	a := s.appView(app)
 	if len(ids) == 1 {
@@ -294,9 +277,6 @@ func (s *Store) groupDetails(app AppKey, ids []string, joinedTime bool) ([]Group
 	}
 	return out, nil
 }
-
-// MaxDetailsIDs bounds the ids of one details call (groups: our choice; chatrooms: R-ROOM-03).
-const MaxDetailsIDs = 100
 
 // CreateGroup creates a group (G-GRP-06..09, G-GRP-14, C-05). The owner and every member must
 // exist (404, 002's reading of G-GRP-07).
@@ -319,11 +299,8 @@ func (s *Store) buildGroup(a *appState, ng NewGroup) (*groupState, error) {
 	if ng.Owner == "" {
 		return nil, Errorf(EINVALID, "%s", MsgGroupOwnerMissing)
 	}
-	maxUsers := int(ng.MaxUsers)
-	if maxUsers == 0 {
-		maxUsers = DefaultGroupMaxUsers
-	}
-	if err := checkMaxUsers(maxUsers, MaxGroupMaxUsers); err != nil {
+	maxUsers, err := initialMaxUsers(ng.MaxUsers, DefaultGroupMaxUsers, MaxGroupMaxUsers)
+	if err != nil {
 		return nil, err
 	}
 	owner := canon(ng.Owner)
@@ -504,61 +481,20 @@ func (a *appState) forgetGroup(g *groupState) {
 	delete(a.Groups, g.ID)
 }
 
-// GroupAnnouncement returns the announcement (G-ANN-01).
-func (s *Store) GroupAnnouncement(ctx context.Context, app AppKey, groupID string) (Announcement, error) {
-	return readGroup(s, app, groupID, func(g *groupState) Announcement { return Announcement{Announcement: g.Announcement} })
-}
-
-// SetGroupAnnouncement sets the announcement, at most 512 characters (G-ANN-02).
-func (s *Store) SetGroupAnnouncement(ctx context.Context, app AppKey, groupID, text string) (AnnouncementSet, error) {
-	defer s.lockApp(app)()
-	g, err := s.writableGroup(app, groupID)
-	if err != nil {
-		return AnnouncementSet{}, err
-	}
-	if err := checkAnnouncement(text); err != nil {
-		return AnnouncementSet{}, err
-	}
-	g.Announcement = text
-	g.LastModified = s.nowMS()
-	return AnnouncementSet{ID: g.ID, Result: true}, nil
-}
-
 // SetGroupMuteAll turns the whole-group mute (details' `mute`, G-GRP-15) on or off. No
 // documented call does this; it is for the control API.
 func (s *Store) SetGroupMuteAll(ctx context.Context, app AppKey, groupID string, on bool) error {
-	defer s.lockApp(app)()
-	g, err := s.group(app, groupID)
-	if err != nil {
-		return err
-	}
-	g.MuteAll = on
-	return nil
+	_, err := writeOne(s, app, groupID, s.group, func(g *groupState) (bool, error) { g.MuteAll = on; return on, nil })
+	return err
 }
 
-// readGroup runs read on a group under the read lock: the calls that only look at one group.
-func readGroup[T any](s *Store, app AppKey, groupID string, read func(*groupState) T) (T, error) {
-	defer s.rlockApp(app)()
-	g, err := s.group(app, groupID)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return read(g), nil
-}
-
-// group finds a group (lock held). It never creates the app, so it serves reads too.
+// group finds a group (lock held).
 func (s *Store) group(app AppKey, groupID string) (*groupState, error) {
-	if a := s.lookupApp(app); a != nil {
-		if g, ok := a.Groups[groupID]; ok {
-			return g, nil
-		}
-	}
-	return nil, groupNotFound(groupID)
+	return lookup(s, app, groupID, func(a *appState) map[string]*groupState { return a.Groups }, groupNotFound)
 }
 
 func (a *appState) groupsNewestFirst() []*groupState {
-	return slices.SortedFunc(maps.Values(a.Groups), func(x, y *groupState) int { return cmp.Compare(y.Seq, x.Seq) })
+	return newestFirst(a.Groups, func(g *groupState) int64 { return g.Seq })
 }
 
 // checkGroupQuota enforces G-GRP-14 for a user about to join one more group.
@@ -588,14 +524,6 @@ func (g *groupState) details(joinedTime bool) *GroupDetails {
 	return d
 }
 
-// checkAnnouncement applies the announcement's length limit (G-ANN-02, R-ANN-02).
-func checkAnnouncement(text string) error {
-	if n := utf8.RuneCountInString(text); n > MaxAnnouncementLength {
-		return tooLong("announcement", MaxAnnouncementLength, n)
-	}
-	return nil
-}
-
 // The cursor is opaque to clients; inside it names the listing, the app and the sequence number
 // of the last item returned, so pages stay stable when groups are created between calls.
 func encodeCursor(kind string, app AppKey, seq int64) string {
@@ -621,27 +549,4 @@ func decodeCursor(kind string, app AppKey, cursor string) (int64, error) {
 		return 0, bad
 	}
 	return seq, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// dedupe lowercases usernames and drops repeats, keeping the first occurrence's order.
-func dedupe(names []string) []string {
-	out := make([]string, 0, len(names))
-	seen := map[string]bool{}
-	for _, n := range names {
-		c := canon(n)
-		if !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	return out
 }

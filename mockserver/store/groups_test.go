@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -397,33 +396,6 @@ func TestDeleteGroup(t *testing.T) {
 	t.Run("G-GRP-13 C-09 missing group", func(t *testing.T) {
 		_, err := s.DeleteGroup(ctx, app1, g)
 		requireCode(t, err, ENOTFOUND, "grpID "+g+" does not exist!")
-	})
-}
-
-func TestGroupAnnouncement(t *testing.T) {
-	s, _ := newTestStore(t)
-	users(t, s, "owner")
-	g := group(t, s, "owner")
-	t.Run("G-ANN-01 empty at first", func(t *testing.T) {
-		a, err := s.GroupAnnouncement(ctx, app1, g)
-		require.NoError(t, err)
-		assert.Equal(t, Announcement{}, a)
-	})
-	t.Run("G-ANN-02 set then get; 512 characters allowed, 513 not", func(t *testing.T) {
-		text := strings.Repeat("公", 512)
-		res, err := s.SetGroupAnnouncement(ctx, app1, g, text)
-		require.NoError(t, err)
-		assert.Equal(t, AnnouncementSet{ID: g, Result: true}, res)
-		a, _ := s.GroupAnnouncement(ctx, app1, g)
-		assert.Equal(t, text, a.Announcement)
-		_, err = s.SetGroupAnnouncement(ctx, app1, g, text+"x")
-		requireCode(t, err, EINVALID, "announcement: at most 512 characters, got 513")
-	})
-	t.Run("G-ANN-01 G-ANN-02 missing group", func(t *testing.T) {
-		_, err := s.GroupAnnouncement(ctx, app1, "1")
-		requireCode(t, err, ENOTFOUND, "grpID 1 does not exist!")
-		_, err = s.SetGroupAnnouncement(ctx, app1, "1", "x")
-		requireCode(t, err, ENOTFOUND, "grpID 1 does not exist!")
 	})
 }
 

@@ -68,7 +68,7 @@ func active(expire, nowMS int64) bool {
 
 // GroupMutes lists muted users whose mute has not expired (G-MUTE-04).
 func (s *Store) GroupMutes(ctx context.Context, app AppKey, groupID string) ([]Mute, error) {
-	return readGroup(s, app, groupID, func(g *groupState) []Mute { return activeMutes(g.Mutes, s.nowMS()) })
+	return readOne(s, app, groupID, s.group, func(g *groupState) []Mute { return activeMutes(g.Mutes, s.nowMS()) })
 }
 
 // MuteGroupMembers mutes up to 60 members for durationMS milliseconds, -1 for ever (G-MUTE-01,
@@ -86,19 +86,11 @@ func (s *Store) MuteGroupMembers(ctx context.Context, app AppKey, groupID string
 	if err != nil {
 		return nil, err
 	}
-	var outsiders []string
-	for _, n := range names {
-		if n == g.Owner {
-			return nil, ownerForbidden()
-		}
-		if !g.isMember(n) {
-			outsiders = append(outsiders, n)
-		}
+	ro := g.roster()
+	if err := ro.checkMutable(names); err != nil {
+		return nil, err
 	}
-	if len(outsiders) > 0 {
-		return nil, notMembersInvalid(outsiders)
-	}
-	return g.roster().mute(names, expire), nil
+	return ro.mute(names, expire), nil
 }
 
 // UnmuteGroupMembers unmutes up to 60 users (G-MUTE-03). A missing user is 400; a user who is

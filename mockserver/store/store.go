@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -238,7 +237,3 @@ func newUUID() string {
 	h := hex.EncodeToString(b[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
-
-// canon is the stored form of a username: the service lowercases usernames, so "User1" and
-// "user1" are the same user.
-func canon(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
