@@ -97,17 +97,9 @@ func createThread(ctx context.Context, owner, verb, name, message, group, asNumb
 		}
 		msgID = id
 	}
-	groupID := missingGroupID
-	if group != "a group that does not exist" {
-		key := threadRefKey(group)
-		if key == "" {
-			key = groupKey
-		}
-		id, err := groups.id(w, key)
-		if err != nil {
-			return err
-		}
-		groupID = id
+	groupID, err := threadGroupID(w, group)
+	if err != nil {
+		return err
 	}
 	var gid, mid any = groupID, msgID
 	if asNumbers != "" {
@@ -116,7 +108,6 @@ func createThread(ctx context.Context, owner, verb, name, message, group, asNumb
 	}
 	body := map[string]any{"group_id": gid, "name": name, "msg_id": mid, "owner": w.User(owner)}
 	var resp *Response
-	var err error
 	if verb == "has created" {
 		resp, err = w.MustOK(ctx, http.MethodPost, "/thread", body)
 	} else {
@@ -257,17 +248,9 @@ func listUserThreads(ctx context.Context, user, group, limit, cursor, n string) 
 	w := WorldFrom(ctx)
 	path := "/threads/user/" + url.PathEscape(w.User(user))
 	if group != "" {
-		gid := missingGroupID
-		if group != "a group that does not exist" {
-			key := threadRefKey(group)
-			if key == "" {
-				key = groupKey
-			}
-			id, err := groups.id(w, key)
-			if err != nil {
-				return err
-			}
-			gid = id
+		gid, err := threadGroupID(w, group)
+		if err != nil {
+			return err
 		}
 		path = "/threads/chatgroups/" + url.PathEscape(gid) + "/user/" + url.PathEscape(w.User(user))
 	}
@@ -276,4 +259,18 @@ func listUserThreads(ctx context.Context, user, group, limit, cursor, n string) 
 		return err
 	}
 	return sendThreadCall(ctx, http.MethodGet, path+q, nil, n)
+}
+
+// threadGroupID is the id of the group a thread step names: the scenario's group ("" or "in
+// the group"), a remembered one (`the group "other"`), or an id no service hands out ("a group
+// that does not exist").
+func threadGroupID(w *World, group string) (string, error) {
+	if group == "a group that does not exist" {
+		return missingGroupID, nil
+	}
+	key := threadRefKey(group)
+	if key == "" {
+		key = groupKey
+	}
+	return groups.id(w, key)
 }
