@@ -3,7 +3,10 @@ package steps
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -63,4 +66,36 @@ func TestStepVocabulary(t *testing.T) {
 		return
 	}
 	assert.Equal(t, b.String(), doc, "%s is out of date: run go test ./steps -run TestStepVocabulary -update", vocabularyFile)
+}
+
+// maxRawSends is how many raw `I send "METHOD" to "PATH"` lines the feature files may hold
+// (issue 21): a raw send is for a scenario about HTTP itself (a header, a token quirk, a body
+// that is not JSON, a path quirk); everything else says what it does in the business
+// vocabulary, so the scenarios read as the catalogue does and one step serves every feature.
+const maxRawSends = 40
+
+// TestRawSendsStayFew fails when the feature files' raw sends pass maxRawSends, naming them.
+func TestRawSendsStayFew(t *testing.T) {
+	raw := regexp.MustCompile(`^\s*(?:When|And|Then|Given|But|\*)\s+I send "`)
+	var found []string
+	err := filepath.WalkDir("../features", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".feature") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if raw.MatchString(line) {
+				found = append(found, fmt.Sprintf("%s:%d", strings.TrimPrefix(path, "../"), i+1))
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, found, "no raw send found: the pattern no longer matches the feature files")
+	assert.LessOrEqual(t, len(found), maxRawSends,
+		"%d raw `I send` lines, at most %d: say the new ones with business steps (features/STEPS.md), or keep them only where the scenario is about HTTP itself:\n%s",
+		len(found), maxRawSends, strings.Join(found, "\n"))
 }
