@@ -36,7 +36,7 @@ import (
 func main() {
 	list := flag.String("mutations", "tools/mutate/mutations.yaml", "the list of mutants")
 	only := flag.String("only", "", "comma-separated mutant ids to run (default: all)")
-	min := flag.Float64("min", 95, "exit 1 when fewer than this percent of the mutants run are killed")
+	min := flag.Float64("min", 98, "exit 1 when fewer than this percent of the mutants run are killed")
 	timeout := flag.Duration("timeout", 5*time.Minute, "the longest one suite run may take")
 	tags := flag.String("tags", "", "run only the scenarios of this godog tag expression (a quick check of one rule; the score needs the whole suite)")
 	whole := flag.Bool("whole-suite", false, "run the whole suite for every mutant, not first the scenarios tagged with its rule")
