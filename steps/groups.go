@@ -52,7 +52,6 @@ func registerGroupManageSteps(sc *godog.ScenarioContext) {
 
 	// Then
 	sc.Step(`^the details report the missing group as "([^"]*)"$`, detailsReportMissing)
-	sc.Step(`^if the group's details show "(\w+)", it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^the group's details have no "(\w+)" or it is (true|false)$`, detailsShowIfPresent)
 	sc.Step(`^every listed group has an owner, an id, a member count, the type "group" and a name$`, everyListedGroupHasFields)
 }

@@ -45,7 +45,6 @@ func registerRosterSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I unblock (.+) from `+the+` in one call$`, unblockUsers)
 	sc.Step(`^I list `+the+`'s block list$`, listBlocks)
 	sc.Step(`^`+the+`'s block list is (?:exactly )?(.+)$`, blockListIs)
-	sc.Step(`^(\w+) is not on `+the+`'s block list$`, notBlocked)
 
 	// Per-user results of the batch calls.
 	sc.Step(`^the result for (\w+) is (true|false)$`, resultForIs)
@@ -263,15 +262,6 @@ func blockListIs(ctx context.Context, word, list string) error {
 		list = "nobody"
 	}
 	return subjectOf(word).listIs(ctx, "/blocks/users", "block list", list)
-}
-
-func notBlocked(ctx context.Context, user, word string) error {
-	s := subjectOf(word)
-	got, err := fetchNames(ctx, s.below, "/blocks/users")
-	if err != nil {
-		return err
-	}
-	return userListed(WorldFrom(ctx), "the "+s.noun+"'s block list", got, user, false)
 }
 
 // --- per-user results -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -99,3 +100,33 @@ func TestRawSendsStayFew(t *testing.T) {
 		"%d raw `I send` lines, at most %d: say the new ones with business steps (features/STEPS.md), or keep them only where the scenario is about HTTP itself:\n%s",
 		len(found), maxRawSends, strings.Join(found, "\n"))
 }
+
+// TestEveryStepIsUsed fails when a registered step pattern matches no step of the scenarios
+// (outlines expanded): a step nobody writes is vocabulary a newcomer reads for nothing, and an
+// unused second wording of an idea is how twins creep back in. The generic HTTP steps
+// (genericStep) are the toolkit for what no business step says yet, and may wait unused.
+func TestEveryStepIsUsed(t *testing.T) {
+	var texts []string
+	for _, f := range parseFeatures(t, "../features") {
+		for _, p := range f.pickles {
+			for _, st := range p.Steps {
+				texts = append(texts, st.Text)
+			}
+		}
+	}
+	var unused []string
+	for _, pattern := range registeredSteps(t) {
+		if genericStep.MatchString(pattern) {
+			continue
+		}
+		re := regexp.MustCompile(pattern)
+		if !slices.ContainsFunc(texts, re.MatchString) {
+			unused = append(unused, pattern)
+		}
+	}
+	assert.Empty(t, unused, "step patterns no scenario uses: remove them, or write the scenarios that need them")
+}
+
+// genericStep matches the generic HTTP steps' patterns (steps/http_steps.go: raw requests and
+// assertions on the JSON of the last answer).
+var genericStep = regexp.MustCompile(`^\^(?:I send "|the JSON at ")`)
