@@ -31,7 +31,6 @@ func registerRoomSteps(sc *godog.ScenarioContext) {
 
 	// When: read
 	sc.Step(`^I ask for the details of (\d+) chatrooms at once$`, askManyRoomsDetails)
-	sc.Step(`^I list the chatrooms (\w+) has joined with pagenum (-?\d+) and pagesize (-?\d+)$`, roomListJoinedPage)
 
 	// When: change
 	sc.Step(`^I modify the room so that its (name length|description length|maxusers) is (-?\d+)$`, modifyRoomSize)
@@ -92,22 +91,6 @@ func askManyRoomsDetails(ctx context.Context, n int) error {
 	}
 	return send(ctx, http.MethodGet, "/chatrooms/"+strings.Join(ids, "%2C"), nil,
 		breaksIf(n > 100, "at most 100 chatroom ids per details call")...)
-}
-
-func roomListJoinedPage(ctx context.Context, user string, pagenum, pagesize int) error {
-	w := WorldFrom(ctx)
-	path := fmt.Sprintf("/users/%s/joined_chatrooms?pagenum=%d&pagesize=%d", w.User(user), pagenum, pagesize)
-	resp, err := w.Do(ctx, http.MethodGet, path, nil,
-		breaksIf(pagenum < 1 || pagesize < 1, "pagenum and pagesize from 1")...)
-	if err != nil || resp.Status != http.StatusOK {
-		return err
-	}
-	ids, err := rooms.lastJoinedIDs(w)
-	if err != nil {
-		return err
-	}
-	w.recordPage(ids)
-	return nil
 }
 
 // ---- When: change -----------------------------------------------------------------------

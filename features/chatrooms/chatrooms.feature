@@ -179,11 +179,11 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
   Scenario: Joined chatrooms come a page at a time
     Given a chatroom "lobby" owned by alice with members bob
     And a chatroom "games" owned by carol with members bob
-    When I list the chatrooms bob has joined with pagenum 1 and pagesize 1
+    When I list the rooms bob is in, page 1 with 1 per page
     Then the response status is 200
     And the JSON at "data" has 1 items
     And the query is echoed as pagenum "1" and pagesize "1"
-    When I list the chatrooms bob has joined with pagenum 2 and pagesize 1
+    When I list the rooms bob is in, page 2 with 1 per page
     Then the JSON at "data" has 1 items
     And the pages together hold "games" and "lobby"
 
@@ -198,7 +198,7 @@ Feature: Chatrooms: create, list, details, modify, delete, announcement
 
   @R-ROOM-02
   Scenario Outline: pagesize <pagesize> for joined chatrooms is <outcome>
-    When I list the chatrooms bob has joined with pagenum 1 and pagesize <pagesize>
+    When I list the rooms bob is in, page 1 with <pagesize> per page
     Then the response status is <status>
     And the response <answer>
 

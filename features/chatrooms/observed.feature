@@ -37,7 +37,7 @@ Feature: Chatrooms as the real service answers
     And the response error is "invalid_parameter"
     And the response exception is "com.easemob.group.exception.InvalidParameterException"
     And the error description is "chatroom must contain title/name field!"
-    When I list the chatrooms alice has joined with pagenum 1 and pagesize 10
+    When I list the rooms alice is in, page 1 with 10 per page
     Then the JSON at "data" has 0 items
 
   @O-06 @R-MUTE-02 @doc-conflict
@@ -116,7 +116,7 @@ Feature: Chatrooms as the real service answers
     Then the response status is 400
     And the response error is "invalid_parameter"
     And the error description contains "maxusers"
-    When I list the chatrooms alice has joined with pagenum 1 and pagesize 10
+    When I list the rooms alice is in, page 1 with 10 per page
     Then the JSON at "data" has 0 items
 
   @O-09 @R-BLK-02 @R-BLK-05

@@ -306,7 +306,7 @@ Feature: Chatroom calls in each profile: the documents (001) and today's public 
   @R-ROOM-02 @profile-current
   Scenario: Today: a pagesize over 1000 for joined chatrooms gives 1000
     Given alice owns 1001 chatrooms
-    When I list the chatrooms alice has joined with pagenum 1 and pagesize 1001
+    When I list the rooms alice is in, page 1 with 1001 per page
     Then the response status is 200
     And the page holds 1000 chatrooms
 
