@@ -445,7 +445,7 @@ func (s *Server) authorize(r *http.Request, app store.AppKey) error {
 	}
 	token, ok := bearer(r)
 	if !ok {
-		return store.Errorf(store.EUNAUTHORIZED, badTokenMessage)
+		return store.BadToken()
 	}
 	return s.store.Authorize(r.Context(), token, app)
 }

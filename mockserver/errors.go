@@ -110,9 +110,6 @@ var otherAnswers = []errorRow{
 	{internalError, "a defect of the mock (a panic, an error that is not a store error); the contract has no 500"},
 }
 
-// badTokenMessage is 002's wording for every 401 on a group or chatroom call.
-const badTokenMessage = "this token is bad, or has expired!"
-
 // classify maps any error of an operation of family f (nil: no operation, the group service)
 // to the answer and its description. An error that is not a *store.Error is a defect of the
 // mock: it answers 500 and says so.

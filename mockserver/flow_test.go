@@ -310,11 +310,11 @@ func TestUnauthorized(t *testing.T) {
 		want   string
 	}{
 		{"no token (O-03)", func() http.Header { return nil }, "token is blank!"},
-		{"empty bearer", func() http.Header { return http.Header{"Authorization": {"Bearer "}} }, badTokenMessage},
-		{"basic scheme", func() http.Header { return http.Header{"Authorization": {"Basic " + tokB}} }, badTokenMessage},
-		{"unknown token", func() http.Header { return authHeader("YWMtnot-a-real-token") }, badTokenMessage},
-		{"token of app A on app B", func() http.Header { return authHeader(tokA) }, badTokenMessage},
-		{"expired token", func() http.Header { return authHeader(expired()) }, badTokenMessage},
+		{"empty bearer", func() http.Header { return http.Header{"Authorization": {"Bearer "}} }, store.BadToken().Message},
+		{"basic scheme", func() http.Header { return http.Header{"Authorization": {"Basic " + tokB}} }, store.BadToken().Message},
+		{"unknown token", func() http.Header { return authHeader("YWMtnot-a-real-token") }, store.BadToken().Message},
+		{"token of app A on app B", func() http.Header { return authHeader(tokA) }, store.BadToken().Message},
+		{"expired token", func() http.Header { return authHeader(expired()) }, store.BadToken().Message},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

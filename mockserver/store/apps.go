@@ -88,13 +88,13 @@ func (s *Store) IssueToken(ctx context.Context, org, app, clientID, clientSecret
 func (s *Store) Authenticate(ctx context.Context, token string) (AppKey, error) {
 	k, ok := parseToken(token)
 	if !ok {
-		return AppKey{}, badToken()
+		return AppKey{}, BadToken()
 	}
 	s.tokMu.RLock()
 	app, expires, ok := s.tokens.lookup(k)
 	s.tokMu.RUnlock()
 	if !ok || s.now().UnixNano() >= expires {
-		return AppKey{}, badToken()
+		return AppKey{}, BadToken()
 	}
 	return app, nil
 }
@@ -109,7 +109,7 @@ func (s *Store) Authorize(ctx context.Context, token string, app AppKey) error {
 		return err
 	}
 	if got != app {
-		return badToken()
+		return BadToken()
 	}
 	return nil
 }

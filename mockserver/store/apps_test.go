@@ -37,7 +37,7 @@ func TestErrors(t *testing.T) {
 		{ownerForbidden(), EFORBIDDEN, "forbidden operation on group owner!"},
 		{notInGroup("user6", "66016455491585"), EFORBIDDEN, "user: user6 doesn't exist in group: 66016455491585"},
 		{notInChatroom("user3", "66"), EFORBIDDEN, "user: user3 doesn't exist in chatroom: 66"},
-		{badToken(), EUNAUTHORIZED, "this token is bad, or has expired!"},
+		{BadToken(), EUNAUTHORIZED, "this token is bad, or has expired!"},
 		{tooMany("usernames", 60, 61), EINVALID, "usernames: at most 60 items, got 61"},
 	} {
 		assert.Equal(t, c.code, c.err.Code)

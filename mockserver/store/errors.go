@@ -203,8 +203,9 @@ func blankToken() *Error {
 	return Errorf(ETOKENBLANK, "token is blank!")
 }
 
-// badToken: 002 "this token is bad, or has expired!".
-func badToken() *Error {
+// BadToken is 002's 401 for a token that is malformed, unknown, expired or another app's: the
+// store's verdict on a token, and the HTTP layer's on an Authorization header that is no token.
+func BadToken() *Error {
 	return Errorf(EUNAUTHORIZED, "this token is bad, or has expired!")
 }
 
